@@ -1,0 +1,638 @@
+/*
+ * Zendesk host simulator: plays Zendesk's side of the ZAF SDK postMessage protocol for the real
+ * assets/iframe.html, inside a page that looks like an agent's ticket view.
+ *
+ * The protocol code is a set of small pure functions (exported for node tests); the page code
+ * below them only wires those functions to the DOM, to fetch and to postMessage.
+ */
+(function () {
+  'use strict';
+
+  var TICKET_LOCATIONS = ['ticket_sidebar', 'new_ticket_sidebar'];
+  var LOG_LIMIT = 60;
+
+  // ================================================================ pure protocol helpers
+
+  /** postMessage data arrives as a JSON string (SDK messages) or an object (save-hook replies). */
+  function parseMessage(data) {
+    if (typeof data === 'string') {
+      try {
+        var parsed = JSON.parse(data);
+        return parsed && typeof parsed === 'object' ? parsed : null;
+      } catch (e) {
+        return null;
+      }
+    }
+    return data && typeof data === 'object' ? data : null;
+  }
+
+  /** A requester from /simulator/api/state in the shape ZAF's user object has. */
+  function zafUser(person) {
+    if (!person) return null;
+    return {
+      id: person.id,
+      name: person.name,
+      email: person.email,
+      externalId: person.externalId === undefined ? null : person.externalId,
+      identities: Array.isArray(person.identities) ? person.identities.map(function (identity) {
+        return { type: identity.type, value: identity.value, primary: identity.primary === true };
+      }) : []
+    };
+  }
+
+  /** The ticket object ZAF returns for "ticket"; a new ticket has no id and maybe no requester. */
+  function zafTicket(world) {
+    var ticket = world.ticket;
+    if (!ticket) {
+      return {
+        id: null,
+        subject: '',
+        status: 'new',
+        priority: null,
+        description: '',
+        createdAt: null,
+        requester: zafUser(world.requester)
+      };
+    }
+    return {
+      id: ticket.id,
+      subject: ticket.subject,
+      status: ticket.status,
+      priority: ticket.priority,
+      description: ticket.description,
+      createdAt: ticket.createdAt,
+      requester: zafUser(world.requester !== undefined ? world.requester : ticket.requester)
+    };
+  }
+
+  /** The roots a location can read; anything else is an unknown path there. */
+  function dataRoots(world) {
+    var roots = {
+      currentUser: world.currentUser || null,
+      currentAccount: world.account || null
+    };
+    if (TICKET_LOCATIONS.indexOf(world.location) !== -1) roots.ticket = zafTicket(world);
+    if (world.location === 'user_sidebar') roots.user = zafUser(world.user);
+    return roots;
+  }
+
+  /** Resolves one get() path: {ok: true, value} or {ok: false, message}. */
+  function lookupPath(world, path) {
+    var unknown = { ok: false, message: '"' + path + '" is not a valid path in ' + (world.location || 'this location') };
+    if (typeof path !== 'string' || path === '') return unknown;
+    var segments = path.split('.');
+    var roots = dataRoots(world);
+    if (!Object.prototype.hasOwnProperty.call(roots, segments[0])) return unknown;
+    var value = roots[segments[0]];
+    for (var i = 1; i < segments.length; i++) {
+      if (value === null || value === undefined) return { ok: true, value: null };
+      if (typeof value !== 'object' || !Object.prototype.hasOwnProperty.call(value, segments[i])) return unknown;
+      value = value[segments[i]];
+    }
+    return { ok: true, value: value === undefined ? null : value };
+  }
+
+  /** get(paths) -> {id, result: {<path>: value, ..., errors: {<path>: {message}}}}. */
+  function answerGet(message, world) {
+    var result = { errors: {} };
+    var paths = Array.isArray(message.params) ? message.params : [message.params];
+    paths.forEach(function (path) {
+      var found = lookupPath(world, path);
+      if (found.ok) result[path] = found.value;
+      else result.errors[path] = { message: found.message };
+    });
+    return { id: message.id, result: result };
+  }
+
+  /** set -> echo what was set. */
+  function answerSet(message) {
+    var result = { errors: {} };
+    var params = message.params && typeof message.params === 'object' ? message.params : {};
+    Object.keys(params).forEach(function (key) { result[key] = params[key]; });
+    return { id: message.id, result: result };
+  }
+
+  var SUPPORTED_INVOKES = ['resize', 'track'];
+
+  /** invoke -> ok for resize (and the SDK's own tracking), an error for anything else. */
+  function answerInvoke(message) {
+    var result = { errors: {} };
+    var params = message.params && typeof message.params === 'object' ? message.params : {};
+    Object.keys(params).forEach(function (name) {
+      if (SUPPORTED_INVOKES.indexOf(name) !== -1) result[name] = null;
+      else result.errors[name] = { message: '"' + name + '" is not supported by the host simulator' };
+    });
+    return { id: message.id, result: result };
+  }
+
+  /** The {width, height} of an invoke('resize', {...}) message, or null. */
+  function resizeRequest(message) {
+    var args = message.params && message.params.resize;
+    var size = Array.isArray(args) ? args[0] : null;
+    if (!size || typeof size !== 'object') return null;
+    return {
+      width: typeof size.width === 'string' || typeof size.width === 'number' ? String(size.width) : null,
+      height: typeof size.height === 'string' || typeof size.height === 'number' ? String(size.height) : null
+    };
+  }
+
+  function isJsonContentType(contentType) {
+    return typeof contentType === 'string' && /(^|[/+])json\b/i.test(contentType.split(';')[0].trim());
+  }
+
+  /**
+   * Maps the answer of POST /simulator/proxy to the SDK's reply for event "request:K":
+   *   2xx  -> {key: "zaf.request:K.done", message: {responseArgs: [data, "success", {status, responseText}]}}
+   *   else -> {key: "zaf.request:K.fail", message: {responseArgs: [{status, statusText, responseText}]}}
+   * data is the body, JSON-parsed when the response is JSON and the app did not ask for text.
+   */
+  function proxyReply(requestKey, proxyResult, requestOptions) {
+    var answer = proxyResult || {};
+    var status = typeof answer.status === 'number' ? answer.status : 0;
+    var body = typeof answer.body === 'string' ? answer.body : '';
+    if (status >= 200 && status < 300) {
+      var data = body;
+      var wantsText = requestOptions && requestOptions.dataType === 'text';
+      if (isJsonContentType(answer.contentType) && !wantsText) {
+        try {
+          data = JSON.parse(body);
+        } catch (e) {
+          data = body;
+        }
+      }
+      return {
+        key: 'zaf.' + requestKey + '.done',
+        message: { responseArgs: [data, 'success', { status: status, responseText: body }] }
+      };
+    }
+    return {
+      key: 'zaf.' + requestKey + '.fail',
+      message: { responseArgs: [{ status: status, statusText: answer.statusText || 'error', responseText: body }] }
+    };
+  }
+
+  /** The reply when the simulator's own proxy endpoint cannot be reached at all. */
+  function transportFailure(requestKey) {
+    return proxyReply(requestKey, { status: 0, statusText: 'error', body: '' });
+  }
+
+  /** The metadata ZAF hands the app at registration. */
+  function buildMetadata(installation) {
+    var source = installation || {};
+    return {
+      appId: source.appId,
+      installationId: source.installationId,
+      name: source.name,
+      version: source.version,
+      settings: Object.assign({}, source.settings || {})
+    };
+  }
+
+  /** The context ZAF hands the app at registration. */
+  function buildContext(world, guid) {
+    var context = {
+      product: 'support',
+      location: world.location,
+      instanceGuid: guid,
+      account: { subdomain: world.account && world.account.subdomain }
+    };
+    if (world.location === 'ticket_sidebar' && world.ticket) context.ticketId = world.ticket.id;
+    if (world.location === 'user_sidebar' && world.user) context.userId = world.user.id;
+    return context;
+  }
+
+  /** {key: "zaf.app.registered", message: {metadata, context}}: the answer to iframe.handshake. */
+  function registrationMessage(world, guid) {
+    return {
+      key: 'zaf.app.registered',
+      message: { metadata: buildMetadata(world.installation), context: buildContext(world, guid) }
+    };
+  }
+
+  /** The events a requester change sends to a ticket or new-ticket app instance. */
+  function requesterChangeEvents(requester) {
+    var email = requester ? requester.email : null;
+    var id = requester ? requester.id : null;
+    return [
+      { key: 'zaf.ticket.requester.email.changed', message: email },
+      { key: 'zaf.ticket.requester.id.changed', message: id }
+    ];
+  }
+
+  /** The app iframe URL, as Zendesk builds it. */
+  function appFrameSrc(origin, guid) {
+    return '/app/assets/iframe.html?origin=' + encodeURIComponent(origin) + '&app_guid=' + encodeURIComponent(guid);
+  }
+
+  var REQUEST_EVENT = /^request:\d+$/;
+
+  /**
+   * The message router: what the host does with one message from the app.
+   * Returns {kind, reply?, resize?, subscription?, request?}; the page carries it out.
+   */
+  function routeMessage(message, world, guid) {
+    if (!message || typeof message !== 'object') return { kind: 'ignored' };
+    if (message.request === 'get') return { kind: 'get', reply: answerGet(message, world) };
+    if (message.request === 'set') return { kind: 'set', reply: answerSet(message) };
+    if (message.request === 'invoke') {
+      return { kind: 'invoke', reply: answerInvoke(message), resize: resizeRequest(message) };
+    }
+    var key = typeof message.key === 'string' ? message.key : '';
+    if (key === 'iframe.handshake') return { kind: 'handshake', reply: registrationMessage(world, guid) };
+    if (key.indexOf('iframe.on:') === 0 || key.indexOf('iframe.off:') === 0) {
+      var on = key.indexOf('iframe.on:') === 0;
+      var count = message.message && typeof message.message.subscriberCount === 'number'
+        ? message.message.subscriberCount : (on ? 1 : 0);
+      return {
+        kind: on ? 'subscribe' : 'unsubscribe',
+        subscription: { event: key.slice(on ? 'iframe.on:'.length : 'iframe.off:'.length), count: count }
+      };
+    }
+    if (REQUEST_EVENT.test(key)) return { kind: 'request', request: { key: key, options: message.message || {} } };
+    return { kind: 'ignored' };
+  }
+
+  // ================================================================ the page
+
+  function Simulator(win) {
+    this.win = win;
+    this.doc = win.document;
+    this.state = null;
+    this.instance = null; // {guid, frame, world, subscriptions}
+    this.view = null;
+    this.requesterOptions = [];
+  }
+
+  Simulator.prototype.$ = function (id) {
+    return this.doc.getElementById(id);
+  };
+
+  Simulator.prototype.el = function (tag, attrs, children) {
+    var node = this.doc.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (name) {
+      if (name === 'text') node.textContent = attrs[name];
+      else if (name === 'className') node.className = attrs[name];
+      else node.setAttribute(name, attrs[name]);
+    });
+    (children || []).forEach(function (child) {
+      if (child !== null && child !== undefined) {
+        node.appendChild(typeof child === 'string' ? this.doc.createTextNode(child) : child);
+      }
+    }, this);
+    return node;
+  };
+
+  Simulator.prototype.start = function () {
+    var self = this;
+    self.win.addEventListener('message', function (event) { self.onMessage(event); });
+    self.$('ticket-list').addEventListener('click', function (event) {
+      var item = event.target.closest('li[data-ticket-id]');
+      if (item) self.openTicket(Number(item.getAttribute('data-ticket-id')));
+    });
+    self.$('new-ticket').addEventListener('click', function () { self.openNewTicket(); });
+    self.$('ticket-view').addEventListener('click', function (event) {
+      var link = event.target.closest('[data-action]');
+      if (!link) return;
+      event.preventDefault();
+      var action = link.getAttribute('data-action');
+      if (action === 'view-requester') self.openUser(self.view.requester, self.view.ticket);
+      if (action === 'back-to-ticket' && self.view.ticket) self.openTicket(self.view.ticket.id);
+    });
+    return self.fetchState().then(function (state) {
+      self.state = state;
+      self.renderChrome();
+      self.renderTicketList();
+      if (state.tickets && state.tickets.length > 0) self.openTicket(state.tickets[0].id);
+      else self.openNewTicket();
+    }).catch(function (error) {
+      self.renderFatal('The simulator could not load its state: ' + (error && error.message ? error.message : error));
+    });
+  };
+
+  Simulator.prototype.fetchState = function () {
+    return this.win.fetch('/simulator/api/state', { headers: { Accept: 'application/json' } }).then(function (response) {
+      if (!response.ok) throw new Error('HTTP ' + response.status);
+      return response.json();
+    });
+  };
+
+  Simulator.prototype.refreshCounter = function () {
+    var self = this;
+    return self.fetchState().then(function (state) {
+      self.state.engagementCalls = state.engagementCalls;
+      self.renderCounter();
+    }, function () { /* keep the last known count */ });
+  };
+
+  Simulator.prototype.renderCounter = function () {
+    var calls = this.state && typeof this.state.engagementCalls === 'number' ? this.state.engagementCalls : 0;
+    var counter = this.$('engagement-calls');
+    counter.textContent = 'Engagement calls: ' + calls;
+    counter.setAttribute('data-count', String(calls));
+  };
+
+  Simulator.prototype.renderChrome = function () {
+    var user = this.state.currentUser || {};
+    var account = this.state.account || {};
+    this.$('agent-name').textContent = (user.name || 'Agent') + ' · ' + (user.role || 'agent');
+    this.$('account-name').textContent = (account.subdomain || 'account') + '.zendesk.com (simulated)';
+    this.renderCounter();
+  };
+
+  Simulator.prototype.requesters = function () {
+    var seen = {};
+    return (this.state.tickets || []).map(function (ticket) { return ticket.requester; }).filter(function (person) {
+      if (!person || seen[person.id]) return false;
+      seen[person.id] = true;
+      return true;
+    });
+  };
+
+  Simulator.prototype.renderTicketList = function () {
+    var list = this.$('ticket-list');
+    while (list.firstChild) list.removeChild(list.firstChild);
+    (this.state.tickets || []).forEach(function (ticket) {
+      var requesterName = ticket.requester ? ticket.requester.name : '';
+      list.appendChild(this.el('li', { 'data-ticket-id': String(ticket.id), className: 'sim-ticket-item' }, [
+        this.el('button', { type: 'button', className: 'sim-ticket-button' }, [
+          this.el('span', { className: 'sim-status sim-status-' + ticket.status, text: ticket.status }),
+          this.el('span', { className: 'sim-ticket-item-text' }, [
+            this.el('span', { className: 'sim-ticket-item-subject', text: ticket.subject }),
+            this.el('span', { className: 'sim-ticket-item-requester', text: requesterName + ' · #' + ticket.id })
+          ])
+        ])
+      ]));
+    }, this);
+  };
+
+  Simulator.prototype.markActiveTicket = function (ticketId) {
+    Array.prototype.forEach.call(this.$('ticket-list').querySelectorAll('li[data-ticket-id]'), function (item) {
+      var active = Number(item.getAttribute('data-ticket-id')) === ticketId;
+      item.classList.toggle('is-active', active);
+      if (active) item.setAttribute('aria-current', 'true');
+      else item.removeAttribute('aria-current');
+    });
+    this.$('new-ticket').classList.toggle('is-active', ticketId === 'new');
+  };
+
+  Simulator.prototype.setView = function (view, children) {
+    var main = this.$('ticket-view');
+    while (main.firstChild) main.removeChild(main.firstChild);
+    children.forEach(function (child) { main.appendChild(child); });
+    main.setAttribute('data-view', view.kind);
+    this.view = view;
+  };
+
+  Simulator.prototype.openTicket = function (ticketId) {
+    var ticket = (this.state.tickets || []).find(function (t) { return t.id === ticketId; });
+    if (!ticket) return;
+    var requester = ticket.requester || null;
+    this.markActiveTicket(ticket.id);
+    this.setView({ kind: 'ticket', ticket: ticket, requester: requester }, [
+      this.el('article', { className: 'sim-ticket', 'data-ticket-id': String(ticket.id) }, [
+        this.el('h1', { className: 'sim-ticket-subject', text: ticket.subject }),
+        this.el('div', { className: 'sim-ticket-meta' }, [
+          this.el('span', { className: 'sim-status sim-status-' + ticket.status, text: ticket.status }),
+          this.el('span', { text: 'Priority: ' + (ticket.priority || 'none') }),
+          this.el('span', { text: 'Ticket #' + ticket.id }),
+          ticket.createdAt ? this.el('span', { text: 'Created ' + ticket.createdAt }) : null
+        ]),
+        this.requesterLine(requester),
+        this.el('div', { className: 'sim-conversation' }, [
+          this.el('div', { className: 'sim-comment' }, [
+            this.el('div', { className: 'sim-comment-author', text: requester ? requester.name : 'Unknown requester' }),
+            this.el('p', { className: 'sim-comment-body', text: ticket.description || '' })
+          ])
+        ]),
+        this.el('div', { className: 'sim-reply' }, [
+          this.el('textarea', { className: 'sim-reply-box', placeholder: 'Public reply (not sent in the simulator)', rows: '3', 'aria-label': 'Public reply' })
+        ])
+      ])
+    ]);
+    this.mountApp({ location: 'ticket_sidebar', ticket: ticket });
+  };
+
+  Simulator.prototype.requesterLine = function (requester) {
+    if (!requester) return this.el('p', { className: 'sim-requester', text: 'No requester' });
+    return this.el('p', { className: 'sim-requester' }, [
+      'Requester: ',
+      this.el('strong', { text: requester.name || '' }),
+      ' <' + (requester.email || 'no email') + '> ',
+      this.el('a', { href: '#', id: 'view-requester', className: 'sim-link', 'data-action': 'view-requester', text: 'View requester profile' })
+    ]);
+  };
+
+  Simulator.prototype.openNewTicket = function () {
+    var self = this;
+    var requesters = self.requesters();
+    var select = self.el('select', { id: 'requester-select', className: 'sim-select' }, [
+      self.el('option', { value: '', text: '— Choose a requester —' })
+    ].concat(requesters.map(function (person) {
+      return self.el('option', { value: String(person.id), text: person.name + ' <' + person.email + '>' });
+    })));
+    select.addEventListener('change', function () {
+      var chosen = requesters.find(function (person) { return String(person.id) === select.value; }) || null;
+      self.changeRequester(chosen);
+    });
+    self.markActiveTicket('new');
+    self.setView({ kind: 'new-ticket', ticket: null, requester: null }, [
+      self.el('article', { className: 'sim-ticket sim-new-ticket' }, [
+        self.el('h1', { className: 'sim-ticket-subject', text: 'New ticket' }),
+        self.el('label', { className: 'sim-field', for: 'requester-select' }, ['Requester']),
+        select,
+        self.el('label', { className: 'sim-field', for: 'new-subject' }, ['Subject']),
+        self.el('input', { id: 'new-subject', className: 'sim-input', type: 'text', placeholder: 'Subject' }),
+        self.el('label', { className: 'sim-field', for: 'new-description' }, ['Description']),
+        self.el('textarea', { id: 'new-description', className: 'sim-reply-box', rows: '4' })
+      ])
+    ]);
+    self.mountApp({ location: 'new_ticket_sidebar', ticket: null, requester: null });
+  };
+
+  /** The new-ticket requester picker: update what get() returns, then tell the app. */
+  Simulator.prototype.changeRequester = function (person) {
+    if (!this.instance || TICKET_LOCATIONS.indexOf(this.instance.world.location) === -1) return;
+    this.instance.world.requester = person;
+    this.view.requester = person;
+    requesterChangeEvents(person).forEach(function (event) {
+      this.send(this.instance, event);
+    }, this);
+  };
+
+  Simulator.prototype.openUser = function (person, fromTicket) {
+    if (!person) return;
+    var identities = Array.isArray(person.identities) ? person.identities : [];
+    this.markActiveTicket(null);
+    this.setView({ kind: 'user', ticket: fromTicket || null, requester: person }, [
+      this.el('article', { className: 'sim-ticket sim-user', 'data-user-id': String(person.id) }, [
+        fromTicket ? this.el('a', { href: '#', className: 'sim-link', 'data-action': 'back-to-ticket', text: '← Back to ticket #' + fromTicket.id }) : null,
+        this.el('h1', { className: 'sim-ticket-subject', text: person.name || 'User' }),
+        this.el('dl', { className: 'sim-user-fields' }, [
+          this.el('dt', { text: 'Email' }), this.el('dd', { text: person.email || '—' }),
+          this.el('dt', { text: 'External ID' }), this.el('dd', { text: person.externalId || '—' }),
+          this.el('dt', { text: 'Identities' }),
+          this.el('dd', {}, [this.el('ul', { className: 'sim-identities' }, identities.map(function (identity) {
+            return this.el('li', { text: identity.value + (identity.primary ? ' (primary)' : '') });
+          }, this))])
+        ])
+      ])
+    ]);
+    this.mountApp({ location: 'user_sidebar', user: person });
+  };
+
+  Simulator.prototype.newGuid = function () {
+    var crypto = this.win.crypto;
+    if (crypto && typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+    return 'sim-' + Date.now().toString(16) + '-' + Math.random().toString(16).slice(2);
+  };
+
+  /** Each opened ticket or user gets a fresh app instance, like a Zendesk tab. */
+  Simulator.prototype.mountApp = function (worldPart) {
+    var container = this.$('app-container');
+    var old = this.$('app-frame');
+    if (old) old.parentNode.removeChild(old);
+    var guid = this.newGuid();
+    var world = Object.assign({
+      currentUser: this.state.currentUser,
+      account: this.state.account,
+      installation: this.state.installation
+    }, worldPart);
+    var frame = this.el('iframe', {
+      id: 'app-frame',
+      className: 'sim-app-frame',
+      title: (this.state.installation && this.state.installation.name) || 'App',
+      src: appFrameSrc(this.win.location.origin, guid),
+      'data-location': world.location,
+      'data-app-guid': guid,
+      'data-resize-count': '0',
+      sandbox: 'allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox allow-forms'
+    });
+    this.instance = { guid: guid, frame: frame, world: world, subscriptions: {} };
+    this.$('app-location').textContent = world.location;
+    container.appendChild(frame);
+    this.log('mount', world.location + ' ' + guid.slice(0, 8));
+  };
+
+  Simulator.prototype.frameOrigin = function (frame) {
+    return new this.win.URL(frame.getAttribute('src'), this.win.location.href).origin;
+  };
+
+  Simulator.prototype.send = function (instance, message) {
+    var target = instance.frame.contentWindow;
+    if (!target) return;
+    target.postMessage(JSON.stringify(message), this.frameOrigin(instance.frame));
+    this.log('host → app', message.key || ('reply #' + message.id));
+  };
+
+  /** Accepts messages only from the current app iframe and acts on the router's decision. */
+  Simulator.prototype.onMessage = function (event) {
+    var instance = this.instance;
+    if (!instance || event.source !== instance.frame.contentWindow) return;
+    if (event.origin !== this.frameOrigin(instance.frame)) return;
+    var message = parseMessage(event.data);
+    var route = routeMessage(message, instance.world, instance.guid);
+    if (route.kind === 'ignored') return;
+    this.log('app → host', describe(message));
+    var handler = this['on_' + route.kind];
+    if (typeof handler === 'function') handler.call(this, instance, route);
+  };
+
+  Simulator.prototype.on_handshake = function (instance, route) {
+    this.send(instance, route.reply);
+  };
+
+  Simulator.prototype.on_get = function (instance, route) {
+    this.send(instance, route.reply);
+  };
+
+  Simulator.prototype.on_set = function (instance, route) {
+    this.send(instance, route.reply);
+  };
+
+  Simulator.prototype.on_invoke = function (instance, route) {
+    if (route.resize) this.applyResize(instance.frame, route.resize);
+    this.send(instance, route.reply);
+  };
+
+  Simulator.prototype.on_subscribe = function (instance, route) {
+    instance.subscriptions[route.subscription.event] = route.subscription.count;
+    instance.frame.setAttribute('data-subscriptions', Object.keys(instance.subscriptions).join(' '));
+  };
+
+  Simulator.prototype.on_unsubscribe = function (instance, route) {
+    if (route.subscription.count > 0) instance.subscriptions[route.subscription.event] = route.subscription.count;
+    else delete instance.subscriptions[route.subscription.event];
+    instance.frame.setAttribute('data-subscriptions', Object.keys(instance.subscriptions).join(' '));
+  };
+
+  Simulator.prototype.on_request = function (instance, route) {
+    var self = this;
+    var key = route.request.key;
+    var options = route.request.options;
+    return self.win.fetch('/simulator/proxy', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: JSON.stringify(options)
+    }).then(function (response) {
+      return response.json();
+    }).then(function (result) {
+      return proxyReply(key, result, options);
+    }, function () {
+      return transportFailure(key);
+    }).then(function (reply) {
+      if (self.instance === instance) self.send(instance, reply);
+      return self.refreshCounter();
+    });
+  };
+
+  Simulator.prototype.applyResize = function (frame, size) {
+    if (size.height) frame.style.height = /^\d+$/.test(size.height) ? size.height + 'px' : size.height;
+    if (size.width) frame.style.width = /^\d+$/.test(size.width) ? size.width + 'px' : size.width;
+    var count = Number(frame.getAttribute('data-resize-count') || '0') + 1;
+    frame.setAttribute('data-resize-count', String(count));
+    if (size.height) frame.setAttribute('data-last-height', size.height);
+  };
+
+  Simulator.prototype.log = function (direction, text) {
+    var list = this.$('protocol-log');
+    if (!list) return;
+    list.appendChild(this.el('li', {}, [this.el('span', { className: 'sim-log-dir', text: direction }), ' ' + text]));
+    while (list.children.length > LOG_LIMIT) list.removeChild(list.firstChild);
+  };
+
+  Simulator.prototype.renderFatal = function (text) {
+    this.setView({ kind: 'error', ticket: null, requester: null }, [this.el('p', { className: 'sim-error', text: text })]);
+  };
+
+  function describe(message) {
+    if (!message) return '?';
+    if (message.request === 'get') return 'get ' + [].concat(message.params).join(', ');
+    if (message.request) return message.request + ' ' + Object.keys(message.params || {}).join(', ');
+    return message.key || '?';
+  }
+
+  var api = {
+    parseMessage: parseMessage,
+    zafUser: zafUser,
+    zafTicket: zafTicket,
+    lookupPath: lookupPath,
+    answerGet: answerGet,
+    answerSet: answerSet,
+    answerInvoke: answerInvoke,
+    resizeRequest: resizeRequest,
+    proxyReply: proxyReply,
+    transportFailure: transportFailure,
+    buildMetadata: buildMetadata,
+    buildContext: buildContext,
+    registrationMessage: registrationMessage,
+    requesterChangeEvents: requesterChangeEvents,
+    appFrameSrc: appFrameSrc,
+    routeMessage: routeMessage
+  };
+
+  if (typeof module !== 'undefined' && module.exports) {
+    module.exports = api;
+  } else if (typeof window !== 'undefined' && window.document && window.document.getElementById('ticket-list')) {
+    new Simulator(window).start();
+  }
+})();
