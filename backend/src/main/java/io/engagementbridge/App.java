@@ -1,0 +1,75 @@
+package io.engagementbridge;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.github.benmanes.caffeine.cache.AsyncCacheLoader;
+import com.github.benmanes.caffeine.cache.Ticker;
+import io.engagementbridge.config.BridgeConfig;
+import io.engagementbridge.config.CacheConfig;
+import io.engagementbridge.engagement.CircuitBreakers;
+import io.engagementbridge.engagement.EngagementClient;
+import io.engagementbridge.observability.Metrics;
+import io.engagementbridge.profile.CustomerResolver;
+import io.engagementbridge.profile.ProfileCache;
+import io.engagementbridge.profile.ProfileKey;
+import io.engagementbridge.profile.ProfileLoader;
+import io.engagementbridge.profile.ProfileLookup;
+import io.engagementbridge.profile.ProfileStore;
+import io.engagementbridge.settings.SettingsParser;
+import io.engagementbridge.sidebar.SidebarController;
+import io.engagementbridge.sidebar.SidebarRenderer;
+import io.engagementbridge.sidebar.Templates;
+import io.engagementbridge.web.RequestLog;
+import io.engagementbridge.web.SecurityHeaders;
+import io.javalin.Javalin;
+import okhttp3.OkHttpClient;
+
+import java.time.Clock;
+
+/** The composition root: configuration and collaborators in, a ready (not started) Javalin app out. */
+public final class App {
+    private App() {
+    }
+
+    /** What the app needs from outside; tests pass fakes, a hand-driven ticker and a fixed clock. */
+    public record Dependencies(OkHttpClient http, Ticker ticker, Clock clock) {
+    }
+
+    /** Builds the profile store around a loader; production uses the Caffeine cache. */
+    @FunctionalInterface
+    public interface StoreFactory {
+        ProfileStore create(CacheConfig config, Ticker ticker, AsyncCacheLoader<ProfileKey, ProfileLookup> loader);
+    }
+
+    public static Javalin create(BridgeConfig config, Dependencies deps) {
+        return create(config, deps, ProfileCache::new);
+    }
+
+    public static Javalin create(BridgeConfig config, Dependencies deps, StoreFactory stores) {
+        var mapper = mapper();
+        var metrics = new Metrics();
+        var breakers = new CircuitBreakers(config.resilience());
+        metrics.watchCircuits(breakers::states);
+        var client = new EngagementClient(deps.http(), config.hostPolicy(), mapper, deps.clock(), config.resilience(), breakers, metrics);
+        var store = stores.create(config.cache(), deps.ticker(), new ProfileLoader(client, mapper, deps.clock()));
+        store.bindTo(metrics.registry());
+        var renderer = new SidebarRenderer(new Templates(), deps.clock(), config.cache().refreshAfter());
+        var sidebar = new SidebarController(mapper, new SettingsParser(config.hostPolicy(), mapper), new CustomerResolver(store), renderer);
+        return Javalin.create(javalin -> {
+            javalin.startup.showJavalinBanner = false;
+            javalin.http.maxRequestSize = config.maxRequestBytes();
+            javalin.requestLogger.http(new RequestLog(metrics));
+            javalin.routes.before(SecurityHeaders::apply);
+            javalin.routes.post(SidebarController.PATH, sidebar::handle);
+            javalin.routes.get("/health", ctx -> ctx.result("ok"));
+            javalin.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
+            javalin.routes.exception(Exception.class, renderer::failure);
+        });
+    }
+
+    /** JSON without polymorphic typing; unknown properties are ignored rather than fatal. */
+    public static ObjectMapper mapper() {
+        return JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+    }
+}

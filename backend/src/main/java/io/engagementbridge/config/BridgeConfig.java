@@ -1,0 +1,106 @@
+package io.engagementbridge.config;
+
+import io.engagementbridge.engagement.HostPolicy;
+
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Operator configuration, read once from environment variables and validated fail-fast.
+ * Installation settings never live here: they arrive with every sidebar request.
+ */
+public record BridgeConfig(
+        int port,
+        HostPolicy hostPolicy,
+        CacheConfig cache,
+        Timeouts timeouts,
+        Resilience resilience,
+        long maxRequestBytes) {
+
+    public static final String DEFAULT_ALLOWED_HOSTS = "*.exponea.com,*.bloomreach.com";
+
+    public BridgeConfig {
+        if (port < 0 || port > 65535) {
+            throw new ConfigException("BRIDGE_PORT must be between 0 and 65535, was " + port);
+        }
+        if (maxRequestBytes < 1024) {
+            throw new ConfigException("BRIDGE_MAX_REQUEST_BYTES must be at least 1024, was " + maxRequestBytes);
+        }
+    }
+
+    public static BridgeConfig fromEnv(Map<String, String> env) {
+        var hosts = Arrays.stream(env.getOrDefault("BRIDGE_ALLOWED_HOSTS", DEFAULT_ALLOWED_HOSTS).split(","))
+                .map(String::trim).filter(h -> !h.isEmpty()).toList();
+        return new BridgeConfig(
+                intValue(env, "BRIDGE_PORT", 8080),
+                new HostPolicy(hosts, booleanValue(env, "BRIDGE_ALLOW_HTTP_LOOPBACK")),
+                new CacheConfig(
+                        duration(env, "BRIDGE_CACHE_TTL", CacheConfig.DEFAULTS.ttl()),
+                        duration(env, "BRIDGE_CACHE_REFRESH", CacheConfig.DEFAULTS.refreshAfter()),
+                        duration(env, "BRIDGE_CACHE_NOT_FOUND_TTL", CacheConfig.DEFAULTS.notFoundTtl()),
+                        intValue(env, "BRIDGE_CACHE_MAX_ENTRIES", (int) CacheConfig.DEFAULTS.maxEntries())),
+                new Timeouts(
+                        duration(env, "BRIDGE_CONNECT_TIMEOUT", Timeouts.DEFAULTS.connect()),
+                        duration(env, "BRIDGE_READ_TIMEOUT", Timeouts.DEFAULTS.read()),
+                        duration(env, "BRIDGE_CALL_TIMEOUT", Timeouts.DEFAULTS.call())),
+                new Resilience(
+                        intValue(env, "BRIDGE_UPSTREAM_RETRIES", Resilience.DEFAULTS.maxRetries()),
+                        Resilience.DEFAULTS.baseDelay(), Resilience.DEFAULTS.maxDelay(),
+                        duration(env, "BRIDGE_UPSTREAM_DEADLINE", Resilience.DEFAULTS.deadline()),
+                        Resilience.DEFAULTS.breakerFailures(), Resilience.DEFAULTS.breakerWindow(),
+                        duration(env, "BRIDGE_BREAKER_OPEN_FOR", Resilience.DEFAULTS.breakerOpenFor())),
+                intValue(env, "BRIDGE_MAX_REQUEST_BYTES", 256 * 1024));
+    }
+
+    /** A configuration for tests and the demo: loopback upstreams allowed, defaults elsewhere. */
+    public static BridgeConfig forLoopback(int port) {
+        return new BridgeConfig(port, new HostPolicy(List.of(), true), CacheConfig.DEFAULTS, Timeouts.DEFAULTS, Resilience.DEFAULTS, 256 * 1024);
+    }
+
+    public BridgeConfig withCache(CacheConfig cache) {
+        return new BridgeConfig(port, hostPolicy, cache, timeouts, resilience, maxRequestBytes);
+    }
+
+    public BridgeConfig withTimeouts(Timeouts timeouts) {
+        return new BridgeConfig(port, hostPolicy, cache, timeouts, resilience, maxRequestBytes);
+    }
+
+    public BridgeConfig withResilience(Resilience resilience) {
+        return new BridgeConfig(port, hostPolicy, cache, timeouts, resilience, maxRequestBytes);
+    }
+
+    private static int intValue(Map<String, String> env, String name, int fallback) {
+        var raw = env.get(name);
+        if (raw == null || raw.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(raw.trim());
+        } catch (NumberFormatException e) {
+            throw new ConfigException(name + " must be a whole number, was '" + raw + "'");
+        }
+    }
+
+    private static boolean booleanValue(Map<String, String> env, String name) {
+        var raw = env.getOrDefault(name, "false").trim();
+        if (!raw.equalsIgnoreCase("true") && !raw.equalsIgnoreCase("false")) {
+            throw new ConfigException(name + " must be true or false, was '" + raw + "'");
+        }
+        return Boolean.parseBoolean(raw);
+    }
+
+    private static Duration duration(Map<String, String> env, String name, Duration fallback) {
+        var raw = env.get(name);
+        if (raw == null || raw.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Duration.parse(raw.trim());
+        } catch (DateTimeParseException e) {
+            throw new ConfigException(name + " must be an ISO-8601 duration such as PT5M, was '" + raw + "'");
+        }
+    }
+}

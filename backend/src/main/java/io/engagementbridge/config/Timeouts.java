@@ -1,0 +1,15 @@
+package io.engagementbridge.config;
+
+import java.time.Duration;
+
+/** Upstream HTTP timeouts: connect, per-read, and the whole call. */
+public record Timeouts(Duration connect, Duration read, Duration call) {
+
+    public static final Timeouts DEFAULTS = new Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(8));
+
+    public Timeouts {
+        CacheConfig.requirePositive("BRIDGE_CONNECT_TIMEOUT", connect);
+        CacheConfig.requirePositive("BRIDGE_READ_TIMEOUT", read);
+        CacheConfig.requirePositive("BRIDGE_CALL_TIMEOUT", call);
+    }
+}

@@ -1,0 +1,53 @@
+package io.engagementbridge.observability;
+
+import dev.failsafe.CircuitBreaker;
+import io.engagementbridge.engagement.UpstreamListener;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/** The backend's Prometheus metrics: request latency, upstream calls by outcome, cache, circuit state. */
+public final class Metrics implements UpstreamListener {
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Map<String, Counter> upstreamByOutcome = new ConcurrentHashMap<>();
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    public void request(String method, String route, int status, Duration took) {
+        Timer.builder("bridge_http_requests")
+                .description("Backend request latency")
+                .tags(Tags.of("method", method, "route", route, "status", Integer.toString(status)))
+                .publishPercentileHistogram()
+                .register(registry)
+                .record(took);
+    }
+
+    @Override
+    public void upstreamCall(String outcome) {
+        upstreamByOutcome.computeIfAbsent(outcome, o -> Counter.builder("engagement_upstream_calls")
+                .description("Single calls to Engagement, by outcome").tag("outcome", o).register(registry)).increment();
+    }
+
+    /** Circuit state per host as a number: 0 closed, 1 half-open, 2 open. */
+    public void watchCircuits(Supplier<Map<String, CircuitBreaker.State>> states) {
+        Gauge.builder("engagement_circuits_open", () -> states.get().values().stream().filter(s -> s == CircuitBreaker.State.OPEN).count())
+                .description("Engagement hosts whose circuit is open").register(registry);
+        Gauge.builder("engagement_circuits_half_open", () -> states.get().values().stream().filter(s -> s == CircuitBreaker.State.HALF_OPEN).count())
+                .description("Engagement hosts whose circuit is probing").register(registry);
+    }
+
+    public String scrape() {
+        return registry.scrape();
+    }
+}

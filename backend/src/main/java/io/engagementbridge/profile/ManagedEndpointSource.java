@@ -1,0 +1,45 @@
+package io.engagementbridge.profile;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.engagementbridge.engagement.EngagementClient;
+import io.engagementbridge.engagement.EngagementException;
+import io.engagementbridge.engagement.EngagementException.Kind;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.concurrent.CompletableFuture;
+
+/** Calls the installation's Managed Endpoint; a JSON object becomes labelled rows in its key order. */
+final class ManagedEndpointSource {
+    static final String TYPE = "managed_endpoint";
+
+    private final EngagementClient client;
+    private final ObjectMapper mapper;
+    private final Clock clock;
+
+    ManagedEndpointSource(EngagementClient client, ObjectMapper mapper, Clock clock) {
+        this.client = client;
+        this.mapper = mapper;
+        this.clock = clock;
+    }
+
+    CompletableFuture<ProfileLookup> load(ProfileKey key) {
+        var body = mapper.createObjectNode();
+        body.putObject("customer_ids").put(key.customerId().name(), key.customerId().value());
+        return client.post(key.request().settings().managedEndpointUrl(), key.request().credentials(), body)
+                .thenApply(answer -> answer
+                        .<ProfileLookup>map(json -> new ProfileLookup.Found(profile(json)))
+                        .orElseGet(() -> new ProfileLookup.Missing(clock.instant())));
+    }
+
+    private CustomerProfile profile(JsonNode json) {
+        if (!json.isObject()) {
+            throw new EngagementException(Kind.BAD_RESPONSE, 200, "the Managed Endpoint must answer with a JSON object");
+        }
+        var fields = new ArrayList<ProfileField>();
+        json.fields().forEachRemaining(entry ->
+                fields.add(new ProfileField(entry.getKey(), null, "", TYPE, entry.getKey(), entry.getValue(), null)));
+        return new CustomerProfile(fields, clock.instant());
+    }
+}

@@ -1,0 +1,12 @@
+package io.engagementbridge.profile;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.engagementbridge.settings.FieldRole;
+
+/** One labelled value of a customer, or the reason Engagement would not give it. */
+public record ProfileField(String label, FieldRole role, String format, String type, String reference, JsonNode value, String error) {
+
+    public boolean available() {
+        return error == null;
+    }
+}

@@ -1,0 +1,20 @@
+package io.engagementbridge.profile;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/** Where profiles come from on the request path. Production uses {@link ProfileCache}. */
+public interface ProfileStore {
+
+    CompletableFuture<ProfileLookup> get(ProfileKey key);
+
+    /** Loads afresh for one key (the agent's refresh button); a cached entry survives a failed reload. */
+    CompletableFuture<ProfileLookup> reload(ProfileKey key);
+
+    /** What is held for the key right now, without loading. */
+    Optional<ProfileLookup> cached(ProfileKey key);
+
+    void bindTo(MeterRegistry registry);
+}

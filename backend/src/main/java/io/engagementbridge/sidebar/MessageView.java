@@ -1,0 +1,7 @@
+package io.engagementbridge.sidebar;
+
+import java.util.List;
+
+/** Everything sidebar/message.jte shows: a state, a short human message, and optionally what to fix. */
+public record MessageView(String state, String title, String heading, String body, List<String> checklist, String actionLabel) {
+}

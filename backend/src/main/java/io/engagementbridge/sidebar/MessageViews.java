@@ -1,0 +1,48 @@
+package io.engagementbridge.sidebar;
+
+import io.engagementbridge.engagement.EngagementException;
+import io.engagementbridge.settings.SettingProblem;
+
+import java.util.List;
+
+/** Builds the short human messages for every state that is not a profile. */
+final class MessageViews {
+
+    MessageView notFound(String title, String triedValue, AgentContext agent) {
+        var messages = new Messages(agent.locale());
+        return new MessageView("not-found", title, messages.get("notfound.heading"), messages.get("notfound.body", triedValue), List.of(), null);
+    }
+
+    MessageView noRequester(String title, AgentContext agent) {
+        var messages = new Messages(agent.locale());
+        return new MessageView("no-requester", title, messages.get("norequester.heading"), messages.get("norequester.body"), List.of(), null);
+    }
+
+    MessageView misconfigured(String title, List<SettingProblem> problems, AgentContext agent) {
+        var messages = new Messages(agent.locale());
+        if (!agent.admin()) {
+            return new MessageView("misconfigured", title, messages.get("setup.heading"), messages.get("setup.agent"), List.of(), null);
+        }
+        return new MessageView("misconfigured", title, messages.get("setup.heading"), messages.get("setup.admin"),
+                problems.stream().map(p -> p.setting() + ": " + p.message()).toList(), null);
+    }
+
+    MessageView engagementError(String title, EngagementException error, AgentContext agent) {
+        var messages = new Messages(agent.locale());
+        var kind = error.kind().name();
+        var hint = agent.admin() && !error.retryable() ? messages.get("errorhint.admin." + kind) : messages.get("errorhint.agent");
+        return new MessageView("error", title, messages.get("error.heading"), messages.get("error." + kind) + " " + hint,
+                List.of(), messages.get("retry"));
+    }
+
+    MessageView internalError(String title, AgentContext agent) {
+        var messages = new Messages(agent.locale());
+        return new MessageView("error", title, messages.get("error.heading"),
+                messages.get("error.INTERNAL") + " " + messages.get("errorhint.agent"), List.of(), messages.get("retry"));
+    }
+
+    MessageView badRequest(String detail) {
+        var messages = new Messages(AgentContext.DEFAULT.locale());
+        return new MessageView("error", messages.get("title.default"), messages.get("badrequest.heading"), detail, List.of(), null);
+    }
+}

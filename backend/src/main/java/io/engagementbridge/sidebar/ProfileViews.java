@@ -1,0 +1,80 @@
+package io.engagementbridge.sidebar;
+
+import io.engagementbridge.profile.CustomerId;
+import io.engagementbridge.profile.CustomerProfile;
+import io.engagementbridge.profile.ProfileField;
+import io.engagementbridge.profile.Requester;
+import io.engagementbridge.settings.FieldRole;
+import io.engagementbridge.settings.InstallationSettings;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
+
+/** Builds the profile view: triage fields (LTV, RFM, loyalty) first, then the rest in configured order. */
+final class ProfileViews {
+    private final Clock clock;
+    private final Duration staleAfter;
+
+    ProfileViews(Clock clock, Duration staleAfter) {
+        this.clock = clock;
+        this.staleAfter = staleAfter;
+    }
+
+    ProfileView view(CustomerProfile profile, CustomerId matchedOn, Requester requester,
+                     InstallationSettings settings, AgentContext agent) {
+        var messages = new Messages(agent.locale());
+        var formatter = new ValueFormatter(agent, settings.currency(), messages);
+        var headline = profile.fields().stream().filter(f -> f.role() != null)
+                .sorted(Comparator.comparing(ProfileField::role))
+                .map(f -> new FieldView(f.label(), formatter.format(f))).toList();
+        var details = profile.fields().stream().filter(f -> f.role() == null)
+                .map(f -> new FieldView(f.label(), formatter.format(f))).toList();
+        var age = Duration.between(profile.fetchedAt(), clock.instant());
+        var asOf = DateTimeFormatter.ofLocalizedTime(FormatStyle.SHORT).withLocale(agent.locale()).withZone(agent.zone())
+                .format(profile.fetchedAt());
+        return new ProfileView(
+                settings.title(),
+                name(profile, requester, matchedOn),
+                messages.get("profile.matched", matchedOn.value()),
+                headline,
+                details,
+                settings.appUrl() == null ? null : settings.appUrl().newBuilder()
+                        .addPathSegments("crm/customers/pages/1").addQueryParameter("query", matchedOn.value()).build().toString(),
+                messages.get("profile.link"),
+                messages.get("profile.asof", asOf),
+                age.compareTo(staleAfter) > 0,
+                messages.get("profile.stale", age(age, messages)),
+                messages.get("profile.refresh"));
+    }
+
+    private static String name(CustomerProfile profile, Requester requester, CustomerId matchedOn) {
+        var parts = new ArrayList<String>();
+        for (var property : List.of("first_name", "last_name")) {
+            profile.fields().stream()
+                    .filter(f -> f.available() && property.equals(f.reference()) && f.value() != null && f.value().isValueNode())
+                    .map(f -> f.value().asText().trim()).filter(s -> !s.isEmpty()).findFirst().ifPresent(parts::add);
+        }
+        if (!parts.isEmpty()) {
+            return String.join(" ", parts);
+        }
+        return Stream.of(requester.name(), matchedOn.value()).filter(Objects::nonNull).filter(s -> !s.isBlank()).findFirst().orElse("");
+    }
+
+    static String age(Duration age, Messages messages) {
+        if (age.toHours() > 0) {
+            return messages.get("age.hours", age.toHours());
+        }
+        if (age.toMinutes() > 0) {
+            return messages.get("age.minutes", age.toMinutes());
+        }
+        return messages.get("age.seconds", Math.max(0, age.toSeconds()));
+    }
+
+}

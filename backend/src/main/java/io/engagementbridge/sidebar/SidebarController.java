@@ -1,0 +1,52 @@
+package io.engagementbridge.sidebar;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.engagementbridge.profile.CustomerResolver;
+import io.engagementbridge.profile.ProfileLookup;
+import io.engagementbridge.profile.ProfileRequest;
+import io.engagementbridge.settings.InstallationSettings;
+import io.engagementbridge.settings.SettingsParser;
+import io.javalin.http.Context;
+
+/** POST /sidebar: one request in, one finished HTML fragment out. */
+public final class SidebarController {
+    public static final String PATH = "/sidebar";
+
+    private final ObjectMapper mapper;
+    private final SettingsParser parser;
+    private final CustomerResolver resolver;
+    private final SidebarRenderer renderer;
+
+    public SidebarController(ObjectMapper mapper, SettingsParser parser, CustomerResolver resolver, SidebarRenderer renderer) {
+        this.mapper = mapper;
+        this.parser = parser;
+        this.resolver = resolver;
+        this.renderer = renderer;
+    }
+
+    public void handle(Context ctx) {
+        var request = SidebarRequest.parse(mapper, ctx.body());
+        SidebarRenderer.remember(ctx, request.agent(), title(request.settings()));
+        var settings = parser.parse(request.settings(), SecureHeaders.problems(ctx::header));
+        if (!request.requester().identifiable()) {
+            ctx.html(renderer.noRequester(settings.title(), request.agent()));
+            return;
+        }
+        var profileRequest = ProfileRequest.of(settings, SecureHeaders.credentials(ctx::header));
+        ctx.future(() -> resolver.resolve(profileRequest, request.requester(), request.refresh())
+                .thenAccept(resolution -> ctx.html(render(resolution, request, settings))));
+    }
+
+    private String render(CustomerResolver.Resolution resolution, SidebarRequest request, InstallationSettings settings) {
+        if (resolution.lookup() instanceof ProfileLookup.Found found) {
+            return renderer.profile(found.profile(), resolution.matchedOn(), request.requester(), settings, request.agent());
+        }
+        return renderer.notFound(settings.title(), resolution.tried().get(0).value(), request.agent());
+    }
+
+    private static String title(JsonNode settings) {
+        var title = settings.path("title");
+        return title.isTextual() && !title.asText().isBlank() ? title.asText().trim() : null;
+    }
+}

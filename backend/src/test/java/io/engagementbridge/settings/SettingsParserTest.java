@@ -1,0 +1,91 @@
+package io.engagementbridge.settings;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.engagementbridge.App;
+import io.engagementbridge.engagement.HostPolicy;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+final class SettingsParserTest {
+    private final SettingsParser parser = new SettingsParser(new HostPolicy(List.of("*.exponea.com"), false), App.mapper());
+
+    private static ObjectNode valid() {
+        return App.mapper().createObjectNode()
+                .put("engagement_api_base_url", "https://api.exponea.com")
+                .put("engagement_project_token", "cc7cc3c6-6b36-a11b-ffaa-52f58fe58f19")
+                .put("fields", "[{\"type\":\"aggregate\",\"id\":\"abc\",\"label\":\"LTV\",\"role\":\"ltv\"}]");
+    }
+
+    private List<SettingProblem> problems(ObjectNode raw) {
+        return catchThrowableOfType(InvalidSettingsException.class, () -> parser.parse(raw)).problems();
+    }
+
+    @Test
+    void labels_roles_and_formats_are_stripped_from_the_attribute_sent_upstream() {
+        var field = parser.parse(valid()).fields().get(0);
+        assertThat(field.attribute().toString()).isEqualTo("{\"type\":\"aggregate\",\"id\":\"abc\"}");
+        assertThat(field.label()).isEqualTo("LTV");
+        assertThat(field.role()).isEqualTo(FieldRole.LTV);
+        assertThat(field.format()).isEqualTo("money");
+    }
+
+    @Test
+    void bloomreach_app_format_with_a_fields_wrapper_is_accepted() {
+        var settings = parser.parse(valid().put("fields", "{\"fields\":[{\"type\":\"property\",\"property\":\"city\"}]}"));
+        assertThat(settings.fields()).singleElement().extracting(FieldSpec::label).isEqualTo("city");
+    }
+
+    @Test
+    void defaults_apply_to_optional_settings() {
+        var settings = parser.parse(valid());
+        assertThat(settings.customerIdName()).isEqualTo("registered");
+        assertThat(settings.currency().getCurrencyCode()).isEqualTo("USD");
+        assertThat(settings.source()).isEqualTo(DataSource.DATA_API);
+    }
+
+    @Test
+    void managed_endpoint_url_switches_the_source() {
+        var settings = parser.parse(valid().put("managed_endpoint_url", "https://api.exponea.com/webxp/s/proj/managed-endpoints/abc"));
+        assertThat(settings.source()).isEqualTo(DataSource.MANAGED_ENDPOINT);
+    }
+
+    @Test
+    void every_problem_names_its_setting() {
+        var raw = App.mapper().createObjectNode()
+                .put("engagement_api_base_url", "http://169.254.169.254")
+                .put("engagement_project_token", "x")
+                .put("fields", "[{\"type\":\"colour\"}]")
+                .put("currency", "DOLLARS")
+                .put("managed_endpoint_url", "https://api.exponea.com/somewhere-else");
+        assertThat(problems(raw)).extracting(SettingProblem::setting).containsExactlyInAnyOrder(
+                "engagement_api_base_url", "engagement_project_token", "managed_endpoint_url", "fields", "currency");
+    }
+
+    @Test
+    void fields_that_are_not_json_point_at_the_position() {
+        assertThat(problems(valid().put("fields", "[{\"type\": }]"))).singleElement()
+                .extracting(SettingProblem::message).asString().contains("not valid JSON (line 1");
+    }
+
+    @Test
+    void attribute_without_its_id_says_which_key_is_missing() {
+        assertThat(problems(valid().put("fields", "[{\"type\":\"segmentation\"}]"))).singleElement()
+                .extracting(SettingProblem::message).asString().contains("Attribute 1", "needs \"id\"");
+    }
+
+    @Test
+    void missing_fields_and_managed_endpoint_asks_for_one_of_them() {
+        assertThat(problems(valid().put("fields", ""))).singleElement()
+                .extracting(SettingProblem::message).asString().contains("Add at least one attribute");
+    }
+
+    @Test
+    void base_url_host_outside_the_allow_list_is_refused() {
+        assertThat(problems(valid().put("engagement_api_base_url", "https://evil.example.com"))).singleElement()
+                .extracting(SettingProblem::message).asString().contains("not on this backend's allow-list");
+    }
+}
