@@ -1,0 +1,143 @@
+package io.engagementbridge.demo;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import io.engagementbridge.App;
+import io.engagementbridge.config.BridgeConfig;
+import io.engagementbridge.demo.engagement.EngagementSimulator;
+import io.engagementbridge.demo.engagement.SimulatedProject;
+import io.engagementbridge.demo.zendesk.SimulatedInstallation;
+import io.engagementbridge.demo.zendesk.SimulatedTicket;
+import io.engagementbridge.demo.zendesk.ZendeskSimulator;
+import io.engagementbridge.engagement.HttpClients;
+import io.javalin.Javalin;
+import okhttp3.OkHttpClient;
+
+import java.io.PrintStream;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The product on its embedded defaults: the real backend, an Engagement simulator seeded with
+ * customers, and a Zendesk host simulator that loads the real app in an iframe. Three HTTP servers
+ * on loopback, wired exactly as production would be.
+ */
+public final class Demo {
+    public static final String DEMO_TITLE = "Engagement profile";
+
+    private final EngagementSimulator engagement;
+    private final Javalin engagementServer;
+    private final Javalin backend;
+    private final Javalin zendesk;
+    private final ZendeskSimulator zendeskSimulator;
+    private final List<SimulatedTicket> tickets;
+    private final SimulatedInstallation installation;
+
+    private Demo(EngagementSimulator engagement, Javalin engagementServer, Javalin backend, ZendeskSimulator zendeskSimulator,
+                 Javalin zendesk, List<SimulatedTicket> tickets, SimulatedInstallation installation) {
+        this.zendeskSimulator = zendeskSimulator;
+        this.engagement = engagement;
+        this.engagementServer = engagementServer;
+        this.backend = backend;
+        this.zendesk = zendesk;
+        this.tickets = tickets;
+        this.installation = installation;
+    }
+
+    /** Ports from DEMO_PORT (the page, 7070), BRIDGE_PORT (backend, 8080), DEMO_ENGAGEMENT_PORT (8090); 0 picks a free one. */
+    public static Demo start(Map<String, String> env) {
+        var withLoopback = new HashMap<>(env);
+        withLoopback.putIfAbsent("BRIDGE_ALLOW_HTTP_LOOPBACK", "true");
+        var config = BridgeConfig.fromEnv(withLoopback);
+        return start(config, port(env, "DEMO_PORT", 7070), port(env, "DEMO_ENGAGEMENT_PORT", 8090));
+    }
+
+    public static Demo start(BridgeConfig backendConfig, int zendeskPort, int engagementPort) {
+        var engagement = EngagementSimulator.demo();
+        var engagementServer = engagement.app().start("127.0.0.1", engagementPort);
+        var engagementUrl = "http://127.0.0.1:" + engagementServer.port();
+        engagement.setPublicBaseUrl(engagementUrl);
+
+        var http = HttpClients.upstream(backendConfig.timeouts(), backendConfig.hostPolicy());
+        var backend = App.create(backendConfig, new App.Dependencies(http, Ticker.systemTicker(), Clock.systemUTC()))
+                .start("127.0.0.1", backendConfig.port());
+        var backendUrl = "http://127.0.0.1:" + backend.port();
+
+        var installation = installation(backendUrl, engagementUrl);
+        var tickets = DemoTickets.from(engagement.customers());
+        var simulator = new ZendeskSimulator(App.mapper(), installation, tickets, currentUser(),
+                List.of("127.0.0.1", "localhost"), new OkHttpClient(), Clock.systemUTC(), engagement::calls);
+        var zendesk = simulator.app().start("127.0.0.1", zendeskPort);
+        return new Demo(engagement, engagementServer, backend, simulator, zendesk, tickets, installation);
+    }
+
+    static SimulatedInstallation installation(String backendUrl, String engagementUrl) {
+        var settings = new LinkedHashMap<String, String>();
+        settings.put("title", DEMO_TITLE);
+        settings.put("backend_url", backendUrl);
+        settings.put("engagement_api_base_url", engagementUrl);
+        settings.put("engagement_project_token", SimulatedProject.PROJECT_TOKEN);
+        settings.put("engagement_api_key_id", SimulatedProject.KEY_ID);
+        settings.put("engagement_api_key_secret", SimulatedProject.KEY_SECRET);
+        settings.put("customer_id_name", "registered");
+        settings.put("external_id_name", "external_id");
+        settings.put("managed_endpoint_url", "");
+        settings.put("fields", SimulatedProject.demoFieldsJson());
+        settings.put("event_types", "purchase,cart_update,view_item,support_ticket");
+        settings.put("engagement_app_url", "https://app.exponea.com/p/demo-project");
+        settings.put("currency", "USD");
+        settings.put("shared_secret", "demo-shared-secret-for-jwt-signing");
+        return new SimulatedInstallation(settings);
+    }
+
+    private static Map<String, Object> currentUser() {
+        return Map.of("id", 1, "name", "Alex Agent", "email", "alex@acme.example", "locale", "en-US",
+                "timeZone", Map.of("ianaName", "Europe/Prague"), "role", "admin");
+    }
+
+    private static int port(Map<String, String> env, String name, int fallback) {
+        var raw = env.get(name);
+        try {
+            return raw == null || raw.isBlank() ? fallback : Integer.parseInt(raw.trim());
+        } catch (NumberFormatException e) {
+            throw new io.engagementbridge.config.ConfigException(name + " must be a port number, was '" + raw + "'");
+        }
+    }
+
+    public String zendeskUrl() {
+        return "http://localhost:" + zendesk.port() + "/";
+    }
+
+    public EngagementSimulator engagement() {
+        return engagement;
+    }
+
+    public ZendeskSimulator zendesk() {
+        return zendeskSimulator;
+    }
+
+    public List<SimulatedTicket> tickets() {
+        return tickets;
+    }
+
+    public SimulatedInstallation installation() {
+        return installation;
+    }
+
+    public void printWelcome(PrintStream out) {
+        out.println();
+        out.println("  Engagement Bridge demo is running.");
+        out.println("  Open " + zendeskUrl() + " and click a ticket to see its requester's Engagement profile.");
+        out.println("  Backend: http://127.0.0.1:" + backend.port() + "   Engagement simulator: http://127.0.0.1:" + engagementServer.port());
+        out.println("  Press Ctrl+C to stop.");
+        out.println();
+    }
+
+    public void stop() {
+        zendesk.stop();
+        backend.stop();
+        engagementServer.stop();
+    }
+}

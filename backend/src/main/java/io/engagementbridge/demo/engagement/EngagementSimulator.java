@@ -1,0 +1,489 @@
+package io.engagementbridge.demo.engagement;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * An in-process stand-in for Bloomreach Engagement: customer attributes, one managed endpoint, events
+ * export and event tracking, with HTTP Basic auth and the documented response shapes. Also serves the
+ * catalog's product images. Controls (latency, outage, call counter) are thread-safe.
+ */
+public final class EngagementSimulator {
+    private static final String JSON = "application/json";
+    private static final DateTimeFormatter US_DATE = DateTimeFormatter.ofPattern("MM/dd/yyyy", Locale.US).withZone(ZoneOffset.UTC);
+    private static final int MANAGED_ENDPOINT_RECOMMENDATIONS = 3;
+
+    private final List<SimulatedCustomer> customers;
+    private final Instant now;
+    private final long startNanos = System.nanoTime();
+    private final byte[] expectedCredentials;
+    private final String projectToken;
+    private final ObjectMapper mapper = new ObjectMapper();
+    private final AttributeEvaluator evaluator = new AttributeEvaluator(mapper);
+    private final Map<String, SimulatedCustomer> byRegistered = new HashMap<>();
+    private final Map<String, SimulatedCustomer> byEmail = new HashMap<>();
+    private final Map<String, SimulatedCustomer> byExternalId = new HashMap<>();
+    private final Map<String, SimulatedCustomer> byCookie = new HashMap<>();
+    private final AtomicLong calls = new AtomicLong();
+    private final AtomicBoolean down = new AtomicBoolean();
+    private final AtomicReference<Duration> latency = new AtomicReference<>(Duration.ZERO);
+    private final AtomicReference<String> publicBaseUrl = new AtomicReference<>();
+    private final List<TrackedEvent> tracked = new CopyOnWriteArrayList<>();
+    private final Javalin app;
+
+    public EngagementSimulator(List<SimulatedCustomer> customers, Instant now, String keyId, String keySecret, String projectToken) {
+        this.customers = List.copyOf(customers);
+        this.now = Objects.requireNonNull(now, "now");
+        this.expectedCredentials = (keyId + ":" + keySecret).getBytes(StandardCharsets.UTF_8);
+        this.projectToken = Objects.requireNonNull(projectToken, "projectToken");
+        for (var customer : this.customers) {
+            byRegistered.putIfAbsent(customer.email(), customer);
+            customer.emails().forEach(email -> byEmail.putIfAbsent(email, customer));
+            if (customer.externalId() != null) {
+                byExternalId.putIfAbsent(customer.externalId(), customer);
+            }
+            customer.cookies().forEach(cookie -> byCookie.putIfAbsent(cookie, customer));
+        }
+        this.app = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.routes.post("/data/v2/projects/{token}/customers/attributes",
+                    ctx -> api(ctx, ctx.pathParam("token"), this::attributes));
+            config.routes.post("/data/v2/projects/{token}/customers/events",
+                    ctx -> api(ctx, ctx.pathParam("token"), this::exportEvents));
+            config.routes.post("/track/v2/projects/{token}/customers/events",
+                    ctx -> api(ctx, ctx.pathParam("token"), this::track));
+            config.routes.post("/webxp/s/{projectId}/managed-endpoints/{endpointId}",
+                    ctx -> api(ctx, ctx.pathParam("projectId"), this::managedEndpoint));
+            config.routes.get("/catalog/images/{file}", this::image);
+        });
+    }
+
+    /** Uses the demo project's key, secret and token. */
+    public EngagementSimulator(List<SimulatedCustomer> customers, Instant now) {
+        this(customers, now, SimulatedProject.KEY_ID, SimulatedProject.KEY_SECRET, SimulatedProject.PROJECT_TOKEN);
+    }
+
+    /** The demo: {@link SeedCustomers#demo()} at {@link SeedCustomers#DEMO_NOW} with the demo credentials. */
+    public static EngagementSimulator demo() {
+        return new EngagementSimulator(SeedCustomers.demo(), SeedCustomers.DEMO_NOW);
+    }
+
+    /** The (not yet started) server; start it with {@code app().start(port)}. */
+    public Javalin app() {
+        return app;
+    }
+
+    public List<SimulatedCustomer> customers() {
+        return customers;
+    }
+
+    public Optional<SimulatedCustomer> customerByEmail(String email) {
+        return Optional.ofNullable(byEmail.get(email));
+    }
+
+    /** The simulator's clock: the seed's {@code now} advanced by the time since construction. */
+    public Instant currentTime() {
+        return now.plusNanos(System.nanoTime() - startNanos);
+    }
+
+    /** Delay applied to every API call before it is answered (images are not delayed). */
+    public void setLatency(Duration latency) {
+        if (latency == null || latency.isNegative()) {
+            throw new IllegalArgumentException("latency must be zero or positive");
+        }
+        this.latency.set(latency);
+    }
+
+    /** While down, every API call answers 503. */
+    public void setDown(boolean down) {
+        this.down.set(down);
+    }
+
+    /** API calls received (answered or refused), excluding image requests. */
+    public long calls() {
+        return calls.get();
+    }
+
+    public void resetCalls() {
+        calls.set(0);
+    }
+
+    /** Events received through the Tracking API, oldest first. */
+    public List<TrackedEvent> trackedEvents() {
+        return List.copyOf(tracked);
+    }
+
+    public void clearTrackedEvents() {
+        tracked.clear();
+    }
+
+    /**
+     * Base URL used in image links, e.g. "http://localhost:7071". When unset, each response uses the
+     * scheme and Host of the request it answers.
+     */
+    public void setPublicBaseUrl(String baseUrl) {
+        publicBaseUrl.set(baseUrl);
+    }
+
+    private record Incoming(String authorization, String token, String endpointId, String body, String baseUrl) {
+    }
+
+    private record Reply(int status, JsonNode body) {
+    }
+
+    @FunctionalInterface
+    private interface Operation {
+        Reply answer(Incoming incoming, ObjectNode body);
+    }
+
+    private void api(Context ctx, String token, Operation operation) {
+        calls.incrementAndGet();
+        // Read everything from the request now; the answer may be computed on another thread after the delay.
+        var incoming = new Incoming(ctx.header("Authorization"), token, ctx.pathParamMap().get("endpointId"), ctx.body(), baseUrl(ctx));
+        var delay = latency.get();
+        if (delay.isZero()) {
+            write(ctx, answer(incoming, operation));
+            return;
+        }
+        ctx.future(() -> CompletableFuture
+                .supplyAsync(() -> answer(incoming, operation), CompletableFuture.delayedExecutor(delay.toNanos(), TimeUnit.NANOSECONDS))
+                .thenAccept(reply -> write(ctx, reply)));
+    }
+
+    private Reply answer(Incoming incoming, Operation operation) {
+        if (down.get()) {
+            return failure(503, "Service unavailable");
+        }
+        var authorization = incoming.authorization();
+        if (authorization == null || authorization.isBlank()) {
+            return failure(401, "Access key not provided");
+        }
+        if (!authenticated(authorization)) {
+            return failure(401, "Could not authenticate");
+        }
+        if (!projectToken.equals(incoming.token())) {
+            return failure(400, "Invalid project id");
+        }
+        JsonNode body;
+        try {
+            body = mapper.readTree(incoming.body());
+        } catch (JsonProcessingException e) {
+            body = null;
+        }
+        if (body == null || !body.isObject()) {
+            var invalid = mapper.createObjectNode().put("success", false).put("message", "Invalid JSON");
+            return new Reply(400, invalid);
+        }
+        try {
+            return operation.answer(incoming, (ObjectNode) body);
+        } catch (RuntimeException e) {
+            return failure(500, "Internal error");
+        }
+    }
+
+    private boolean authenticated(String authorization) {
+        if (!authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+            return false;
+        }
+        byte[] decoded;
+        try {
+            decoded = Base64.getDecoder().decode(authorization.substring(6).trim());
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        return MessageDigest.isEqual(decoded, expectedCredentials);
+    }
+
+    private Reply attributes(Incoming incoming, ObjectNode body) {
+        var ids = body.get("customer_ids");
+        if (!hasIds(ids)) {
+            return fieldErrors("customer_ids", "At least one id should be specified.");
+        }
+        var attributes = body.get("attributes");
+        if (attributes == null || !attributes.isArray()) {
+            return fieldErrors("attributes", "This field is required and must be a list.");
+        }
+        var customer = find(ids);
+        if (customer.isEmpty()) {
+            return customerMissing(true);
+        }
+        var time = currentTime();
+        var results = mapper.createArrayNode();
+        for (var attribute : attributes) {
+            results.add(evaluator.evaluate(customer.get(), attribute, incoming.baseUrl(), time));
+        }
+        var reply = mapper.createObjectNode().put("success", true);
+        reply.set("results", results);
+        return new Reply(200, reply);
+    }
+
+    private Reply exportEvents(Incoming incoming, ObjectNode body) {
+        var ids = body.get("customer_ids");
+        if (!hasIds(ids)) {
+            return fieldErrors("customer_ids", "At least one id should be specified.");
+        }
+        var types = body.get("event_types");
+        if (types == null || !types.isArray()) {
+            return fieldErrors("event_types", "This field is required and must be a list.");
+        }
+        var order = body.hasNonNull("order") ? body.get("order").asText() : "asc";
+        if (!order.equals("asc") && !order.equals("desc")) {
+            return fieldErrors("order", "Must be 'asc' or 'desc'.");
+        }
+        var limit = body.get("limit");
+        var skip = body.get("skip");
+        if (!isCount(limit)) {
+            return fieldErrors("limit", "Must be a non-negative whole number.");
+        }
+        if (!isCount(skip)) {
+            return fieldErrors("skip", "Must be a non-negative whole number.");
+        }
+        var customer = find(ids);
+        if (customer.isEmpty()) {
+            return customerMissing(true);
+        }
+        var wanted = new ArrayList<String>();
+        types.forEach(type -> wanted.add(type.asText()));
+        var events = new ArrayList<SimulatedEvent>();
+        for (var event : customer.get().events()) {
+            if (wanted.contains(event.type())) {
+                events.add(event);
+            }
+        }
+        for (var event : tracked) {
+            if (wanted.contains(event.eventType()) && belongsTo(event, customer.get())) {
+                events.add(new SimulatedEvent(event.eventType(), event.timestamp(), event.properties()));
+            }
+        }
+        var comparator = Comparator.comparing(SimulatedEvent::timestamp);
+        events.sort(order.equals("desc") ? comparator.reversed() : comparator);
+        var data = mapper.createArrayNode();
+        events.stream()
+                .skip(skip == null ? 0 : skip.asLong())
+                .limit(limit == null ? Long.MAX_VALUE : limit.asLong())
+                .forEach(event -> {
+                    var node = data.addObject();
+                    node.put("type", event.type());
+                    node.put("timestamp", event.epochSeconds());
+                    node.set("properties", mapper.valueToTree(event.properties()));
+                });
+        var reply = mapper.createObjectNode().put("success", true);
+        reply.set("data", data);
+        return new Reply(200, reply);
+    }
+
+    private Reply track(Incoming incoming, ObjectNode body) {
+        var errors = new ArrayList<String>();
+        var ids = body.get("customer_ids");
+        if (!hasIds(ids)) {
+            errors.add("At least one id should be specified.");
+        }
+        var eventType = body.get("event_type");
+        if (eventType == null || !eventType.isTextual() || eventType.asText().isBlank()) {
+            errors.add("Event type must be a non-empty string.");
+        }
+        var properties = body.get("properties");
+        if (properties != null && !properties.isNull() && !properties.isObject()) {
+            errors.add("Properties must be an object.");
+        }
+        Instant timestamp = currentTime();
+        var rawTimestamp = body.get("timestamp");
+        if (rawTimestamp != null && !rawTimestamp.isNull()) {
+            timestamp = timestamp(rawTimestamp);
+            if (timestamp == null) {
+                errors.add("Timestamp must be UNIX seconds or an ISO 8601 date-time.");
+            }
+        }
+        if (!errors.isEmpty()) {
+            var reply = mapper.createObjectNode().put("success", false);
+            var list = reply.putArray("errors");
+            errors.forEach(list::add);
+            return new Reply(400, reply);
+        }
+        var customerIds = new LinkedHashMap<String, String>();
+        ids.fields().forEachRemaining(entry -> customerIds.put(entry.getKey(), entry.getValue().asText()));
+        Map<String, Object> values = properties == null || properties.isNull()
+                ? Map.of()
+                : mapper.convertValue(properties, mapper.getTypeFactory().constructMapType(LinkedHashMap.class, String.class, Object.class));
+        tracked.add(new TrackedEvent(customerIds, eventType.asText(), values, timestamp));
+        var reply = mapper.createObjectNode();
+        reply.putArray("errors");
+        reply.put("success", true);
+        return new Reply(200, reply);
+    }
+
+    /** Plays a marketer's Jinja template that renders a JSON object for the sidebar. */
+    private Reply managedEndpoint(Incoming incoming, ObjectNode body) {
+        if (!SimulatedProject.MANAGED_ENDPOINT_ID.equals(incoming.endpointId())) {
+            return failure(404, "Not Found");
+        }
+        var ids = body.get("customer_ids");
+        if (!hasIds(ids)) {
+            return fieldErrors("customer_ids", "At least one id should be specified.");
+        }
+        var found = find(ids);
+        if (found.isEmpty()) {
+            return customerMissing(false);
+        }
+        var customer = found.get();
+        var rendered = mapper.createObjectNode();
+        rendered.put("Name", customer.fullName());
+        rendered.put("Lifetime value", String.format(Locale.US, "$%,.2f", customer.lifetimeValue()));
+        rendered.put("RFM segment", Objects.requireNonNullElse(customer.rfmSegment(), ""));
+        rendered.put("Loyalty tier", Objects.requireNonNullElse(customer.loyaltyTier(), ""));
+        rendered.put("Email engagement", Objects.requireNonNullElse(customer.emailEngagement(), ""));
+        rendered.put("Last purchase", customer.lastPurchase() == null ? "" : US_DATE.format(customer.lastPurchase()));
+        // Like a template without autoescaping: values go into the markup verbatim.
+        var html = new StringBuilder("<b>Recommended:</b><ul>");
+        for (var item : evaluator.recommendations(customer, MANAGED_ENDPOINT_RECOMMENDATIONS, true, null, incoming.baseUrl())) {
+            html.append("<li><a href='").append(item.path("url").asText()).append("'><img src='")
+                    .append(item.path("image").asText()).append("' width=48 alt=''> ")
+                    .append(item.path("title").asText()).append("</a></li>");
+        }
+        html.append("</ul>");
+        rendered.put("html", html.toString());
+        return new Reply(200, rendered);
+    }
+
+    private void image(Context ctx) {
+        var file = ctx.pathParam("file");
+        var svg = file.endsWith(".svg") ? ProductCatalog.svg(file.substring(0, file.length() - 4)) : Optional.<String>empty();
+        if (svg.isEmpty()) {
+            ctx.status(404).contentType("text/plain").result("Not Found");
+            return;
+        }
+        ctx.header("Cache-Control", "public, max-age=86400");
+        ctx.header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
+        ctx.contentType("image/svg+xml").result(svg.get());
+    }
+
+    private Optional<SimulatedCustomer> find(JsonNode ids) {
+        var fields = ids.fields();
+        while (fields.hasNext()) {
+            var entry = fields.next();
+            var values = entry.getValue().isArray() ? entry.getValue() : List.of(entry.getValue());
+            for (var value : values) {
+                if (!value.isValueNode() || value.isNull()) {
+                    continue;
+                }
+                var customer = index(entry.getKey()).get(value.asText());
+                if (customer != null) {
+                    return Optional.of(customer);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Map<String, SimulatedCustomer> index(String idName) {
+        return switch (idName) {
+            case "registered" -> byRegistered;
+            case "email_id" -> byEmail;
+            case "external_id" -> byExternalId;
+            case "cookie" -> byCookie;
+            default -> Map.of();
+        };
+    }
+
+    private boolean belongsTo(TrackedEvent event, SimulatedCustomer customer) {
+        for (var id : event.customerIds().entrySet()) {
+            if (index(id.getKey()).get(id.getValue()) == customer) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean hasIds(JsonNode ids) {
+        return ids != null && ids.isObject() && ids.size() > 0;
+    }
+
+    private static boolean isCount(JsonNode node) {
+        return node == null || node.isNull() || (node.isIntegralNumber() && node.asLong() >= 0);
+    }
+
+    private static Instant timestamp(JsonNode raw) {
+        if (raw.isNumber()) {
+            var seconds = raw.asDouble();
+            var whole = (long) Math.floor(seconds);
+            return Instant.ofEpochSecond(whole, Math.round((seconds - whole) * 1_000_000_000L));
+        }
+        if (raw.isTextual()) {
+            try {
+                return OffsetDateTime.parse(raw.asText()).toInstant();
+            } catch (DateTimeParseException e) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    private String baseUrl(Context ctx) {
+        var configured = publicBaseUrl.get();
+        if (configured != null) {
+            return configured;
+        }
+        var host = ctx.host();
+        return ctx.scheme() + "://" + (host == null || host.isBlank() ? "localhost:" + app.port() : host);
+    }
+
+    private Reply failure(int status, String error) {
+        return new Reply(status, mapper.createObjectNode().put("success", false).put("error", error));
+    }
+
+    private Reply fieldErrors(String field, String message) {
+        var reply = mapper.createObjectNode().put("success", false);
+        reply.putObject("errors").putArray(field).add(message);
+        return new Reply(400, reply);
+    }
+
+    /** The Data API puts "errors" first (as Engagement's own clients show it); the managed endpoint "success" first. */
+    private Reply customerMissing(boolean errorsFirst) {
+        var reply = mapper.createObjectNode();
+        if (!errorsFirst) {
+            reply.put("success", false);
+        }
+        reply.putObject("errors").putArray("_global").add("Customer does not exist");
+        if (errorsFirst) {
+            reply.put("success", false);
+        }
+        return new Reply(404, reply);
+    }
+
+    private void write(Context ctx, Reply reply) {
+        try {
+            ctx.status(reply.status()).contentType(JSON).result(mapper.writeValueAsString(reply.body()));
+        } catch (JsonProcessingException e) {
+            ctx.status(500).contentType(JSON).result("{\"success\":false,\"error\":\"Internal error\"}");
+        }
+    }
+}

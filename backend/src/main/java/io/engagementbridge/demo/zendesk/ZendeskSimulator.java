@@ -1,0 +1,91 @@
+package io.engagementbridge.demo.zendesk;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import okhttp3.OkHttpClient;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+
+/**
+ * The Zendesk side of the demo: an agent workspace page hosting the real app iframe with the real
+ * ZAF SDK, the app's assets as Zendesk's CDN would serve them, and the secure request proxy.
+ */
+public final class ZendeskSimulator {
+    static final String CDN_SDK = "https://static.zdassets.com/zendesk_app_framework_sdk/2.0/zaf_sdk.min.js";
+    static final String LOCAL_SDK = "/sdk/zaf_sdk.js";
+
+    private final ObjectMapper mapper;
+    private final AppManifest manifest;
+    private final SimulatedInstallation installation;
+    private final List<SimulatedTicket> tickets;
+    private final Map<String, Object> currentUser;
+    private final SecureProxy proxy;
+    private final LongSupplier engagementCalls;
+    private final List<JsonNode> proxied = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    public ZendeskSimulator(ObjectMapper mapper, SimulatedInstallation installation, List<SimulatedTicket> tickets,
+                            Map<String, Object> currentUser, List<String> extraWhitelist, OkHttpClient http,
+                            Clock clock, LongSupplier engagementCalls) {
+        this.mapper = mapper;
+        this.manifest = AppManifest.load(mapper);
+        this.installation = installation;
+        this.tickets = List.copyOf(tickets);
+        this.currentUser = currentUser;
+        var whitelist = new java.util.ArrayList<>(manifest.domainWhitelist());
+        whitelist.addAll(extraWhitelist);
+        this.proxy = new SecureProxy(manifest, installation, List.copyOf(whitelist), http, new ProxyJwt(mapper, clock));
+        this.engagementCalls = engagementCalls;
+    }
+
+    public Javalin app() {
+        return Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.routes.get("/", ctx -> ClasspathAssets.serve(ctx, "zaf/simulator", "index.html"));
+            config.routes.get("/simulator/{file}", ctx -> ClasspathAssets.serve(ctx, "zaf/simulator", ctx.pathParam("file")));
+            config.routes.get(LOCAL_SDK, ctx -> ClasspathAssets.serve(ctx, "zaf/sdk", "zaf_sdk.js"));
+            config.routes.get("/app/assets/iframe.html", this::iframe);
+            config.routes.get("/app/assets/{file}", ctx -> ClasspathAssets.serve(ctx, "zaf/app/assets", ctx.pathParam("file")));
+            config.routes.get("/simulator/api/state", this::state);
+            config.routes.post("/simulator/proxy", this::proxy);
+        });
+    }
+
+    /** Every request option object the browser handed to the proxy, exactly as sent (for tests). */
+    public List<JsonNode> proxiedRequests() {
+        return List.copyOf(proxied);
+    }
+
+    /** The app's real iframe.html; only the SDK's CDN address is swapped for the locally bundled SDK. */
+    private void iframe(Context ctx) {
+        var page = ClasspathAssets.text("zaf/app/assets/iframe.html");
+        if (!page.contains(CDN_SDK)) {
+            throw new IllegalStateException("assets/iframe.html no longer loads the SDK from " + CDN_SDK);
+        }
+        ctx.html(page.replace(CDN_SDK, LOCAL_SDK));
+    }
+
+    private void state(Context ctx) {
+        var state = new LinkedHashMap<String, Object>();
+        state.put("installation", Map.of("appId", 1, "installationId", 1, "name", manifest.name(),
+                "version", manifest.version(), "settings", installation.browserSettings(manifest)));
+        state.put("currentUser", currentUser);
+        state.put("account", Map.of("subdomain", "acme"));
+        state.put("tickets", tickets);
+        state.put("engagementCalls", engagementCalls.getAsLong());
+        ctx.json(state);
+    }
+
+    private void proxy(Context ctx) throws java.io.IOException {
+        JsonNode options = mapper.readTree(ctx.body());
+        if (proxied.size() < 1000) {
+            proxied.add(options);
+        }
+        ctx.json(proxy.forward(options));
+    }
+}
