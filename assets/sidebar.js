@@ -18,8 +18,10 @@
   // Filled in by Zendesk's secure proxy only; these strings must stay literal in the browser.
   var SECRET_HEADERS = Object.freeze({
     'X-Engagement-Key-Id': '{{setting.engagement_api_key_id}}',
-    'X-Engagement-Key-Secret': '{{setting.engagement_api_key_secret}}'
+    'X-Engagement-Key-Secret': '{{setting.engagement_api_key_secret}}',
+    'Authorization': 'Bearer {{jwt.token}}'
   });
+  var JWT_LIFETIME_SECONDS = 300;
 
   // Secure parameters never belong in the request body, even if a host were to list them.
   var SECURE_SETTINGS = ['engagement_api_key_id', 'engagement_api_key_secret', 'shared_secret'];
@@ -222,12 +224,24 @@
       contentType: 'application/json',
       dataType: 'text',
       secure: true,
-      headers: {
-        'X-Engagement-Key-Id': SECRET_HEADERS['X-Engagement-Key-Id'],
-        'X-Engagement-Key-Secret': SECRET_HEADERS['X-Engagement-Key-Secret']
+      headers: Object.assign({}, SECRET_HEADERS),
+      // The proxy signs this HS256 token with the shared_secret setting so the backend can tell
+      // requests relayed by Zendesk for this installation from anyone else's.
+      jwt: {
+        algorithm: 'HS256',
+        secret_key: '{{setting.shared_secret}}',
+        expiry: JWT_LIFETIME_SECONDS,
+        claims: { aud: backendOrigin(backendUrl) }
       },
       data: JSON.stringify(body)
     };
+  }
+
+  /** scheme://host[:port] of the backend, the audience the backend expects in the token. */
+  function backendOrigin(backendUrl) {
+    var url = sidebarUrl(backendUrl);
+    var match = url && /^(https?:\/\/[^\/?#]+)/i.exec(url);
+    return match ? match[1].toLowerCase() : null;
   }
 
   var LEADING_NOISE = /^(?:\s|<!--[\s\S]*?-->|<!doctype[^>]*>)*/i;

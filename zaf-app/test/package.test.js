@@ -79,7 +79,9 @@ test('simulator page has no inline script or style either', () => {
 test('front-end code never holds a secret value, only proxy placeholders', () => {
   const js = read('assets/sidebar.js');
   const placeholders = js.match(/\{\{[^}]*\}\}/g) || [];
-  assert.deepEqual([...new Set(placeholders)].sort(), ['{{setting.engagement_api_key_id}}', '{{setting.engagement_api_key_secret}}']);
+  assert.deepEqual([...new Set(placeholders)].sort(), [
+    '{{jwt.token}}', '{{setting.engagement_api_key_id}}', '{{setting.engagement_api_key_secret}}', '{{setting.shared_secret}}'
+  ]);
   assert.doesNotMatch(js, /console\.(log|info|debug|warn|error)/, 'the sidebar does not log');
 });
 

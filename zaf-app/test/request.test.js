@@ -31,7 +31,18 @@ test('request headers carry the setting placeholders literally, never a secret',
   const options = sidebar.buildRequestOptions(settings.backend_url, body(false));
   assert.deepEqual(options.headers, {
     'X-Engagement-Key-Id': '{{setting.engagement_api_key_id}}',
-    'X-Engagement-Key-Secret': '{{setting.engagement_api_key_secret}}'
+    'X-Engagement-Key-Secret': '{{setting.engagement_api_key_secret}}',
+    'Authorization': 'Bearer {{jwt.token}}'
+  });
+});
+
+test('request asks the proxy to sign a short-lived JWT with the shared secret for the backend origin', () => {
+  const options = sidebar.buildRequestOptions('https://Bridge.example.com:8443/base/', body(false));
+  assert.deepEqual(options.jwt, {
+    algorithm: 'HS256',
+    secret_key: '{{setting.shared_secret}}',
+    expiry: 300,
+    claims: { aud: 'https://bridge.example.com:8443' }
   });
 });
 

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.github.benmanes.caffeine.cache.AsyncCacheLoader;
 import com.github.benmanes.caffeine.cache.Ticker;
+import io.engagementbridge.access.RateLimiter;
+import io.engagementbridge.access.ZendeskJwt;
 import io.engagementbridge.config.BridgeConfig;
 import io.engagementbridge.config.CacheConfig;
 import io.engagementbridge.engagement.CircuitBreakers;
@@ -23,17 +25,38 @@ import io.engagementbridge.sidebar.Templates;
 import io.engagementbridge.web.RequestLog;
 import io.engagementbridge.web.SecurityHeaders;
 import io.javalin.Javalin;
+import io.javalin.http.HttpResponseException;
+import io.github.bucket4j.TimeMeter;
 import okhttp3.OkHttpClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 
 /** The composition root: configuration and collaborators in, a ready (not started) Javalin app out. */
 public final class App {
+    private static final Logger LOG = LoggerFactory.getLogger(App.class);
+
     private App() {
     }
 
     /** What the app needs from outside; tests pass fakes, a hand-driven ticker and a fixed clock. */
     public record Dependencies(OkHttpClient http, Ticker ticker, Clock clock) {
+
+        /** The same hand-driven time for the rate limiter's buckets. */
+        TimeMeter time() {
+            return new TimeMeter() {
+                @Override
+                public long currentTimeNanos() {
+                    return ticker.read();
+                }
+
+                @Override
+                public boolean isWallClockBased() {
+                    return false;
+                }
+            };
+        }
     }
 
     /** Builds the profile store around a loader; production uses the Caffeine cache. */
@@ -55,16 +78,25 @@ public final class App {
         var store = stores.create(config.cache(), deps.ticker(), new ProfileLoader(client, mapper, deps.clock()));
         store.bindTo(metrics.registry());
         var renderer = new SidebarRenderer(new Templates(), deps.clock(), config.cache().refreshAfter());
+        var jwt = new ZendeskJwt(config.callers(), deps.clock());
+        if (!jwt.enabled()) {
+            LOG.warn("BRIDGE_JWT_SECRETS is not set: the sidebar endpoint accepts any caller that presents an Engagement key pair. "
+                    + "Set it (and the app's shared_secret setting) in production.");
+        }
+        var rateLimiter = new RateLimiter(config.callers().ratePerMinute(), deps.time());
         var sidebar = new SidebarController(mapper, new SettingsParser(config.hostPolicy(), mapper), new CustomerResolver(store), renderer);
         return Javalin.create(javalin -> {
             javalin.startup.showJavalinBanner = false;
             javalin.http.maxRequestSize = config.maxRequestBytes();
             javalin.requestLogger.http(new RequestLog(metrics));
             javalin.routes.before(SecurityHeaders::apply);
+            javalin.routes.before(SidebarController.PATH, jwt::check);
+            javalin.routes.before(SidebarController.PATH, rateLimiter::check);
             javalin.routes.post(SidebarController.PATH, sidebar::handle);
             javalin.routes.get("/health", ctx -> ctx.result("ok"));
             javalin.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
             javalin.routes.exception(Exception.class, renderer::failure);
+            javalin.routes.exception(HttpResponseException.class, renderer::failure);
         });
     }
 

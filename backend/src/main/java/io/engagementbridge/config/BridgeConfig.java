@@ -18,6 +18,7 @@ public record BridgeConfig(
         CacheConfig cache,
         Timeouts timeouts,
         Resilience resilience,
+        CallerPolicy callers,
         long maxRequestBytes) {
 
     public static final String DEFAULT_ALLOWED_HOSTS = "*.exponea.com,*.bloomreach.com";
@@ -52,24 +53,30 @@ public record BridgeConfig(
                         duration(env, "BRIDGE_UPSTREAM_DEADLINE", Resilience.DEFAULTS.deadline()),
                         Resilience.DEFAULTS.breakerFailures(), Resilience.DEFAULTS.breakerWindow(),
                         duration(env, "BRIDGE_BREAKER_OPEN_FOR", Resilience.DEFAULTS.breakerOpenFor())),
+                CallerPolicy.fromEnv(env.get("BRIDGE_JWT_SECRETS"), env.get("BRIDGE_PUBLIC_URL"),
+                        intValue(env, "BRIDGE_RATE_LIMIT_PER_MINUTE", CallerPolicy.OPEN.ratePerMinute())),
                 intValue(env, "BRIDGE_MAX_REQUEST_BYTES", 256 * 1024));
     }
 
     /** A configuration for tests and the demo: loopback upstreams allowed, defaults elsewhere. */
     public static BridgeConfig forLoopback(int port) {
-        return new BridgeConfig(port, new HostPolicy(List.of(), true), CacheConfig.DEFAULTS, Timeouts.DEFAULTS, Resilience.DEFAULTS, 256 * 1024);
+        return new BridgeConfig(port, new HostPolicy(List.of(), true), CacheConfig.DEFAULTS, Timeouts.DEFAULTS, Resilience.DEFAULTS, CallerPolicy.OPEN, 256 * 1024);
     }
 
     public BridgeConfig withCache(CacheConfig cache) {
-        return new BridgeConfig(port, hostPolicy, cache, timeouts, resilience, maxRequestBytes);
+        return new BridgeConfig(port, hostPolicy, cache, timeouts, resilience, callers, maxRequestBytes);
     }
 
     public BridgeConfig withTimeouts(Timeouts timeouts) {
-        return new BridgeConfig(port, hostPolicy, cache, timeouts, resilience, maxRequestBytes);
+        return new BridgeConfig(port, hostPolicy, cache, timeouts, resilience, callers, maxRequestBytes);
+    }
+
+    public BridgeConfig withCallers(CallerPolicy callers) {
+        return new BridgeConfig(port, hostPolicy, cache, timeouts, resilience, callers, maxRequestBytes);
     }
 
     public BridgeConfig withResilience(Resilience resilience) {
-        return new BridgeConfig(port, hostPolicy, cache, timeouts, resilience, maxRequestBytes);
+        return new BridgeConfig(port, hostPolicy, cache, timeouts, resilience, callers, maxRequestBytes);
     }
 
     private static int intValue(Map<String, String> env, String name, int fallback) {

@@ -3,6 +3,7 @@ package io.engagementbridge.demo;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.engagementbridge.App;
 import io.engagementbridge.config.BridgeConfig;
+import io.engagementbridge.config.CallerPolicy;
 import io.engagementbridge.demo.engagement.EngagementSimulator;
 import io.engagementbridge.demo.engagement.SimulatedProject;
 import io.engagementbridge.demo.zendesk.SimulatedInstallation;
@@ -26,6 +27,7 @@ import java.util.Map;
  */
 public final class Demo {
     public static final String DEMO_TITLE = "Engagement profile";
+    static final String DEMO_SHARED_SECRET = "demo-shared-secret-for-jwt-signing";
 
     private final EngagementSimulator engagement;
     private final Javalin engagementServer;
@@ -55,6 +57,11 @@ public final class Demo {
     }
 
     public static Demo start(BridgeConfig backendConfig, int zendeskPort, int engagementPort) {
+        // The demo runs with caller authentication on: the proxy signs each request with the
+        // installation's shared secret and the backend verifies it for its own URL.
+        var backendPort = backendConfig.port() == 0 ? freePort() : backendConfig.port();
+        backendConfig = backendConfig.withCallers(new CallerPolicy(List.of(DEMO_SHARED_SECRET), "http://127.0.0.1:" + backendPort,
+                backendConfig.callers().ratePerMinute()));
         var engagement = EngagementSimulator.demo();
         var engagementServer = engagement.app().start("127.0.0.1", engagementPort);
         var engagementUrl = "http://127.0.0.1:" + engagementServer.port();
@@ -62,7 +69,7 @@ public final class Demo {
 
         var http = HttpClients.upstream(backendConfig.timeouts(), backendConfig.hostPolicy());
         var backend = App.create(backendConfig, new App.Dependencies(http, Ticker.systemTicker(), Clock.systemUTC()))
-                .start("127.0.0.1", backendConfig.port());
+                .start("127.0.0.1", backendPort);
         var backendUrl = "http://127.0.0.1:" + backend.port();
 
         var installation = installation(backendUrl, engagementUrl);
@@ -88,13 +95,26 @@ public final class Demo {
         settings.put("event_types", "purchase,cart_update,view_item,support_ticket");
         settings.put("engagement_app_url", "https://app.exponea.com/p/demo-project");
         settings.put("currency", "USD");
-        settings.put("shared_secret", "demo-shared-secret-for-jwt-signing");
+        settings.put("shared_secret", DEMO_SHARED_SECRET);
         return new SimulatedInstallation(settings);
     }
 
     private static Map<String, Object> currentUser() {
         return Map.of("id", 1, "name", "Alex Agent", "email", "alex@acme.example", "locale", "en-US",
                 "timeZone", Map.of("ianaName", "Europe/Prague"), "role", "admin");
+    }
+
+    /** The demo installation's shared secret, so the test suite's leak guard can look for it. */
+    public static String installationSecretForTests() {
+        return DEMO_SHARED_SECRET;
+    }
+
+    private static int freePort() {
+        try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static int port(Map<String, String> env, String name, int fallback) {

@@ -41,6 +41,22 @@ final class MessageViews {
                 messages.get("error.INTERNAL") + " " + messages.get("errorhint.agent"), List.of(), messages.get("retry"));
     }
 
+    MessageView unauthenticated(String title, String reason, AgentContext agent) {
+        var messages = new Messages(agent.locale());
+        return new MessageView("unauthorized", title, messages.get("unauthorized.heading"),
+                messages.get("unauthorized.body", reason), List.of(), null);
+    }
+
+    MessageView rateLimited(String title, AgentContext agent) {
+        var messages = new Messages(agent.locale());
+        return new MessageView("rate-limited", title, messages.get("ratelimited.heading"), messages.get("ratelimited.body"), List.of(),
+                messages.get("retry"));
+    }
+
+    String tooLarge() {
+        return new Messages(AgentContext.DEFAULT.locale()).get("toolarge.body");
+    }
+
     MessageView badRequest(String detail) {
         var messages = new Messages(AgentContext.DEFAULT.locale());
         return new MessageView("error", messages.get("title.default"), messages.get("badrequest.heading"), detail, List.of(), null);

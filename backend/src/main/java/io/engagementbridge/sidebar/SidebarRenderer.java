@@ -1,5 +1,6 @@
 package io.engagementbridge.sidebar;
 
+import io.engagementbridge.access.CallerRejectedException;
 import io.engagementbridge.engagement.EngagementException;
 import io.engagementbridge.profile.CustomerId;
 import io.engagementbridge.profile.CustomerProfile;
@@ -7,6 +8,7 @@ import io.engagementbridge.profile.Requester;
 import io.engagementbridge.settings.InstallationSettings;
 import io.engagementbridge.settings.InvalidSettingsException;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,6 +65,13 @@ public final class SidebarRenderer {
         } else if (error instanceof MalformedRequestException malformed) {
             ctx.status(400);
             view = messages.badRequest(malformed.getMessage());
+        } else if (error instanceof CallerRejectedException rejected) {
+            ctx.status(rejected.status());
+            rejected.retryAfter().ifPresent(wait -> ctx.header("Retry-After", Long.toString(wait.toSeconds())));
+            view = rejected.status() == 401 ? messages.unauthenticated(title, rejected.getMessage(), agent) : messages.rateLimited(title, agent);
+        } else if (error instanceof HttpResponseException http) {
+            ctx.status(http.getStatus());
+            view = messages.badRequest(http.getStatus() == 413 ? messages.tooLarge() : http.getMessage());
         } else {
             LOG.error("Unexpected failure rendering the sidebar", error);
             ctx.status(500);
