@@ -1,0 +1,83 @@
+package io.engagementbridge.logging;
+
+import io.engagementbridge.TestBackends;
+import io.engagementbridge.demo.engagement.SimulatedProject;
+import io.javalin.testtools.DefaultTestConfig;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * Registered for every test class (junit-platform.properties): all console output of the suite,
+ * including every log line, is copied aside, and a test class fails if its output holds a secret.
+ */
+public final class SecretLeakGuard implements BeforeAllCallback, AfterAllCallback {
+    /** Every secret value the tests use; add new ones here. */
+    static final List<String> SECRETS = List.of(TestBackends.SECRET, SimulatedProject.KEY_SECRET, SimulatedProject.KEY_ID,
+            "demo-shared-secret-for-jwt-signing", "a-shared-secret-of-decent-length", "the-next-shared-secret-after-rotation");
+    private static final ByteArrayOutputStream CAPTURED = new ByteArrayOutputStream();
+    private static boolean installed;
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        install();
+        context.getStore(ExtensionContext.Namespace.GLOBAL).put(SecretLeakGuard.class, captured().length());
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        var from = context.getStore(ExtensionContext.Namespace.GLOBAL).get(SecretLeakGuard.class, Integer.class);
+        var output = captured();
+        var leaks = new SecretScanner(SECRETS).leaks(output.substring(Math.min(from == null ? 0 : from, output.length())));
+        if (!leaks.isEmpty()) {
+            throw new AssertionError(context.getDisplayName() + " wrote secrets to the console/logs: " + leaks);
+        }
+    }
+
+    private static synchronized void install() {
+        if (installed) {
+            return;
+        }
+        // JavalinTest otherwise swallows logs of passing tests, which would hide leaks from this guard.
+        DefaultTestConfig.setCaptureLogs(false);
+        System.setOut(new PrintStream(new Tee(System.out), true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(new Tee(System.err), true, StandardCharsets.UTF_8));
+        installed = true;
+    }
+
+    private static String captured() {
+        synchronized (CAPTURED) {
+            return CAPTURED.toString(StandardCharsets.UTF_8);
+        }
+    }
+
+    private static final class Tee extends OutputStream {
+        private final OutputStream original;
+
+        Tee(OutputStream original) {
+            this.original = original;
+        }
+
+        @Override
+        public void write(int b) throws java.io.IOException {
+            original.write(b);
+            synchronized (CAPTURED) {
+                CAPTURED.write(b);
+            }
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws java.io.IOException {
+            original.write(b, off, len);
+            synchronized (CAPTURED) {
+                CAPTURED.write(b, off, len);
+            }
+        }
+    }
+}
