@@ -7,6 +7,7 @@ import io.engagementbridge.profile.CustomerProfile;
 import io.engagementbridge.profile.Requester;
 import io.engagementbridge.settings.InstallationSettings;
 import io.engagementbridge.settings.InvalidSettingsException;
+import io.engagementbridge.web.Redaction;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import org.slf4j.Logger;
@@ -60,7 +61,7 @@ public final class SidebarRenderer {
         if (error instanceof InvalidSettingsException invalid) {
             view = messages.misconfigured(title, invalid.problems(), agent);
         } else if (error instanceof EngagementException upstream) {
-            LOG.warn("Engagement call failed: {} (status {}): {}", upstream.kind(), upstream.status(), upstream.getMessage());
+            LOG.warn("Engagement call failed: {} (status {}): {}", upstream.kind(), upstream.status(), Redaction.redact(ctx, upstream.getMessage()));
             view = messages.engagementError(title, upstream, agent);
         } else if (error instanceof MalformedRequestException malformed) {
             ctx.status(400);
@@ -73,7 +74,7 @@ public final class SidebarRenderer {
             ctx.status(http.getStatus());
             view = messages.badRequest(http.getStatus() == 413 ? messages.tooLarge() : http.getMessage());
         } else {
-            LOG.error("Unexpected failure rendering the sidebar", error);
+            LOG.error("Unexpected failure rendering the sidebar", Redaction.redact(ctx, error));
             ctx.status(500);
             view = messages.internalError(title, agent);
         }

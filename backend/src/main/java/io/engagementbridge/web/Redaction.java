@@ -1,0 +1,39 @@
+package io.engagementbridge.web;
+
+import io.javalin.http.Context;
+
+import java.util.regex.Pattern;
+
+/**
+ * The one place text bound for a log is stripped of secrets: the request's key pair and token
+ * headers, and anything shaped like a JWT or a Basic credential, are masked.
+ */
+public final class Redaction {
+    static final String MASK = "***";
+    private static final String[] SECRET_HEADERS = {"X-Engagement-Key-Id", "X-Engagement-Key-Secret", "Authorization"};
+    private static final Pattern TOKENS = Pattern.compile("(?i)(bearer|basic)\\s+[A-Za-z0-9._~+/=-]+|eyJ[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*");
+
+    private Redaction() {
+    }
+
+    public static String redact(Context ctx, String text) {
+        if (text == null) {
+            return null;
+        }
+        var result = text;
+        for (var header : SECRET_HEADERS) {
+            var value = ctx.header(header);
+            if (value != null && value.length() >= 4) {
+                result = result.replace(value.trim(), MASK);
+            }
+        }
+        return TOKENS.matcher(result).replaceAll(MASK);
+    }
+
+    /** A copy of {@code error} for logging: same type name and stack, redacted message. */
+    public static Throwable redact(Context ctx, Throwable error) {
+        var copy = new RuntimeException(error.getClass().getName() + ": " + redact(ctx, error.getMessage()));
+        copy.setStackTrace(error.getStackTrace());
+        return copy;
+    }
+}
