@@ -12,8 +12,6 @@ import java.util.concurrent.CompletableFuture;
 
 /** Calls the installation's Managed Endpoint; a JSON object becomes labelled rows in its key order. */
 final class ManagedEndpointSource {
-    static final String TYPE = "managed_endpoint";
-
     private final EngagementClient client;
     private final ObjectMapper mapper;
     private final Clock clock;
@@ -39,7 +37,7 @@ final class ManagedEndpointSource {
         }
         var fields = new ArrayList<ProfileField>();
         json.fields().forEachRemaining(entry ->
-                fields.add(new ProfileField(entry.getKey(), null, "", TYPE, entry.getKey(), entry.getValue(), null)));
+                fields.add(new ProfileField(entry.getKey(), null, "", ProfileField.MANAGED_ENDPOINT, entry.getKey(), entry.getValue(), null)));
         return new CustomerProfile(fields, clock.instant());
     }
 }

@@ -34,8 +34,11 @@ final class ProfileViews {
         var headline = profile.fields().stream().filter(f -> f.role() != null)
                 .sorted(Comparator.comparing(ProfileField::role))
                 .map(f -> new FieldView(f.label(), formatter.format(f))).toList();
-        var details = profile.fields().stream().filter(f -> f.role() == null)
-                .map(f -> new FieldView(f.label(), formatter.format(f))).toList();
+        var details = profile.fields().stream().filter(f -> f.role() == null).map(f -> {
+            var value = formatter.format(f);
+            // A Managed Endpoint's "html" block speaks for itself; its key is not a label for agents.
+            return new FieldView(value.is("SANITIZED_HTML") ? "" : f.label(), value);
+        }).toList();
         var age = Duration.between(profile.fetchedAt(), clock.instant());
         var asOf = DateTimeFormatter.ofLocalizedTime(FormatStyle.SHORT).withLocale(agent.locale()).withZone(agent.zone())
                 .format(profile.fetchedAt());

@@ -16,6 +16,7 @@ import java.util.List;
 
 /** Formats Engagement values by their type and the field's format, in the agent's locale and time zone. */
 final class ValueFormatter {
+    static final String HTML_KEY = "html";
     private final AgentContext agent;
     private final Currency currency;
     private final Messages messages;
@@ -33,6 +34,9 @@ final class ValueFormatter {
         var value = field.value();
         if (value == null || value.isNull() || value.isMissingNode() || (value.isTextual() && value.asText().isBlank())) {
             return DisplayValue.empty();
+        }
+        if (field.type().equals(ProfileField.MANAGED_ENDPOINT) && HTML_KEY.equals(field.reference()) && value.isTextual()) {
+            return new DisplayValue(DisplayValue.Kind.SANITIZED_HTML, HtmlSanitizer.sanitize(value.asText()), null, List.of(), List.of());
         }
         if (field.type().equals("recommendation") && value.isArray()) {
             return new DisplayValue(DisplayValue.Kind.PRODUCTS, "", null, List.of(), products(value));

@@ -55,4 +55,18 @@ final class SidebarManagedEndpointTest {
             assertThat(html).contains("data-state=\"error\"", "its template must render a JSON object");
         });
     }
+
+    @Test
+    void html_key_keeps_safe_markup_and_loses_everything_executable() {
+        engagement.enqueue(new MockResponse.Builder().body("""
+                {"Name":"Ada","html":"<b>Recommended:</b><ul><li><a href='https://shop.example/p/1' onclick='alert(1)'>Lamp</a></li></ul>\
+                <img src='https://cdn.example/lamp.png' onerror='alert(2)'><img src='javascript:alert(3)'><script>alert(4)</script>\
+                <a href='javascript:alert(5)'>x</a><div style='background:url(javascript:alert(6))'>styled</div>"}""").build());
+        JavalinTest.test(backends.app(), (server, client) -> {
+            var html = open(client, request("ada@example.com")).body().string();
+            assertThat(html).contains("<div class=\"eb-html\"><b>Recommended:</b>", "href=\"https://shop.example/p/1\"",
+                    "src=\"https://cdn.example/lamp.png\"", "styled");
+            assertThat(html).doesNotContain("onclick", "onerror", "javascript:", "<script", "alert(4)", "style=");
+        });
+    }
 }
