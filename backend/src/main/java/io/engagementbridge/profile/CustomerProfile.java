@@ -4,5 +4,13 @@ import java.time.Instant;
 import java.util.List;
 
 /** What Engagement knows about one customer, as of {@code fetchedAt}. */
-public record CustomerProfile(List<ProfileField> fields, Instant fetchedAt) {
+public record CustomerProfile(List<ProfileField> fields, Instant fetchedAt, Interactions interactions) {
+
+    public CustomerProfile(List<ProfileField> fields, Instant fetchedAt) {
+        this(fields, fetchedAt, Interactions.NOT_REQUESTED);
+    }
+
+    CustomerProfile withInteractions(Interactions recent) {
+        return new CustomerProfile(fields, fetchedAt, recent);
+    }
 }

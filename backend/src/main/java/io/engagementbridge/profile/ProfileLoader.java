@@ -13,15 +13,20 @@ import java.util.concurrent.Executor;
 public final class ProfileLoader implements AsyncCacheLoader<ProfileKey, ProfileLookup> {
     private final DataApiSource dataApi;
     private final ManagedEndpointSource managedEndpoint;
+    private final InteractionsSource interactions;
 
     public ProfileLoader(EngagementClient client, ObjectMapper mapper, Clock clock) {
         this.dataApi = new DataApiSource(client, mapper, clock);
         this.managedEndpoint = new ManagedEndpointSource(client, mapper, clock);
+        this.interactions = new InteractionsSource(client, mapper);
     }
 
+    /** Fields and recent interactions are fetched in parallel and cached together. */
     @Override
     public CompletableFuture<ProfileLookup> asyncLoad(ProfileKey key, Executor executor) {
-        return key.request().settings().source() == DataSource.MANAGED_ENDPOINT
+        var fields = key.request().settings().source() == DataSource.MANAGED_ENDPOINT
                 ? managedEndpoint.load(key) : dataApi.load(key);
+        return fields.thenCombine(interactions.load(key), (lookup, recent) -> lookup instanceof ProfileLookup.Found found
+                ? new ProfileLookup.Found(found.profile().withInteractions(recent)) : lookup);
     }
 }

@@ -19,7 +19,8 @@ public record ProfileRequest(InstallationSettings settings, Credentials credenti
         var source = settings.managedEndpointUrl() != null ? settings.managedEndpointUrl().toString()
                 : settings.baseUrl() + "|" + settings.fields().stream().map(f -> f.attribute().toString()).toList();
         return new ProfileRequest(settings, credentials, sha256(
-                credentials.keyId(), credentials.secret(), settings.projectToken(), settings.source().name(), source));
+                credentials.keyId(), credentials.secret(), settings.projectToken(), settings.source().name(), source,
+                String.join(",", settings.eventTypes())));
     }
 
     @Override

@@ -9,10 +9,15 @@ public record ProfileView(
         String matchedOn,
         List<FieldView> headline,
         List<FieldView> details,
+        Recent recent,
         String profileUrl,
         String profileLinkLabel,
         String asOf,
         boolean stale,
         String staleNote,
         String refreshLabel) {
+
+    /** The "recent interactions" block: absent when no event types are configured. */
+    public record Recent(String heading, List<InteractionView> items, String unavailable, String reason, String none) {
+    }
 }

@@ -2,6 +2,7 @@ package io.engagementbridge.sidebar;
 
 import io.engagementbridge.profile.CustomerId;
 import io.engagementbridge.profile.CustomerProfile;
+import io.engagementbridge.profile.Interactions;
 import io.engagementbridge.profile.ProfileField;
 import io.engagementbridge.profile.Requester;
 import io.engagementbridge.settings.FieldRole;
@@ -21,10 +22,12 @@ import java.util.stream.Stream;
 final class ProfileViews {
     private final Clock clock;
     private final Duration staleAfter;
+    private final InteractionViews interactions;
 
     ProfileViews(Clock clock, Duration staleAfter) {
         this.clock = clock;
         this.staleAfter = staleAfter;
+        this.interactions = new InteractionViews(clock);
     }
 
     ProfileView view(CustomerProfile profile, CustomerId matchedOn, Requester requester,
@@ -48,6 +51,7 @@ final class ProfileViews {
                 messages.get("profile.matched", matchedOn.value()),
                 headline,
                 details,
+                recent(profile.interactions(), agent, settings, messages),
                 settings.appUrl() == null ? null : settings.appUrl().newBuilder()
                         .addPathSegments("crm/customers/pages/1").addQueryParameter("query", matchedOn.value()).build().toString(),
                 messages.get("profile.link"),
@@ -55,6 +59,17 @@ final class ProfileViews {
                 age.compareTo(staleAfter) > 0,
                 messages.get("profile.stale", age(age, messages)),
                 messages.get("profile.refresh"));
+    }
+
+    private ProfileView.Recent recent(Interactions interactions, AgentContext agent, InstallationSettings settings, Messages messages) {
+        if (!interactions.requested()) {
+            return null;
+        }
+        return new ProfileView.Recent(messages.get("interactions.heading"),
+                interactions.error() == null ? this.interactions.views(interactions.items(), agent, settings.currency(), messages) : List.of(),
+                interactions.error() == null ? null : messages.get("field.unavailable"),
+                interactions.error(),
+                messages.get("interactions.none"));
     }
 
     private static String name(CustomerProfile profile, Requester requester, CustomerId matchedOn) {
@@ -71,6 +86,9 @@ final class ProfileViews {
     }
 
     static String age(Duration age, Messages messages) {
+        if (age.toDays() > 0) {
+            return messages.get("age.days", age.toDays());
+        }
         if (age.toHours() > 0) {
             return messages.get("age.hours", age.toHours());
         }
