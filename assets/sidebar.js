@@ -22,6 +22,8 @@
     'Authorization': 'Bearer {{jwt.token}}'
   });
   var JWT_LIFETIME_SECONDS = 300;
+  // Admin-only backend check of host, project token and key pair (same body and headers).
+  var TEST_CONNECTION_SUFFIX = '/test-connection';
 
   // Secure parameters never belong in the request body, even if a host were to list them.
   var SECURE_SETTINGS = ['engagement_api_key_id', 'engagement_api_key_secret', 'shared_secret'];
@@ -443,7 +445,9 @@
         settings: self.settings,
         refresh: opts.refresh === true
       });
-      return withTimeout(self.client.request(buildRequestOptions(self.settings.backend_url, body)), REQUEST_TIMEOUT_MS)
+      var request = buildRequestOptions(self.settings.backend_url, body);
+      if (opts.testConnection) request.url += TEST_CONNECTION_SUFFIX;
+      return withTimeout(self.client.request(request), REQUEST_TIMEOUT_MS)
         .then(function (data) {
           if (stale()) return;
           var html = extractSidebarFragment(typeof data === 'string' ? data : null);
@@ -468,6 +472,9 @@
     } else if (action === 'retry') {
       event.preventDefault();
       this.load({ refresh: false });
+    } else if (action === 'test-connection') {
+      event.preventDefault();
+      this.load({ testConnection: true, soft: true });
     }
   };
 

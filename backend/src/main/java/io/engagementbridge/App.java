@@ -84,7 +84,7 @@ public final class App {
                     + "Set it (and the app's shared_secret setting) in production.");
         }
         var rateLimiter = new RateLimiter(config.callers().ratePerMinute(), deps.time());
-        var sidebar = new SidebarController(mapper, new SettingsParser(config.hostPolicy(), mapper), new CustomerResolver(store), renderer);
+        var sidebar = new SidebarController(mapper, new SettingsParser(config.hostPolicy(), mapper), new CustomerResolver(store), renderer, client);
         return Javalin.create(javalin -> {
             javalin.startup.showJavalinBanner = false;
             javalin.http.maxRequestSize = config.maxRequestBytes();
@@ -92,7 +92,10 @@ public final class App {
             javalin.routes.before(SecurityHeaders::apply);
             javalin.routes.before(SidebarController.PATH, jwt::check);
             javalin.routes.before(SidebarController.PATH, rateLimiter::check);
+            javalin.routes.before(SidebarController.TEST_CONNECTION_PATH, jwt::check);
+            javalin.routes.before(SidebarController.TEST_CONNECTION_PATH, rateLimiter::check);
             javalin.routes.post(SidebarController.PATH, sidebar::handle);
+            javalin.routes.post(SidebarController.TEST_CONNECTION_PATH, sidebar::testConnection);
             javalin.routes.get("/health", ctx -> ctx.result("ok"));
             javalin.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
             javalin.routes.exception(Exception.class, renderer::failure);

@@ -24,7 +24,7 @@ final class MessageViews {
             return new MessageView("misconfigured", title, messages.get("setup.heading"), messages.get("setup.agent"), List.of(), null);
         }
         return new MessageView("misconfigured", title, messages.get("setup.heading"), messages.get("setup.admin"),
-                problems.stream().map(p -> p.setting() + ": " + p.message()).toList(), null);
+                problems.stream().map(p -> p.setting() + ": " + p.message()).toList(), null, messages.get("connection.button"));
     }
 
     MessageView engagementError(String title, EngagementException error, AgentContext agent) {
@@ -32,7 +32,18 @@ final class MessageViews {
         var kind = error.kind().name();
         var hint = agent.admin() && !error.retryable() ? messages.get("errorhint.admin." + kind) : messages.get("errorhint.agent");
         return new MessageView("error", title, messages.get("error.heading"), messages.get("error." + kind) + " " + hint,
-                List.of(), messages.get("retry"));
+                List.of(), messages.get("retry"), agent.admin() ? messages.get("connection.button") : null);
+    }
+
+    MessageView connection(String title, ConnectionCheck.Result result, AgentContext agent) {
+        var messages = new Messages(agent.locale());
+        return new MessageView(result.ok() ? "connection-ok" : "connection-failed", title, messages.get("connection.heading"),
+                messages.get(result.messageKey()), List.of(), null, messages.get("connection.again"));
+    }
+
+    MessageView adminsOnly(String title, AgentContext agent) {
+        var messages = new Messages(agent.locale());
+        return new MessageView("forbidden", title, messages.get("connection.heading"), messages.get("connection.admins"), List.of(), null);
     }
 
     MessageView internalError(String title, AgentContext agent) {

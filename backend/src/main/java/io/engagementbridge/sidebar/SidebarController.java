@@ -2,6 +2,7 @@ package io.engagementbridge.sidebar;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.engagementbridge.engagement.EngagementClient;
 import io.engagementbridge.profile.CustomerResolver;
 import io.engagementbridge.profile.ProfileLookup;
 import io.engagementbridge.profile.ProfileRequest;
@@ -12,17 +13,34 @@ import io.javalin.http.Context;
 /** POST /sidebar: one request in, one finished HTML fragment out. */
 public final class SidebarController {
     public static final String PATH = "/sidebar";
+    public static final String TEST_CONNECTION_PATH = "/sidebar/test-connection";
 
     private final ObjectMapper mapper;
     private final SettingsParser parser;
     private final CustomerResolver resolver;
     private final SidebarRenderer renderer;
+    private final ConnectionCheck connectionCheck;
 
-    public SidebarController(ObjectMapper mapper, SettingsParser parser, CustomerResolver resolver, SidebarRenderer renderer) {
+    public SidebarController(ObjectMapper mapper, SettingsParser parser, CustomerResolver resolver, SidebarRenderer renderer,
+                             EngagementClient client) {
         this.mapper = mapper;
         this.parser = parser;
         this.resolver = resolver;
         this.renderer = renderer;
+        this.connectionCheck = new ConnectionCheck(client, mapper);
+    }
+
+    /** POST /sidebar/test-connection: for admins, one probe call and a verdict on host, token and key pair. */
+    public void testConnection(Context ctx) {
+        var request = SidebarRequest.parse(mapper, ctx.body());
+        SidebarRenderer.remember(ctx, request.agent(), title(request.settings()));
+        if (!request.agent().admin()) {
+            ctx.status(403).html(renderer.adminsOnly(title(request.settings()), request.agent()));
+            return;
+        }
+        var settings = parser.parse(request.settings(), SecureHeaders.problems(ctx::header));
+        ctx.future(() -> connectionCheck.run(settings, SecureHeaders.credentials(ctx::header))
+                .thenAccept(result -> ctx.html(renderer.connection(settings.title(), result, request.agent()))));
     }
 
     public void handle(Context ctx) {

@@ -46,6 +46,14 @@ public final class SidebarRenderer {
         return templates.render("sidebar/message.jte", messages.notFound(title, triedValue, agent));
     }
 
+    String connection(String title, ConnectionCheck.Result result, AgentContext agent) {
+        return templates.render("sidebar/message.jte", messages.connection(title, result, agent));
+    }
+
+    String adminsOnly(String title, AgentContext agent) {
+        return templates.render("sidebar/message.jte", messages.adminsOnly(title == null ? new Messages(agent.locale()).get("title.default") : title, agent));
+    }
+
     String noRequester(String title, AgentContext agent) {
         return templates.render("sidebar/message.jte", messages.noRequester(title, agent));
     }

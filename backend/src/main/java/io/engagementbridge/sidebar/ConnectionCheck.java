@@ -1,0 +1,45 @@
+package io.engagementbridge.sidebar;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.engagementbridge.engagement.Credentials;
+import io.engagementbridge.engagement.EngagementClient;
+import io.engagementbridge.engagement.EngagementException;
+import io.engagementbridge.settings.InstallationSettings;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The admin's "Test connection": one customer-attributes call asking only for an ID (which needs
+ * no permission) of a customer who does not exist. An answer of "no such customer" proves the
+ * host, project token and key pair are all right.
+ */
+final class ConnectionCheck {
+    static final String PROBE_CUSTOMER = "engagement-bridge-connection-test";
+
+    /** What the check found: a message key and whether it is good news. */
+    record Result(boolean ok, String messageKey) {
+    }
+
+    private final EngagementClient client;
+    private final ObjectMapper mapper;
+
+    ConnectionCheck(EngagementClient client, ObjectMapper mapper) {
+        this.client = client;
+        this.mapper = mapper;
+    }
+
+    CompletableFuture<Result> run(InstallationSettings settings, Credentials credentials) {
+        var url = settings.baseUrl().newBuilder()
+                .addPathSegments("data/v2/projects").addPathSegment(settings.projectToken())
+                .addPathSegments("customers/attributes").build();
+        var body = mapper.createObjectNode();
+        body.putObject("customer_ids").put(settings.customerIdName(), PROBE_CUSTOMER);
+        body.putArray("attributes").addObject().put("type", "id").put("id", settings.customerIdName());
+        return client.post(url, credentials, body)
+                .thenApply(answer -> new Result(true, "connection.ok"))
+                .exceptionally(error -> {
+                    var cause = error.getCause() instanceof EngagementException e ? e : error instanceof EngagementException e ? e : null;
+                    return new Result(false, "connection." + (cause == null ? "UNREACHABLE" : cause.kind().name()));
+                });
+    }
+}
