@@ -7,6 +7,7 @@ public record ProfileView(
         String title,
         String name,
         String matchedOn,
+        String ambiguity,
         List<FieldView> headline,
         List<FieldView> details,
         Recent recent,

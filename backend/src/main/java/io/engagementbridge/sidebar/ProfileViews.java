@@ -30,7 +30,7 @@ final class ProfileViews {
         this.interactions = new InteractionViews(clock);
     }
 
-    ProfileView view(CustomerProfile profile, CustomerId matchedOn, Requester requester,
+    ProfileView view(CustomerProfile profile, CustomerId matchedOn, CustomerId alsoMatches, Requester requester,
                      InstallationSettings settings, AgentContext agent) {
         var messages = new Messages(agent.locale());
         var formatter = new ValueFormatter(agent, settings.currency(), messages);
@@ -48,7 +48,8 @@ final class ProfileViews {
         return new ProfileView(
                 settings.title(),
                 name(profile, requester, matchedOn),
-                messages.get("profile.matched", matchedOn.value()),
+                messages.get("profile.matched", matchedOn.value(), matchedOn.name()),
+                alsoMatches == null ? null : messages.get("profile.ambiguous", alsoMatches.value(), matchedOn.value()),
                 headline,
                 details,
                 recent(profile.interactions(), agent, settings, messages),

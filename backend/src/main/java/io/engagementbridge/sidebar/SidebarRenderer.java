@@ -38,8 +38,9 @@ public final class SidebarRenderer {
         ctx.attribute(TITLE, title);
     }
 
-    String profile(CustomerProfile profile, CustomerId matchedOn, Requester requester, InstallationSettings settings, AgentContext agent) {
-        return templates.render("sidebar/profile.jte", profiles.view(profile, matchedOn, requester, settings, agent));
+    String profile(CustomerProfile profile, CustomerId matchedOn, CustomerId alsoMatches, Requester requester,
+                   InstallationSettings settings, AgentContext agent) {
+        return templates.render("sidebar/profile.jte", profiles.view(profile, matchedOn, alsoMatches, requester, settings, agent));
     }
 
     String notFound(String title, String triedValue, AgentContext agent) {

@@ -1,0 +1,100 @@
+package io.engagementbridge.sidebar;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.engagementbridge.App;
+import io.engagementbridge.TestBackends;
+import io.javalin.testtools.JavalinTest;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import mockwebserver3.junit5.StartStop;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static io.engagementbridge.TestBackends.attributesAnswer;
+import static io.engagementbridge.sidebar.SidebarDataApiTest.open;
+import static org.assertj.core.api.Assertions.assertThat;
+
+final class SidebarIdentityTest {
+    private static final String MISSING = "{\"errors\":{\"_global\":[\"Customer does not exist\"]},\"success\":false}";
+
+    @StartStop
+    private final MockWebServer engagement = new MockWebServer();
+    private final TestBackends backends = new TestBackends();
+    private final List<String> askedFor = new CopyOnWriteArrayList<>();
+
+    /** Engagement knows exactly these identifiers ("name=value"), each with its own answer. */
+    private void engagementKnows(Map<String, String> answers) {
+        engagement.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+                try {
+                    var ids = App.mapper().readTree(request.getBody().utf8()).path("customer_ids").fields().next();
+                    var asked = ids.getKey() + "=" + ids.getValue().asText();
+                    askedFor.add(asked);
+                    var answer = answers.get(asked);
+                    return answer == null ? new MockResponse.Builder().code(404).body(MISSING).build() : new MockResponse.Builder().body(answer).build();
+                } catch (java.io.IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        });
+    }
+
+    private String request(String primary, List<String> others, String externalId) {
+        var body = TestBackends.dataApiRequest(engagement.url("/"), primary);
+        var requester = (ObjectNode) body.get("requester");
+        var emails = requester.putArray("emails");
+        others.forEach(emails::add);
+        if (externalId != null) {
+            requester.put("externalId", externalId);
+        }
+        ((ObjectNode) body.get("settings")).put("external_id_name", "external_id");
+        return body.toString();
+    }
+
+    @Test
+    void identifiers_are_tried_in_order_and_the_first_match_wins() {
+        engagementKnows(Map.of("external_id=C-7", attributesAnswer("Ada", "Lovelace", "London", 1, "Champions", "Gold")));
+        JavalinTest.test(backends.app(), (server, client) -> {
+            var html = open(client, request("Ada@Example.com", List.of("ada@work.example"), "C-7")).body().string();
+            assertThat(askedFor).containsExactly("registered=Ada@Example.com", "registered=ada@example.com",
+                    "registered=ada@work.example", "external_id=C-7");
+            assertThat(html).contains("Matched on C-7 (external_id)", "Champions");
+        });
+    }
+
+    @Test
+    void email_stored_in_lower_case_is_found_from_zendesks_mixed_case() {
+        engagementKnows(Map.of("registered=ada@example.com", attributesAnswer("Ada", "Lovelace", "London", 1, "Champions", "Gold")));
+        JavalinTest.test(backends.app(), (server, client) -> {
+            var html = open(client, request("  Ada@Example.com ", List.of(), null)).body().string();
+            assertThat(html).contains("Matched on ada@example.com (registered)").doesNotContain("eb-ambiguous");
+        });
+    }
+
+    @Test
+    void identifiers_leading_to_different_customers_show_the_first_and_say_so() {
+        engagementKnows(Map.of(
+                "registered=ada@example.com", attributesAnswer("Ada", "Lovelace", "London", 1, "Champions", "Gold"),
+                "registered=shared@family.example", attributesAnswer("Byron", "Lovelace", "Newstead", 5, "At Risk", "Bronze")));
+        JavalinTest.test(backends.app(), (server, client) -> {
+            var html = open(client, request("ada@example.com", List.of("shared@family.example"), null)).body().string();
+            assertThat(html).contains("Ada Lovelace", "Champions", "Also matches a different customer via shared@family.example")
+                    .doesNotContain("At Risk");
+        });
+    }
+
+    @Test
+    void nobody_matching_any_identifier_is_not_found_for_the_primary_email() {
+        engagementKnows(Map.of());
+        JavalinTest.test(backends.app(), (server, client) -> {
+            var html = open(client, request("nobody@example.com", List.of("alt@example.com"), "X-1")).body().string();
+            assertThat(html).contains("data-state=\"not-found\"", "nobody@example.com");
+        });
+    }
+}
