@@ -187,7 +187,18 @@ public final class SettingsParser {
         attribute.remove(PRESENTATION_KEYS);
         var label = node.path("label").asText("");
         return new FieldSpec(attribute, label.isBlank() ? node.path(requiredKey).asText() : label, fieldRole,
-                format.isEmpty() && fieldRole == FieldRole.LTV ? "money" : format);
+                format.isEmpty() ? defaultFormat(type, node.path("mode").asText(""), fieldRole) : format);
+    }
+
+    /** Sensible formats when the admin gives none: LTV is money, a prediction a probability, consent times are dates. */
+    private static String defaultFormat(String type, String mode, FieldRole role) {
+        if (role == FieldRole.LTV) {
+            return "money";
+        }
+        if (type.equals("prediction")) {
+            return "percent";
+        }
+        return type.equals("consent") && (mode.equals("timestamp") || mode.equals("until")) ? "datetime" : "";
     }
 
     private static HttpUrl appUrl(JsonNode raw, List<SettingProblem> problems) {

@@ -88,4 +88,56 @@ final class SettingsParserTest {
         assertThat(problems(valid().put("engagement_api_base_url", "https://evil.example.com"))).singleElement()
                 .extracting(SettingProblem::message).asString().contains("not on this backend's allow-list");
     }
+
+    private String onlyProblem(ObjectNode raw, String setting) {
+        var problems = problems(raw);
+        assertThat(problems).extracting(SettingProblem::setting).containsExactly(setting);
+        return problems.get(0).message();
+    }
+
+    @Test
+    void base_url_that_is_not_a_url_asks_for_https() {
+        assertThat(onlyProblem(valid().put("engagement_api_base_url", "api.exponea.com"), "engagement_api_base_url")).contains("must start with https://");
+    }
+
+    @Test
+    void base_url_with_a_path_asks_for_the_host_only() {
+        assertThat(onlyProblem(valid().put("engagement_api_base_url", "https://api.exponea.com/data/v2"), "engagement_api_base_url"))
+                .contains("without a path");
+    }
+
+    @Test
+    void project_token_in_the_wrong_format_shows_an_example() {
+        assertThat(onlyProblem(valid().put("engagement_project_token", "my project!"), "engagement_project_token")).contains("cc7cc3c6-");
+    }
+
+    @Test
+    void unknown_attribute_type_lists_the_known_ones() {
+        assertThat(onlyProblem(valid().put("fields", "[{\"type\":\"aggregation\",\"id\":\"x\"}]"), "fields"))
+                .contains("unknown type 'aggregation'", "aggregate, consent, expression");
+    }
+
+    @Test
+    void managed_endpoint_url_must_have_the_managed_endpoint_path() {
+        assertThat(onlyProblem(valid().put("managed_endpoint_url", "https://api.exponea.com/data/v2/projects/x"), "managed_endpoint_url"))
+                .contains("/webxp/s/<project>/managed-endpoints/<id>");
+    }
+
+    @Test
+    void currency_must_be_an_iso_4217_code() {
+        assertThat(onlyProblem(valid().put("currency", "EURO"), "currency")).contains("ISO 4217");
+    }
+
+    @Test
+    void customer_id_name_with_spaces_is_refused() {
+        assertThat(onlyProblem(valid().put("customer_id_name", "email address"), "customer_id_name")).contains("registered");
+    }
+
+    @Test
+    void predictions_default_to_percent_and_consent_times_to_dates() {
+        var fields = parser.parse(valid().put("fields", """
+                [{"type":"prediction","id":"p"},{"type":"consent","category":"newsletter","mode":"until"},
+                 {"type":"consent","category":"newsletter"}]""")).fields();
+        assertThat(fields).extracting(FieldSpec::format).containsExactly("percent", "datetime", "");
+    }
 }
