@@ -219,6 +219,15 @@
     ];
   }
 
+  /** The demo agent, as the page address asks: ?locale=de-DE&timezone=Europe/Berlin overrides the defaults. */
+  function agentFromQuery(currentUser, search) {
+    var params = new URLSearchParams(search || '');
+    var agent = Object.assign({}, currentUser);
+    if (params.get('locale')) agent.locale = params.get('locale');
+    if (params.get('timezone')) agent.timeZone = Object.assign({}, agent.timeZone, { ianaName: params.get('timezone') });
+    return agent;
+  }
+
   /** The app iframe URL, as Zendesk builds it. */
   function appFrameSrc(origin, guid) {
     return '/app/assets/iframe.html?origin=' + encodeURIComponent(origin) + '&app_guid=' + encodeURIComponent(guid);
@@ -299,6 +308,7 @@
       if (action === 'back-to-ticket' && self.view.ticket) self.openTicket(self.view.ticket.id);
     });
     return self.fetchState().then(function (state) {
+      state.currentUser = agentFromQuery(state.currentUser, self.win.location.search);
       self.state = state;
       self.renderChrome();
       self.renderTicketList();
@@ -334,7 +344,8 @@
   Simulator.prototype.renderChrome = function () {
     var user = this.state.currentUser || {};
     var account = this.state.account || {};
-    this.$('agent-name').textContent = (user.name || 'Agent') + ' · ' + (user.role || 'agent');
+    var zone = user.timeZone && user.timeZone.ianaName;
+    this.$('agent-name').textContent = [user.name || 'Agent', user.role || 'agent', user.locale, zone].filter(Boolean).join(' · ');
     this.$('account-name').textContent = (account.subdomain || 'account') + '.zendesk.com (simulated)';
     this.renderCounter();
   };
@@ -626,6 +637,7 @@
     buildContext: buildContext,
     registrationMessage: registrationMessage,
     requesterChangeEvents: requesterChangeEvents,
+    agentFromQuery: agentFromQuery,
     appFrameSrc: appFrameSrc,
     routeMessage: routeMessage
   };

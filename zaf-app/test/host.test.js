@@ -145,3 +145,16 @@ test('app iframe URL carries the host origin and the instance guid', () => {
   assert.equal(host.appFrameSrc('http://localhost:7070', 'abc-1'),
     '/app/assets/iframe.html?origin=http%3A%2F%2Flocalhost%3A7070&app_guid=abc-1');
 });
+
+test('the page address can make the demo agent speak another language in another time zone', () => {
+  const agent = host.agentFromQuery(currentUser, '?locale=de-DE&timezone=Europe/Berlin');
+  assert.equal(agent.locale, 'de-DE');
+  assert.deepEqual(agent.timeZone, { ianaName: 'Europe/Berlin' });
+  assert.equal(agent.name, 'Alex Agent');
+  assert.equal(currentUser.locale, 'en-US', 'the defaults are not changed');
+});
+
+test('without locale or timezone in the address the demo agent keeps the defaults', () => {
+  assert.deepEqual(host.agentFromQuery(currentUser, ''), currentUser);
+  assert.deepEqual(host.agentFromQuery(currentUser, '?locale=&ticket=101'), currentUser);
+});

@@ -20,8 +20,8 @@ public final class Messages {
 
     public String get(String key, Object... args) {
         try {
-            var pattern = bundle.getString(key);
-            return args.length == 0 ? pattern : new MessageFormat(pattern, locale).format(args);
+            // Always through MessageFormat, so a '' in any message shows as one apostrophe.
+            return new MessageFormat(bundle.getString(key), locale).format(args);
         } catch (MissingResourceException e) {
             throw new IllegalStateException("Missing message: " + key, e);
         }

@@ -1,12 +1,11 @@
 package io.engagementbridge.demo;
 
-import io.engagementbridge.config.BridgeConfig;
 import io.engagementbridge.demo.engagement.SimulatedProject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.openqa.selenium.By;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.OutputType;
 
 import java.io.ByteArrayOutputStream;
@@ -28,8 +27,8 @@ final class DemoBrowserTest {
     private static final ByteArrayOutputStream LOGS = new ByteArrayOutputStream();
     private static PrintStream originalErr;
     private static PrintStream originalOut;
-    private static Demo demo;
-    private static BrowserSession browser;
+    @RegisterExtension
+    static final DemoWorkspace workspace = new DemoWorkspace();
 
     @BeforeAll
     static void start() throws Exception {
@@ -37,65 +36,35 @@ final class DemoBrowserTest {
         originalOut = System.out;
         System.setErr(new PrintStream(new Tee(originalErr), true, StandardCharsets.UTF_8));
         System.setOut(new PrintStream(new Tee(originalOut), true, StandardCharsets.UTF_8));
-        demo = Demo.start(BridgeConfig.forLoopback(0), 0, 0);
-        browser = new BrowserSession();
     }
 
     @AfterAll
     static void stop() {
-        try {
-            if (browser != null) {
-                browser.close();
-            }
-            if (demo != null) {
-                demo.stop();
-            }
-        } finally {
-            System.setErr(originalErr);
-            System.setOut(originalOut);
-        }
+        System.setErr(originalErr);
+        System.setOut(originalOut);
     }
 
     @BeforeEach
     void openWorkspace() {
-        browser.driver.get(demo.zendeskUrl());
-        browser.await("the ticket list", Duration.ofSeconds(10), () -> browser.find("#ticket-list li[data-ticket-id='" + ADA + "']"));
-    }
-
-    private long openTicket(long id, String expectedState) {
-        var started = System.nanoTime();
-        browser.find("#ticket-list li[data-ticket-id='" + id + "']").click();
-        browser.await("the app iframe for ticket " + id, Duration.ofSeconds(5), () -> browser.find("#app-frame"));
-        browser.await("a " + expectedState + " sidebar for ticket " + id, Duration.ofSeconds(10), () -> {
-            var found = new boolean[1];
-            browser.inApp(() -> found[0] = browser.find("#eb-root .eb-sidebar[data-state='" + expectedState + "']") != null);
-            return found[0];
-        });
-        return Duration.ofNanos(System.nanoTime() - started).toMillis();
-    }
-
-    private String appText() {
-        var text = new String[1];
-        browser.inApp(() -> text[0] = browser.driver.findElement(By.id("eb-root")).getText());
-        return text[0];
+        workspace.open("");
     }
 
     @Test
     void opening_a_ticket_shows_the_requesters_ltv_rfm_and_loyalty_within_two_seconds() throws Exception {
-        var millis = openTicket(ADA, "profile");
-        var text = appText();
+        var millis = workspace.openTicket(ADA, "profile");
+        var text = workspace.appText();
         assertThat(text).contains("Ada Lovelace", "Lifetime value", "$12,845.50", "RFM segment", "Champions", "Loyalty tier", "Platinum");
         assertThat(text.indexOf("Lifetime value")).isLessThan(text.indexOf("First name"));
         assertThat(millis).isLessThan(2000);
         Files.createDirectories(Path.of("target"));
-        Files.write(Path.of("target/demo-ticket.png"), browser.driver.getScreenshotAs(OutputType.BYTES));
+        Files.write(Path.of("target/demo-ticket.png"), workspace.browser().driver.getScreenshotAs(OutputType.BYTES));
     }
 
     @Test
     void the_app_asks_zendesk_to_resize_its_iframe_to_the_content() {
-        openTicket(GRACE, "profile");
-        var frame = browser.find("#app-frame");
-        var height = browser.await("a resize to the content's height", Duration.ofSeconds(5), () -> {
+        workspace.openTicket(GRACE, "profile");
+        var frame = workspace.browser().find("#app-frame");
+        var height = workspace.browser().await("a resize to the content's height", Duration.ofSeconds(5), () -> {
             var last = frame.getDomAttribute("data-last-height");
             return last != null && Integer.parseInt(last.replace("px", "")) > 200 ? last : null;
         });
@@ -105,29 +74,29 @@ final class DemoBrowserTest {
 
     @Test
     void a_requester_unknown_to_engagement_gets_the_not_found_message() {
-        openTicket(UNKNOWN, "not-found");
-        assertThat(appText()).contains("No Engagement customer found", DemoTickets.UNKNOWN_EMAIL);
+        workspace.openTicket(UNKNOWN, "not-found");
+        assertThat(workspace.appText()).contains("No Engagement customer found", DemoTickets.UNKNOWN_EMAIL);
     }
 
     @Test
     void reopening_a_ticket_does_not_call_engagement_again() {
-        openTicket(ALAN, "profile");
-        var callsAfterFirstOpen = demo.engagement().calls();
-        openTicket(GRACE, "profile");
-        var callsBeforeReopen = demo.engagement().calls();
-        openTicket(ALAN, "profile");
-        assertThat(appText()).contains("Alan Turing");
-        assertThat(demo.engagement().calls()).isEqualTo(callsBeforeReopen).isGreaterThanOrEqualTo(callsAfterFirstOpen);
+        workspace.openTicket(ALAN, "profile");
+        var callsAfterFirstOpen = workspace.demo().engagement().calls();
+        workspace.openTicket(GRACE, "profile");
+        var callsBeforeReopen = workspace.demo().engagement().calls();
+        workspace.openTicket(ALAN, "profile");
+        assertThat(workspace.appText()).contains("Alan Turing");
+        assertThat(workspace.demo().engagement().calls()).isEqualTo(callsBeforeReopen).isGreaterThanOrEqualTo(callsAfterFirstOpen);
     }
 
     @Test
     void secrets_stay_on_the_server_and_placeholders_are_never_resolved_in_the_browser() {
-        openTicket(ADA, "profile");
-        var hostPage = browser.driver.getPageSource();
+        workspace.openTicket(ADA, "profile");
+        var hostPage = workspace.browser().driver.getPageSource();
         var appPage = new String[1];
-        browser.inApp(() -> appPage[0] = browser.driver.getPageSource());
+        workspace.browser().inApp(() -> appPage[0] = workspace.browser().driver.getPageSource());
         assertThat(hostPage + appPage[0]).doesNotContain(SimulatedProject.KEY_SECRET, SimulatedProject.KEY_ID);
-        var sent = demo.zendesk().proxiedRequests();
+        var sent = workspace.demo().zendesk().proxiedRequests();
         assertThat(sent).isNotEmpty().allSatisfy(options -> {
             assertThat(options.path("secure").asBoolean()).isTrue();
             assertThat(options.path("headers").path("X-Engagement-Key-Secret").asText()).isEqualTo("{{setting.engagement_api_key_secret}}");
@@ -138,7 +107,7 @@ final class DemoBrowserTest {
 
     @Test
     void backend_logs_name_requests_but_never_a_secret() {
-        openTicket(ADA, "profile");
+        workspace.openTicket(ADA, "profile");
         var logs = LOGS.toString(StandardCharsets.UTF_8);
         assertThat(logs).contains("POST /sidebar 200").doesNotContain(SimulatedProject.KEY_SECRET, SimulatedProject.KEY_ID);
     }
