@@ -219,11 +219,12 @@
     ];
   }
 
-  /** The demo agent, as the page address asks: ?locale=de-DE&timezone=Europe/Berlin overrides the defaults. */
+  /** The demo agent, as the page address asks: ?locale=de-DE&timezone=Europe/Berlin&role=agent overrides the defaults. */
   function agentFromQuery(currentUser, search) {
     var params = new URLSearchParams(search || '');
     var agent = Object.assign({}, currentUser);
     if (params.get('locale')) agent.locale = params.get('locale');
+    if (params.get('role') === 'agent' || params.get('role') === 'admin') agent.role = params.get('role');
     if (params.get('timezone')) agent.timeZone = Object.assign({}, agent.timeZone, { ianaName: params.get('timezone') });
     return agent;
   }

@@ -158,3 +158,9 @@ test('without locale or timezone in the address the demo agent keeps the default
   assert.deepEqual(host.agentFromQuery(currentUser, ''), currentUser);
   assert.deepEqual(host.agentFromQuery(currentUser, '?locale=&ticket=101'), currentUser);
 });
+
+test('the page address can make the demo user a plain agent instead of an admin', () => {
+  const agent = host.agentFromQuery({ role: 'admin', locale: 'en-US' }, '?role=agent');
+  assert.equal(agent.role, 'agent');
+  assert.equal(host.agentFromQuery({ role: 'admin' }, '?role=owner').role, 'admin');
+});

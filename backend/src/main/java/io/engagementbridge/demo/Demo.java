@@ -57,6 +57,11 @@ public final class Demo {
     }
 
     public static Demo start(BridgeConfig backendConfig, int zendeskPort, int engagementPort) {
+        return start(backendConfig, zendeskPort, engagementPort, Map.of());
+    }
+
+    /** A demo whose installation has some settings changed, e.g. mistakes an admin could make. */
+    public static Demo start(BridgeConfig backendConfig, int zendeskPort, int engagementPort, Map<String, String> settingOverrides) {
         // The demo runs with caller authentication on: the proxy signs each request with the
         // installation's shared secret and the backend verifies it for its own URL.
         var backendPort = backendConfig.port() == 0 ? freePort() : backendConfig.port();
@@ -72,7 +77,7 @@ public final class Demo {
                 .start("127.0.0.1", backendPort);
         var backendUrl = "http://127.0.0.1:" + backend.port();
 
-        var installation = installation(backendUrl, engagementUrl);
+        var installation = installation(backendUrl, engagementUrl, settingOverrides);
         var tickets = DemoTickets.from(engagement.customers());
         var simulator = new ZendeskSimulator(App.mapper(), installation, tickets, currentUser(),
                 List.of("127.0.0.1", "localhost"), new OkHttpClient(), Clock.systemUTC(), engagement::calls);
@@ -80,7 +85,7 @@ public final class Demo {
         return new Demo(engagement, engagementServer, backend, simulator, zendesk, tickets, installation);
     }
 
-    static SimulatedInstallation installation(String backendUrl, String engagementUrl) {
+    static SimulatedInstallation installation(String backendUrl, String engagementUrl, Map<String, String> overrides) {
         var settings = new LinkedHashMap<String, String>();
         settings.put("title", DEMO_TITLE);
         settings.put("backend_url", backendUrl);
@@ -96,6 +101,7 @@ public final class Demo {
         settings.put("engagement_app_url", "https://app.exponea.com/p/demo-project");
         settings.put("currency", "USD");
         settings.put("shared_secret", DEMO_SHARED_SECRET);
+        settings.putAll(overrides);
         return new SimulatedInstallation(settings);
     }
 

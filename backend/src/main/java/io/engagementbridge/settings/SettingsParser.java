@@ -53,14 +53,7 @@ public final class SettingsParser {
             problems.add(new SettingProblem("engagement_api_base_url",
                     "Use only the API host, e.g. https://api.exponea.com, without a path (found " + baseUrl.encodedPath() + ")."));
         }
-        var token = text(raw, "engagement_project_token");
-        if (token.isEmpty()) {
-            problems.add(new SettingProblem("engagement_project_token",
-                    "Enter the project token from Engagement: Project settings › Access management › API."));
-        } else if (!PROJECT_TOKEN.matcher(token).matches()) {
-            problems.add(new SettingProblem("engagement_project_token",
-                    "This does not look like a project token (letters, digits and dashes, e.g. cc7cc3c6-6b36-a11b-ffaa-52f58fe58f19)."));
-        }
+        var token = projectToken(raw, problems);
         var customerIdName = idName(raw, "customer_id_name", "registered", problems);
         var externalIdName = idName(raw, "external_id_name", "", problems);
         var managedEndpoint = upstreamUrl(raw, "managed_endpoint_url", false, problems);
@@ -84,6 +77,33 @@ public final class SettingsParser {
                 baseUrl, token, customerIdName, externalIdName, managedEndpoint, fields,
                 Arrays.stream(text(raw, "event_types").split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList(),
                 appUrl, currency);
+    }
+
+    /**
+     * Just what a connection test needs (API URL, project token, customer ID name), so an admin can
+     * check the key pair while unrelated settings such as fields are still wrong.
+     */
+    public ConnectionSettings connection(JsonNode raw, List<SettingProblem> known) {
+        var problems = new ArrayList<SettingProblem>(known);
+        var baseUrl = upstreamUrl(raw, "engagement_api_base_url", true, problems);
+        var token = projectToken(raw, problems);
+        var customerIdName = idName(raw, "customer_id_name", "registered", problems);
+        if (!problems.isEmpty()) {
+            throw new InvalidSettingsException(problems);
+        }
+        return new ConnectionSettings(baseUrl, token, customerIdName);
+    }
+
+    private static String projectToken(JsonNode raw, List<SettingProblem> problems) {
+        var token = text(raw, "engagement_project_token");
+        if (token.isEmpty()) {
+            problems.add(new SettingProblem("engagement_project_token",
+                    "Enter the project token from Engagement: Project settings › Access management › API."));
+        } else if (!PROJECT_TOKEN.matcher(token).matches()) {
+            problems.add(new SettingProblem("engagement_project_token",
+                    "This does not look like a project token (letters, digits and dashes, e.g. cc7cc3c6-6b36-a11b-ffaa-52f58fe58f19)."));
+        }
+        return token;
     }
 
     private HttpUrl upstreamUrl(JsonNode raw, String name, boolean required, List<SettingProblem> problems) {

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.engagementbridge.engagement.Credentials;
 import io.engagementbridge.engagement.EngagementClient;
 import io.engagementbridge.engagement.EngagementException;
-import io.engagementbridge.settings.InstallationSettings;
+import io.engagementbridge.settings.ConnectionSettings;
 
 import java.util.concurrent.CompletableFuture;
 
@@ -28,7 +28,7 @@ final class ConnectionCheck {
         this.mapper = mapper;
     }
 
-    CompletableFuture<Result> run(InstallationSettings settings, Credentials credentials) {
+    CompletableFuture<Result> run(ConnectionSettings settings, Credentials credentials) {
         var url = settings.baseUrl().newBuilder()
                 .addPathSegments("data/v2/projects").addPathSegment(settings.projectToken())
                 .addPathSegments("customers/attributes").build();

@@ -38,9 +38,10 @@ public final class SidebarController {
             ctx.status(403).html(renderer.adminsOnly(title(request.settings()), request.agent()));
             return;
         }
-        var settings = parser.parse(request.settings(), SecureHeaders.problems(ctx::header));
+        var settings = parser.connection(request.settings(), SecureHeaders.problems(ctx::header));
+        var title = title(request.settings());
         ctx.future(() -> connectionCheck.run(settings, SecureHeaders.credentials(ctx::header))
-                .thenAccept(result -> ctx.html(renderer.connection(settings.title(), result, request.agent()))));
+                .thenAccept(result -> ctx.html(renderer.connection(title, result, request.agent()))));
     }
 
     public void handle(Context ctx) {

@@ -48,11 +48,15 @@ public final class SidebarRenderer {
     }
 
     String connection(String title, ConnectionCheck.Result result, AgentContext agent) {
-        return templates.render("sidebar/message.jte", messages.connection(title, result, agent));
+        return templates.render("sidebar/message.jte", messages.connection(titleOrDefault(title, agent), result, agent));
     }
 
     String adminsOnly(String title, AgentContext agent) {
-        return templates.render("sidebar/message.jte", messages.adminsOnly(title == null ? new Messages(agent.locale()).get("title.default") : title, agent));
+        return templates.render("sidebar/message.jte", messages.adminsOnly(titleOrDefault(title, agent), agent));
+    }
+
+    private static String titleOrDefault(String title, AgentContext agent) {
+        return title == null ? new Messages(agent.locale()).get("title.default") : title;
     }
 
     String noRequester(String title, AgentContext agent) {
@@ -64,8 +68,7 @@ public final class SidebarRenderer {
         var error = thrown instanceof CompletionException && thrown.getCause() != null ? thrown.getCause() : thrown;
         AgentContext agent = ctx.attribute(AGENT);
         agent = agent == null ? AgentContext.DEFAULT : agent;
-        String attributeTitle = ctx.attribute(TITLE);
-        var title = attributeTitle == null ? new Messages(agent.locale()).get("title.default") : attributeTitle;
+        var title = titleOrDefault(ctx.attribute(TITLE), agent);
         MessageView view;
         if (error instanceof InvalidSettingsException invalid) {
             view = messages.misconfigured(title, invalid.problems(), agent);

@@ -9,6 +9,7 @@ import org.openqa.selenium.By;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * One demo and one Chromium per test class ({@code @RegisterExtension static final DemoWorkspace workspace}),
@@ -18,12 +19,22 @@ final class DemoWorkspace implements BeforeAllCallback, AfterAllCallback {
     private static final Duration PAGE_LOAD = Duration.ofSeconds(10);
     private static final Duration SIDEBAR = Duration.ofSeconds(10);
 
+    private final Map<String, String> settingOverrides;
     private Demo demo;
     private BrowserSession browser;
 
+    DemoWorkspace() {
+        this(Map.of());
+    }
+
+    /** A workspace whose app installation has these settings changed. */
+    DemoWorkspace(Map<String, String> settingOverrides) {
+        this.settingOverrides = Map.copyOf(settingOverrides);
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
-        demo = Demo.start(BridgeConfig.forLoopback(0), 0, 0);
+        demo = Demo.start(BridgeConfig.forLoopback(0), 0, 0, settingOverrides);
         browser = new BrowserSession();
     }
 
