@@ -6,7 +6,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 
 import java.io.ByteArrayOutputStream;
@@ -62,28 +61,10 @@ final class DemoBrowserTest {
         browser.await("the ticket list", Duration.ofSeconds(10), () -> browser.find("#ticket-list li[data-ticket-id='" + ADA + "']"));
     }
 
-    private long openTicket(long id, String expectedState) {
-        var started = System.nanoTime();
-        browser.find("#ticket-list li[data-ticket-id='" + id + "']").click();
-        browser.await("the app iframe for ticket " + id, Duration.ofSeconds(5), () -> browser.find("#app-frame"));
-        browser.await("a " + expectedState + " sidebar for ticket " + id, Duration.ofSeconds(10), () -> {
-            var found = new boolean[1];
-            browser.inApp(() -> found[0] = browser.find("#eb-root .eb-sidebar[data-state='" + expectedState + "']") != null);
-            return found[0];
-        });
-        return Duration.ofNanos(System.nanoTime() - started).toMillis();
-    }
-
-    private String appText() {
-        var text = new String[1];
-        browser.inApp(() -> text[0] = browser.driver.findElement(By.id("eb-root")).getText());
-        return text[0];
-    }
-
     @Test
     void opening_a_ticket_shows_the_requesters_ltv_rfm_and_loyalty_within_two_seconds() throws Exception {
-        var millis = openTicket(ADA, "profile");
-        var text = appText();
+        var millis = browser.openTicket(ADA, "profile");
+        var text = browser.appText();
         assertThat(text).contains("Ada Lovelace", "Lifetime value", "$12,845.50", "RFM segment", "Champions", "Loyalty tier", "Platinum");
         assertThat(text.indexOf("Lifetime value")).isLessThan(text.indexOf("First name"));
         assertThat(millis).isLessThan(2000);
@@ -93,7 +74,7 @@ final class DemoBrowserTest {
 
     @Test
     void the_app_asks_zendesk_to_resize_its_iframe_to_the_content() {
-        openTicket(GRACE, "profile");
+        browser.openTicket(GRACE, "profile");
         var frame = browser.find("#app-frame");
         var height = browser.await("a resize to the content's height", Duration.ofSeconds(5), () -> {
             var last = frame.getDomAttribute("data-last-height");
@@ -105,24 +86,24 @@ final class DemoBrowserTest {
 
     @Test
     void a_requester_unknown_to_engagement_gets_the_not_found_message() {
-        openTicket(UNKNOWN, "not-found");
-        assertThat(appText()).contains("No Engagement customer found", DemoTickets.UNKNOWN_EMAIL);
+        browser.openTicket(UNKNOWN, "not-found");
+        assertThat(browser.appText()).contains("No Engagement customer found", DemoTickets.UNKNOWN_EMAIL);
     }
 
     @Test
     void reopening_a_ticket_does_not_call_engagement_again() {
-        openTicket(ALAN, "profile");
+        browser.openTicket(ALAN, "profile");
         var callsAfterFirstOpen = demo.engagement().calls();
-        openTicket(GRACE, "profile");
+        browser.openTicket(GRACE, "profile");
         var callsBeforeReopen = demo.engagement().calls();
-        openTicket(ALAN, "profile");
-        assertThat(appText()).contains("Alan Turing");
+        browser.openTicket(ALAN, "profile");
+        assertThat(browser.appText()).contains("Alan Turing");
         assertThat(demo.engagement().calls()).isEqualTo(callsBeforeReopen).isGreaterThanOrEqualTo(callsAfterFirstOpen);
     }
 
     @Test
     void secrets_stay_on_the_server_and_placeholders_are_never_resolved_in_the_browser() {
-        openTicket(ADA, "profile");
+        browser.openTicket(ADA, "profile");
         var hostPage = browser.driver.getPageSource();
         var appPage = new String[1];
         browser.inApp(() -> appPage[0] = browser.driver.getPageSource());
@@ -138,7 +119,7 @@ final class DemoBrowserTest {
 
     @Test
     void backend_logs_name_requests_but_never_a_secret() {
-        openTicket(ADA, "profile");
+        browser.openTicket(ADA, "profile");
         var logs = LOGS.toString(StandardCharsets.UTF_8);
         assertThat(logs).contains("POST /sidebar 200").doesNotContain(SimulatedProject.KEY_SECRET, SimulatedProject.KEY_ID);
     }
