@@ -47,7 +47,7 @@ final class SealedNetwork {
         };
     }
 
-    /** Unconnected sockets only: OkHttp creates them and then connects, which is where they are rerouted. */
+    /** Sockets that OkHttp connects itself; the other overloads ignore the local binding. None resolves a name. */
     SocketFactory sockets() {
         return new SocketFactory() {
             @Override
@@ -56,25 +56,31 @@ final class SealedNetwork {
             }
 
             @Override
-            public Socket createSocket(String host, int port) {
-                throw new UnsupportedOperationException("connect through createSocket()");
+            public Socket createSocket(String host, int port) throws IOException {
+                return connected(InetSocketAddress.createUnresolved(host, port));
             }
 
             @Override
-            public Socket createSocket(String host, int port, InetAddress localHost, int localPort) {
-                throw new UnsupportedOperationException("connect through createSocket()");
+            public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
+                return createSocket(host, port);
             }
 
             @Override
-            public Socket createSocket(InetAddress host, int port) {
-                throw new UnsupportedOperationException("connect through createSocket()");
+            public Socket createSocket(InetAddress host, int port) throws IOException {
+                return connected(new InetSocketAddress(host, port));
             }
 
             @Override
-            public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) {
-                throw new UnsupportedOperationException("connect through createSocket()");
+            public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
+                return createSocket(address, port);
             }
         };
+    }
+
+    private Socket connected(InetSocketAddress endpoint) throws IOException {
+        var socket = new RoutedSocket();
+        socket.connect(endpoint);
+        return socket;
     }
 
     private static InetAddress literal(String address) {
