@@ -297,7 +297,8 @@
 
   // ---------------------------------------------------------------- the browser app
 
-  var REMOVED_ELEMENTS = 'script, iframe, frame, object, embed, link, meta, style, base, form, noscript, template';
+  // The templates never emit SVG or MathML; inside them <animate>/<set> could rewrite an href after stripping.
+  var REMOVED_ELEMENTS = 'script, iframe, frame, object, embed, link, meta, style, base, form, noscript, template, svg, math';
 
   /** Parses and defuses a fragment; returns its root element or null when it is not one. */
   function parseFragment(doc, html) {

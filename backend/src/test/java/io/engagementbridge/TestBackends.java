@@ -5,6 +5,7 @@ import io.engagementbridge.config.BridgeConfig;
 import io.engagementbridge.engagement.HttpClients;
 import io.javalin.Javalin;
 import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -42,8 +43,12 @@ public final class TestBackends {
     }
 
     public Javalin app(BridgeConfig config) {
-        var deps = new App.Dependencies(HttpClients.upstream(config.timeouts(), config.hostPolicy()), nanos::get, clock);
-        return App.create(config, deps);
+        return app(config, HttpClients.upstream(config.timeouts(), config.hostPolicy()));
+    }
+
+    /** The backend calling upstreams through {@code http}, e.g. a client with a test resolver and sockets. */
+    public Javalin app(BridgeConfig config, OkHttpClient http) {
+        return App.create(config, new App.Dependencies(http, nanos::get, clock));
     }
 
     public void advance(Duration duration) {

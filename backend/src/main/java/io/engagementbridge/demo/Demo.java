@@ -105,7 +105,7 @@ public final class Demo {
         return new SimulatedInstallation(settings);
     }
 
-    private static Map<String, Object> currentUser() {
+    static Map<String, Object> currentUser() {
         return Map.of("id", 1, "name", "Alex Agent", "email", "alex@acme.example", "locale", "en-US",
                 "timeZone", Map.of("ianaName", "Europe/Prague"), "role", "admin");
     }

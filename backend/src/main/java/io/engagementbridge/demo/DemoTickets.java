@@ -35,7 +35,7 @@ final class DemoTickets {
         return tickets;
     }
 
-    private static SimulatedTicket ticket(long id, String subject, String priority, String description,
+    static SimulatedTicket ticket(long id, String subject, String priority, String description,
                                           long requesterId, String name, String email, String externalId, String secondaryEmail) {
         var identities = new ArrayList<SimulatedTicket.Identity>();
         identities.add(new SimulatedTicket.Identity("email", email, true));

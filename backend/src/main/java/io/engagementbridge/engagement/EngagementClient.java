@@ -144,6 +144,10 @@ public final class EngagementClient {
             }
             return Optional.of(body);
         }
+        if (status >= 300 && status < 400) {
+            // Never followed: a redirect could point anywhere, including inside our own network.
+            throw new EngagementException(Kind.REDIRECTED, status, "answered with a redirect, which is never followed");
+        }
         if (status == 404 && saysCustomerMissing(message)) {
             return Optional.empty();
         }

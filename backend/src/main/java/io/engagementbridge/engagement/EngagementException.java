@@ -8,7 +8,7 @@ public final class EngagementException extends RuntimeException {
 
     /** What went wrong, from the agent's and admin's point of view. */
     public enum Kind {
-        NOT_ALLOWED, UNAUTHORIZED, FORBIDDEN, INVALID_PROJECT, ENDPOINT_NOT_FOUND, BAD_REQUEST,
+        NOT_ALLOWED, REDIRECTED, UNAUTHORIZED, FORBIDDEN, INVALID_PROJECT, ENDPOINT_NOT_FOUND, BAD_REQUEST,
         RATE_LIMITED, UNAVAILABLE, TIMEOUT, UNREACHABLE, BAD_RESPONSE
     }
 

@@ -9,7 +9,8 @@ import java.util.Optional;
 
 /**
  * Which upstream URLs the backend may call: HTTPS to hosts on the allow-list, plain HTTP only to
- * loopback when explicitly enabled for demos and tests. Everything else is refused before connecting.
+ * loopback when explicitly enabled for demos and tests. Everything else is refused before connecting:
+ * user info, IP literals in internal ranges or unusual notations, and DNS answers pointing inside.
  */
 public record HostPolicy(List<String> allowedHosts, boolean allowHttpLoopback) {
 
@@ -23,8 +24,25 @@ public record HostPolicy(List<String> allowedHosts, boolean allowHttpLoopback) {
             return Optional.of("must not contain a user name or password");
         }
         var host = url.host();
-        if (isLoopbackName(host)) {
-            return allowHttpLoopback ? Optional.empty() : Optional.of("points at this server itself (" + host + ")");
+        var name = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
+        // OkHttp connects to IP literals without asking Dns, so GuardedDns never sees them: judge them here.
+        if (InternalAddresses.isLiteral(name)) {
+            var address = InternalAddresses.parseLiteral(name).orElse(null);
+            if (address == null) {
+                return Optional.of("has a host (" + host + ") that is neither a name nor a valid IP address");
+            }
+            if (!InternalAddresses.isCanonical(host, address)) {
+                return Optional.of("writes the IP address " + address.getHostAddress() + " in an unusual notation (" + host
+                        + "); use the API host name");
+            }
+            if (address.isLoopbackAddress()) {
+                return loopback(host);
+            }
+            if (InternalAddresses.isInternal(address)) {
+                return Optional.of("points at a private, link-local or reserved address (" + host + "), such as a cloud metadata service");
+            }
+        } else if (isLoopbackName(name)) {
+            return loopback(host);
         }
         if (!url.isHttps()) {
             return Optional.of("must use https://");
@@ -35,13 +53,16 @@ public record HostPolicy(List<String> allowedHosts, boolean allowHttpLoopback) {
         return Optional.empty();
     }
 
+    private Optional<String> loopback(String host) {
+        return allowHttpLoopback ? Optional.empty() : Optional.of("points at this server itself (" + host + ")");
+    }
+
     /** Whether a resolved address may be connected to; guards against DNS names that point inside. */
     public boolean permitsAddress(InetAddress address) {
         if (address.isLoopbackAddress()) {
             return allowHttpLoopback;
         }
-        return !(address.isAnyLocalAddress() || address.isLinkLocalAddress() || address.isSiteLocalAddress()
-                || address.isMulticastAddress() || isUniqueLocalOrCarrierGrade(address.getAddress()));
+        return !InternalAddresses.isInternal(address);
     }
 
     boolean matchesAllowList(String host) {
@@ -55,14 +76,6 @@ public record HostPolicy(List<String> allowedHosts, boolean allowHttpLoopback) {
     }
 
     private static boolean isLoopbackName(String host) {
-        return host.equals("localhost") || host.endsWith(".localhost") || host.startsWith("127.") || host.equals("::1");
-    }
-
-    private static boolean isUniqueLocalOrCarrierGrade(byte[] raw) {
-        if (raw.length == 16) {
-            return (raw[0] & 0xfe) == 0xfc; // fc00::/7
-        }
-        return (raw[0] & 0xff) == 100 && (raw[1] & 0xc0) == 64 // 100.64.0.0/10
-                || (raw[0] & 0xff) == 0; // 0.0.0.0/8
+        return host.equals("localhost") || host.endsWith(".localhost");
     }
 }

@@ -10,6 +10,11 @@ public final class HttpClients {
     }
 
     public static OkHttpClient upstream(Timeouts timeouts, HostPolicy policy) {
+        return upstream(timeouts, policy, Dns.SYSTEM);
+    }
+
+    /** The same client resolving names with {@code resolver}; every answer still passes the policy's guard. */
+    public static OkHttpClient upstream(Timeouts timeouts, HostPolicy policy, Dns resolver) {
         return new OkHttpClient.Builder()
                 .connectTimeout(timeouts.connect())
                 .readTimeout(timeouts.read())
@@ -17,7 +22,7 @@ public final class HttpClients {
                 .callTimeout(timeouts.call())
                 .followRedirects(false)
                 .followSslRedirects(false)
-                .dns(new GuardedDns(policy, Dns.SYSTEM))
+                .dns(new GuardedDns(policy, resolver))
                 .build();
     }
 }

@@ -17,7 +17,6 @@ import java.util.Map;
  */
 final class DemoWorkspace implements BeforeAllCallback, AfterAllCallback {
     private static final Duration PAGE_LOAD = Duration.ofSeconds(10);
-    private static final Duration SIDEBAR = Duration.ofSeconds(10);
 
     private final Map<String, String> settingOverrides;
     private Demo demo;
@@ -72,24 +71,11 @@ final class DemoWorkspace implements BeforeAllCallback, AfterAllCallback {
 
     /** Clicks a ticket in the queue and waits for its sidebar; returns how long that took in milliseconds. */
     long openTicket(long id, String expectedState) {
-        var started = System.nanoTime();
-        browser.find("#ticket-list li[data-ticket-id='" + id + "']").click();
-        awaitSidebar("ticket_sidebar", expectedState);
-        return Duration.ofNanos(System.nanoTime() - started).toMillis();
+        return browser.openTicket(id, expectedState);
     }
 
-    /** Waits until the app iframe at {@code location} shows a fragment in {@code state} (null: any) and is not busy. */
     void awaitSidebar(String location, String state) {
-        var fragment = state == null ? ".eb-sidebar" : ".eb-sidebar[data-state='" + state + "']";
-        browser.await("a " + (state == null ? "" : state + " ") + "sidebar in " + location, SIDEBAR, () -> {
-            var frame = browser.find("#app-frame");
-            if (frame == null || !location.equals(frame.getDomAttribute("data-location"))) {
-                return false;
-            }
-            var shown = new boolean[1];
-            browser.inApp(() -> shown[0] = browser.find("#eb-root[aria-busy='false'] " + fragment) != null);
-            return shown[0];
-        });
+        browser.awaitSidebar(location, state);
     }
 
     /** Clicks the first element matching {@code css} inside the app iframe. */
@@ -97,11 +83,8 @@ final class DemoWorkspace implements BeforeAllCallback, AfterAllCallback {
         browser.inApp(() -> browser.driver.findElement(By.cssSelector(css)).click());
     }
 
-    /** The app's visible text, with no-break spaces as plain spaces. */
     String appText() {
-        var text = new String[1];
-        browser.inApp(() -> text[0] = browser.driver.findElement(By.id("eb-root")).getText());
-        return text[0].replace('\u00a0', ' ').replace('\u202f', ' ');
+        return browser.appText();
     }
 
     SimulatedTicket.Requester requesterOf(long ticketId) {

@@ -28,6 +28,7 @@ public final class ZendeskSimulator {
     private final SecureProxy proxy;
     private final LongSupplier engagementCalls;
     private final List<JsonNode> proxied = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<String> answers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public ZendeskSimulator(ObjectMapper mapper, SimulatedInstallation installation, List<SimulatedTicket> tickets,
                             Map<String, Object> currentUser, List<String> extraWhitelist, OkHttpClient http,
@@ -61,6 +62,11 @@ public final class ZendeskSimulator {
         return List.copyOf(proxied);
     }
 
+    /** Every response body the proxy handed back to the browser, in the same order (for tests). */
+    public List<String> proxiedAnswers() {
+        return List.copyOf(answers);
+    }
+
     /** The app's real iframe.html; only the SDK's CDN address is swapped for the locally bundled SDK. */
     private void iframe(Context ctx) {
         var page = ClasspathAssets.text("zaf/app/assets/iframe.html");
@@ -83,9 +89,11 @@ public final class ZendeskSimulator {
 
     private void proxy(Context ctx) throws java.io.IOException {
         JsonNode options = mapper.readTree(ctx.body());
+        var result = proxy.forward(options);
         if (proxied.size() < 1000) {
             proxied.add(options);
+            answers.add(result.body());
         }
-        ctx.json(proxy.forward(options));
+        ctx.json(result);
     }
 }
