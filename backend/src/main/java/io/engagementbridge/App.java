@@ -15,6 +15,7 @@ import io.engagementbridge.profile.ProfileCache;
 import io.engagementbridge.profile.ProfileKey;
 import io.engagementbridge.profile.ProfileLoader;
 import io.engagementbridge.profile.ProfileLookup;
+import io.engagementbridge.profile.ProfileRequests;
 import io.engagementbridge.profile.ProfileStore;
 import io.engagementbridge.settings.SettingsParser;
 import io.engagementbridge.sidebar.SidebarController;
@@ -55,7 +56,8 @@ public final class App {
         var store = stores.create(config.cache(), deps.ticker(), new ProfileLoader(client, mapper, deps.clock()));
         store.bindTo(metrics.registry());
         var renderer = new SidebarRenderer(new Templates(), deps.clock(), config.cache().refreshAfter());
-        var sidebar = new SidebarController(mapper, new SettingsParser(config.hostPolicy(), mapper), new CustomerResolver(store), renderer);
+        var parser = new SettingsParser(config.hostPolicy(), mapper);
+        var sidebar = new SidebarController(mapper, parser, new ProfileRequests(parser), new CustomerResolver(store), renderer);
         return Javalin.create(javalin -> {
             javalin.startup.showJavalinBanner = false;
             javalin.http.maxRequestSize = config.maxRequestBytes();

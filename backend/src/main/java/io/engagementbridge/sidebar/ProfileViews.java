@@ -21,6 +21,8 @@ import java.util.stream.Stream;
 final class ProfileViews {
     private final Clock clock;
     private final Duration staleAfter;
+    private final WebUrls webUrls = new WebUrls();
+    private final NumberFormats formats = new NumberFormats();
 
     ProfileViews(Clock clock, Duration staleAfter) {
         this.clock = clock;
@@ -30,13 +32,14 @@ final class ProfileViews {
     ProfileView view(CustomerProfile profile, CustomerId matchedOn, Requester requester,
                      InstallationSettings settings, AgentContext agent) {
         var messages = new Messages(agent.locale());
-        var formatter = new ValueFormatter(agent, settings.currency(), messages);
+        var formatter = new ValueFormatter(agent, settings.currency(), messages, webUrls, formats);
         var headline = profile.fields().stream().filter(f -> f.role() != null)
                 .sorted(Comparator.comparing(ProfileField::role))
                 .map(f -> new FieldView(f.label(), formatter.format(f))).toList();
         var details = profile.fields().stream().filter(f -> f.role() == null)
                 .map(f -> new FieldView(f.label(), formatter.format(f))).toList();
-        var age = Duration.between(profile.fetchedAt(), clock.instant());
+        var age = age(profile);
+        var stale = age.compareTo(staleAfter) > 0;
         var asOf = DateTimeFormatter.ofLocalizedTime(FormatStyle.SHORT).withLocale(agent.locale()).withZone(agent.zone())
                 .format(profile.fetchedAt());
         return new ProfileView(
@@ -49,9 +52,18 @@ final class ProfileViews {
                         .addPathSegments("crm/customers/pages/1").addQueryParameter("query", matchedOn.value()).build().toString(),
                 messages.get("profile.link"),
                 messages.get("profile.asof", asOf),
-                age.compareTo(staleAfter) > 0,
-                messages.get("profile.stale", age(age, messages)),
+                stale,
+                stale ? messages.get("profile.stale", age(age, messages)) : null,
                 messages.get("profile.refresh"));
+    }
+
+    /** Older than the refresh interval: the page says how old, so it changes as time passes. */
+    boolean stale(CustomerProfile profile) {
+        return age(profile).compareTo(staleAfter) > 0;
+    }
+
+    private Duration age(CustomerProfile profile) {
+        return Duration.between(profile.fetchedAt(), clock.instant());
     }
 
     private static String name(CustomerProfile profile, Requester requester, CustomerId matchedOn) {

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.engagementbridge.profile.CustomerResolver;
 import io.engagementbridge.profile.ProfileLookup;
-import io.engagementbridge.profile.ProfileRequest;
+import io.engagementbridge.profile.ProfileRequests;
 import io.engagementbridge.settings.InstallationSettings;
 import io.engagementbridge.settings.SettingsParser;
 import io.javalin.http.Context;
@@ -15,27 +15,39 @@ public final class SidebarController {
 
     private final ObjectMapper mapper;
     private final SettingsParser parser;
+    private final ProfileRequests requests;
     private final CustomerResolver resolver;
     private final SidebarRenderer renderer;
 
-    public SidebarController(ObjectMapper mapper, SettingsParser parser, CustomerResolver resolver, SidebarRenderer renderer) {
+    public SidebarController(ObjectMapper mapper, SettingsParser parser, ProfileRequests requests, CustomerResolver resolver,
+                             SidebarRenderer renderer) {
         this.mapper = mapper;
         this.parser = parser;
+        this.requests = requests;
         this.resolver = resolver;
         this.renderer = renderer;
     }
 
     public void handle(Context ctx) {
-        var request = SidebarRequest.parse(mapper, ctx.body());
+        var request = SidebarRequest.parse(mapper, ctx.bodyAsBytes());
         SidebarRenderer.remember(ctx, request.agent(), title(request.settings()));
-        var settings = parser.parse(request.settings(), SecureHeaders.problems(ctx::header));
+        var headerProblems = SecureHeaders.problems(ctx::header);
+        if (!headerProblems.isEmpty()) {
+            parser.parse(request.settings(), headerProblems); // throws, reporting these along with any problem in the settings
+        }
+        var profileRequest = requests.get(request.settings(), SecureHeaders.credentials(ctx::header));
+        var settings = profileRequest.settings();
         if (!request.requester().identifiable()) {
             ctx.html(renderer.noRequester(settings.title(), request.agent()));
             return;
         }
-        var profileRequest = ProfileRequest.of(settings, SecureHeaders.credentials(ctx::header));
-        ctx.future(() -> resolver.resolve(profileRequest, request.requester(), request.refresh())
-                .thenAccept(resolution -> ctx.html(render(resolution, request, settings))));
+        var page = resolver.resolve(profileRequest, request.requester(), request.refresh())
+                .thenApply(resolution -> render(resolution, request, settings));
+        if (page.isDone()) {
+            ctx.html(page.join()); // answered from the cache: no need for an asynchronous response
+        } else {
+            ctx.future(() -> page.thenAccept(ctx::html));
+        }
     }
 
     private String render(CustomerResolver.Resolution resolution, SidebarRequest request, InstallationSettings settings) {

@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 
 /**
  * Turns every outcome of a sidebar request into an escaped fragment, including failures: handlers
@@ -23,6 +24,7 @@ public final class SidebarRenderer {
 
     private final Templates templates;
     private final ProfileViews profiles;
+    private final ProfilePages pages = new ProfilePages();
     private final MessageViews messages = new MessageViews();
 
     public SidebarRenderer(Templates templates, java.time.Clock clock, java.time.Duration staleAfter) {
@@ -36,7 +38,9 @@ public final class SidebarRenderer {
     }
 
     String profile(CustomerProfile profile, CustomerId matchedOn, Requester requester, InstallationSettings settings, AgentContext agent) {
-        return templates.render("sidebar/profile.jte", profiles.view(profile, matchedOn, requester, settings, agent));
+        Supplier<String> render = () -> templates.render("sidebar/profile.jte",
+                profiles.view(profile, matchedOn, requester, settings, agent));
+        return profiles.stale(profile) ? render.get() : pages.get(profile, settings, matchedOn, requester.name(), agent, render);
     }
 
     String notFound(String title, String triedValue, AgentContext agent) {
