@@ -24,9 +24,11 @@ import io.engagementbridge.sidebar.Templates;
 import io.engagementbridge.web.RequestLog;
 import io.engagementbridge.web.SecurityHeaders;
 import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import okhttp3.OkHttpClient;
 
 import java.time.Clock;
+import java.util.function.Consumer;
 
 /** The composition root: configuration and collaborators in, a ready (not started) Javalin app out. */
 public final class App {
@@ -48,6 +50,11 @@ public final class App {
     }
 
     public static Javalin create(BridgeConfig config, Dependencies deps, StoreFactory stores) {
+        return create(config, deps, stores, routes -> { });
+    }
+
+    /** As above, plus the caller's own routes on the same server (the benchmark's no-op endpoint). */
+    public static Javalin create(BridgeConfig config, Dependencies deps, StoreFactory stores, Consumer<RoutesConfig> extraRoutes) {
         var mapper = mapper();
         var metrics = new Metrics();
         var breakers = new CircuitBreakers(config.resilience());
@@ -66,6 +73,7 @@ public final class App {
             javalin.routes.post(SidebarController.PATH, sidebar::handle);
             javalin.routes.get("/health", ctx -> ctx.result("ok"));
             javalin.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
+            extraRoutes.accept(javalin.routes);
             javalin.routes.exception(Exception.class, renderer::failure);
         });
     }
