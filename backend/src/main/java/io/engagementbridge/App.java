@@ -17,6 +17,7 @@ import io.engagementbridge.profile.ProfileCache;
 import io.engagementbridge.profile.ProfileKey;
 import io.engagementbridge.profile.ProfileLoader;
 import io.engagementbridge.profile.ProfileLookup;
+import io.engagementbridge.profile.ProfileRequests;
 import io.engagementbridge.profile.ProfileStore;
 import io.engagementbridge.settings.SettingsParser;
 import io.engagementbridge.sidebar.SidebarController;
@@ -25,6 +26,7 @@ import io.engagementbridge.sidebar.Templates;
 import io.engagementbridge.web.RequestLog;
 import io.engagementbridge.web.SecurityHeaders;
 import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.HttpResponseException;
 import io.github.bucket4j.TimeMeter;
 import okhttp3.OkHttpClient;
@@ -32,6 +34,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.util.function.Consumer;
 
 /** The composition root: configuration and collaborators in, a ready (not started) Javalin app out. */
 public final class App {
@@ -70,6 +73,11 @@ public final class App {
     }
 
     public static Javalin create(BridgeConfig config, Dependencies deps, StoreFactory stores) {
+        return create(config, deps, stores, routes -> { });
+    }
+
+    /** As above, plus the caller's own routes on the same server (the benchmark's no-op endpoint). */
+    public static Javalin create(BridgeConfig config, Dependencies deps, StoreFactory stores, Consumer<RoutesConfig> extraRoutes) {
         var mapper = mapper();
         var metrics = new Metrics();
         var breakers = new CircuitBreakers(config.resilience());
@@ -84,7 +92,8 @@ public final class App {
                     + "Set it (and the app's shared_secret setting) in production.");
         }
         var rateLimiter = new RateLimiter(config.callers().ratePerMinute(), deps.time());
-        var sidebar = new SidebarController(mapper, new SettingsParser(config.hostPolicy(), mapper), new CustomerResolver(store), renderer, client);
+        var parser = new SettingsParser(config.hostPolicy(), mapper);
+        var sidebar = new SidebarController(mapper, parser, new ProfileRequests(parser), new CustomerResolver(store), renderer, client);
         return Javalin.create(javalin -> {
             javalin.startup.showJavalinBanner = false;
             javalin.http.maxRequestSize = config.maxRequestBytes();
@@ -98,6 +107,7 @@ public final class App {
             javalin.routes.post(SidebarController.TEST_CONNECTION_PATH, sidebar::testConnection);
             javalin.routes.get("/health", ctx -> ctx.result("ok"));
             javalin.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
+            extraRoutes.accept(javalin.routes);
             javalin.routes.exception(Exception.class, renderer::failure);
             javalin.routes.exception(HttpResponseException.class, renderer::failure);
         });

@@ -1,14 +1,16 @@
 package io.engagementbridge;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import io.engagementbridge.bench.Benchmark;
 import io.engagementbridge.config.BridgeConfig;
 import io.engagementbridge.config.ConfigException;
 import io.engagementbridge.demo.Demo;
 import io.engagementbridge.engagement.HttpClients;
 
 import java.time.Clock;
+import java.util.Arrays;
 
-/** {@code java -jar engagement-bridge.jar serve|demo}. */
+/** {@code java -jar engagement-bridge.jar serve|demo|benchmark}. */
 public final class Main {
     private Main() {
     }
@@ -19,8 +21,12 @@ public final class Main {
             switch (command) {
                 case "serve" -> serve(BridgeConfig.fromEnv(System.getenv()));
                 case "demo" -> Demo.start(System.getenv()).printWelcome(System.out);
+                case "benchmark" -> {
+                    var passed = Benchmark.run(Arrays.asList(args).subList(1, args.length), System.getenv(), System.out, System.err);
+                    System.exit(passed ? 0 : 1);
+                }
                 default -> {
-                    System.err.println("Usage: java -jar engagement-bridge.jar serve|demo");
+                    System.err.println("Usage: java -jar engagement-bridge.jar serve|demo|benchmark");
                     System.exit(2);
                 }
             }

@@ -42,7 +42,8 @@ public record BridgeConfig(
                         duration(env, "BRIDGE_CACHE_TTL", CacheConfig.DEFAULTS.ttl()),
                         duration(env, "BRIDGE_CACHE_REFRESH", CacheConfig.DEFAULTS.refreshAfter()),
                         duration(env, "BRIDGE_CACHE_NOT_FOUND_TTL", CacheConfig.DEFAULTS.notFoundTtl()),
-                        intValue(env, "BRIDGE_CACHE_MAX_ENTRIES", (int) CacheConfig.DEFAULTS.maxEntries())),
+                        intValue(env, "BRIDGE_CACHE_MAX_ENTRIES", (int) CacheConfig.DEFAULTS.maxEntries()),
+                        longValue(env, "BRIDGE_CACHE_MAX_BYTES", CacheConfig.DEFAULTS.maxBytes())),
                 new Timeouts(
                         duration(env, "BRIDGE_CONNECT_TIMEOUT", Timeouts.DEFAULTS.connect()),
                         duration(env, "BRIDGE_READ_TIMEOUT", Timeouts.DEFAULTS.read()),
@@ -80,12 +81,20 @@ public record BridgeConfig(
     }
 
     private static int intValue(Map<String, String> env, String name, int fallback) {
+        var value = longValue(env, name, fallback);
+        if (value != (int) value) {
+            throw new ConfigException(name + " is out of range, was " + value);
+        }
+        return (int) value;
+    }
+
+    private static long longValue(Map<String, String> env, String name, long fallback) {
         var raw = env.get(name);
         if (raw == null || raw.isBlank()) {
             return fallback;
         }
         try {
-            return Integer.parseInt(raw.trim());
+            return Long.parseLong(raw.trim());
         } catch (NumberFormatException e) {
             throw new ConfigException(name + " must be a whole number, was '" + raw + "'");
         }

@@ -85,7 +85,7 @@ public final class Demo {
         return new Demo(engagement, engagementServer, backend, simulator, zendesk, tickets, installation);
     }
 
-    static SimulatedInstallation installation(String backendUrl, String engagementUrl, Map<String, String> overrides) {
+    public static SimulatedInstallation installation(String backendUrl, String engagementUrl, Map<String, String> overrides) {
         var settings = new LinkedHashMap<String, String>();
         settings.put("title", DEMO_TITLE);
         settings.put("backend_url", backendUrl);

@@ -2,6 +2,7 @@ package io.engagementbridge.profile;
 
 import com.github.benmanes.caffeine.cache.AsyncCacheLoader;
 import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
+import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
@@ -15,37 +16,51 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Customer profiles by partition and identifier. Concurrent opens of one customer share one
- * upstream call; entries older than the refresh interval are served while they reload in the
- * background; "not found" lives only briefly; failed loads are never cached.
+ * Customer profiles by partition and identifier, bounded by approximate bytes and by entry count and
+ * kept compact ({@link StoredLookup}); the most recently read are also kept decoded, outside that
+ * bound, so hot customers skip decoding and readers get the same object until the entry changes.
+ * Concurrent opens of one customer share one upstream call; entries older than the refresh interval
+ * are served while they reload in the background; "not found" lives only briefly; failed loads are
+ * never cached.
  */
 public final class ProfileCache implements ProfileStore {
-    private final AsyncLoadingCache<ProfileKey, ProfileLookup> cache;
+    /** How many recently read entries are also kept decoded, so hot customers skip decoding. */
+    static final int DECODED = 1_000;
+
+    private final AsyncLoadingCache<ProfileKey, StoredLookup> cache;
+    // Keyed by the stored entry itself (weak keys compare identity): a reload stores a new one, so no stale decode is served.
+    private final Cache<StoredLookup, ProfileLookup> decoded = Caffeine.newBuilder().weakKeys().maximumSize(DECODED).build();
 
     public ProfileCache(CacheConfig config, Ticker ticker, AsyncCacheLoader<ProfileKey, ProfileLookup> loader) {
         this.cache = Caffeine.newBuilder()
-                .maximumSize(config.maxEntries())
-                .expireAfter(Expiry.<ProfileKey, ProfileLookup>writing((key, lookup) ->
-                        lookup instanceof ProfileLookup.Missing ? config.notFoundTtl() : config.ttl()))
+                .maximumWeight(config.maxWeight())
+                // Every entry weighs at least maxBytes / maxEntries, so the byte bound also caps the entry count.
+                .weigher(new ProfileWeigher(config.minEntryWeight()))
+                .expireAfter(Expiry.<ProfileKey, StoredLookup>writing((key, stored) ->
+                        stored.missing() ? config.notFoundTtl() : config.ttl()))
                 .refreshAfterWrite(config.refreshAfter())
                 .ticker(ticker)
                 .recordStats()
-                .buildAsync(loader);
+                .buildAsync((key, executor) -> loader.asyncLoad(key, executor).thenApply(StoredLookup::of));
     }
 
     @Override
     public CompletableFuture<ProfileLookup> get(ProfileKey key) {
-        return cache.get(key);
+        return cache.get(key).thenApply(this::decode);
     }
 
     @Override
     public CompletableFuture<ProfileLookup> reload(ProfileKey key) {
-        return cache.synchronous().refresh(key);
+        return cache.synchronous().refresh(key).thenApply(this::decode);
     }
 
     @Override
     public Optional<ProfileLookup> cached(ProfileKey key) {
-        return Optional.ofNullable(cache.synchronous().getIfPresent(key));
+        return Optional.ofNullable(cache.synchronous().getIfPresent(key)).map(this::decode);
+    }
+
+    private ProfileLookup decode(StoredLookup stored) {
+        return decoded.get(stored, StoredLookup::lookup);
     }
 
     @Override
@@ -61,4 +76,13 @@ public final class ProfileCache implements ProfileStore {
         return cache.synchronous().estimatedSize();
     }
 
+    /** The entries' total weight: their approximate bytes, each at least maxBytes / maxEntries. */
+    public long weightedSize() {
+        return cache.synchronous().policy().eviction().orElseThrow().weightedSize().orElseThrow();
+    }
+
+    /** Runs pending maintenance, evictions included, now rather than on a later access. */
+    public void cleanUp() {
+        cache.synchronous().cleanUp();
+    }
 }

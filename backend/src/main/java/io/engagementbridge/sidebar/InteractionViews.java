@@ -20,9 +20,13 @@ final class InteractionViews {
     private static final int DETAILS = 3;
 
     private final Clock clock;
+    private final WebUrls webUrls;
+    private final NumberFormats formats;
 
-    InteractionViews(Clock clock) {
+    InteractionViews(Clock clock, WebUrls webUrls, NumberFormats formats) {
         this.clock = clock;
+        this.webUrls = webUrls;
+        this.formats = formats;
     }
 
     List<InteractionView> views(List<Interaction> events, AgentContext agent, Currency currency, Messages messages) {
@@ -36,7 +40,7 @@ final class InteractionViews {
         return views;
     }
 
-    private static List<String> details(Interaction event, AgentContext agent, Currency fallback, Messages messages) {
+    private List<String> details(Interaction event, AgentContext agent, Currency fallback, Messages messages) {
         var names = new ArrayList<String>();
         TELLING.stream().filter(event.properties()::has).forEach(names::add);
         event.properties().fieldNames().forEachRemaining(name -> {
@@ -45,7 +49,7 @@ final class InteractionViews {
             }
         });
         var currency = currencyOf(event.properties().path("currency"), fallback);
-        var formatter = new ValueFormatter(agent, currency, messages);
+        var formatter = new ValueFormatter(agent, currency, messages, webUrls, formats);
         return names.stream().limit(DETAILS).map(name -> {
             var value = event.properties().get(name);
             var format = name.contains("price") || name.contains("total") ? "money" : "";

@@ -2,7 +2,7 @@ package io.engagementbridge.sidebar;
 
 import java.util.List;
 
-/** Everything sidebar/profile.jte shows; all strings are plain text, escaped by the template. */
+/** Everything sidebar/profile.jte shows; all strings are plain text, escaped by the template. {@code staleNote} is null unless stale. */
 public record ProfileView(
         String title,
         String name,

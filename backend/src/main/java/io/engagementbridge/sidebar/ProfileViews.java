@@ -23,17 +23,19 @@ final class ProfileViews {
     private final Clock clock;
     private final Duration staleAfter;
     private final InteractionViews interactions;
+    private final WebUrls webUrls = new WebUrls();
+    private final NumberFormats formats = new NumberFormats();
 
     ProfileViews(Clock clock, Duration staleAfter) {
         this.clock = clock;
         this.staleAfter = staleAfter;
-        this.interactions = new InteractionViews(clock);
+        this.interactions = new InteractionViews(clock, webUrls, formats);
     }
 
     ProfileView view(CustomerProfile profile, CustomerId matchedOn, CustomerId alsoMatches, Requester requester,
                      InstallationSettings settings, AgentContext agent) {
         var messages = new Messages(agent.locale());
-        var formatter = new ValueFormatter(agent, settings.currency(), messages);
+        var formatter = new ValueFormatter(agent, settings.currency(), messages, webUrls, formats);
         var headline = profile.fields().stream().filter(f -> f.role() != null)
                 .sorted(Comparator.comparing(ProfileField::role))
                 .map(f -> new FieldView(f.label(), formatter.format(f))).toList();
@@ -42,7 +44,8 @@ final class ProfileViews {
             // A Managed Endpoint's "html" block speaks for itself; its key is not a label for agents.
             return new FieldView(value.is("SANITIZED_HTML") ? "" : f.label(), value);
         }).toList();
-        var age = Duration.between(profile.fetchedAt(), clock.instant());
+        var age = age(profile);
+        var stale = age.compareTo(staleAfter) > 0;
         var asOf = DateTimeFormatter.ofLocalizedTime(FormatStyle.SHORT).withLocale(agent.locale()).withZone(agent.zone())
                 .format(profile.fetchedAt());
         return new ProfileView(
@@ -57,8 +60,8 @@ final class ProfileViews {
                         .addPathSegments("crm/customers/pages/1").addQueryParameter("query", matchedOn.value()).build().toString(),
                 messages.get("profile.link"),
                 messages.get("profile.asof", asOf),
-                age.compareTo(staleAfter) > 0,
-                messages.get("profile.stale", age(age, messages)),
+                stale,
+                stale ? messages.get("profile.stale", age(age, messages)) : null,
                 messages.get("profile.refresh"));
     }
 
@@ -71,6 +74,15 @@ final class ProfileViews {
                 interactions.error() == null ? null : messages.get("field.unavailable"),
                 interactions.error(),
                 messages.get("interactions.none"));
+    }
+
+    /** Older than the refresh interval: the page says how old, so it changes as time passes. */
+    boolean stale(CustomerProfile profile) {
+        return age(profile).compareTo(staleAfter) > 0;
+    }
+
+    private Duration age(CustomerProfile profile) {
+        return Duration.between(profile.fetchedAt(), clock.instant());
     }
 
     private static String name(CustomerProfile profile, Requester requester, CustomerId matchedOn) {

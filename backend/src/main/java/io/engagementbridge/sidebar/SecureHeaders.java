@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.function.Function;
 
 /** Reads the key pair that Zendesk's secure proxy fills into request headers. */
-final class SecureHeaders {
-    static final String KEY_ID = "X-Engagement-Key-Id";
-    static final String KEY_SECRET = "X-Engagement-Key-Secret";
+public final class SecureHeaders {
+    public static final String KEY_ID = "X-Engagement-Key-Id";
+    public static final String KEY_SECRET = "X-Engagement-Key-Secret";
     private static final int MAX_LENGTH = 512;
 
     private SecureHeaders() {

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.engagementbridge.engagement.EngagementClient;
 import io.engagementbridge.profile.CustomerResolver;
 import io.engagementbridge.profile.ProfileLookup;
-import io.engagementbridge.profile.ProfileRequest;
+import io.engagementbridge.profile.ProfileRequests;
 import io.engagementbridge.settings.InstallationSettings;
 import io.engagementbridge.settings.SettingsParser;
 import io.javalin.http.Context;
@@ -17,14 +17,16 @@ public final class SidebarController {
 
     private final ObjectMapper mapper;
     private final SettingsParser parser;
+    private final ProfileRequests requests;
     private final CustomerResolver resolver;
     private final SidebarRenderer renderer;
     private final ConnectionCheck connectionCheck;
 
-    public SidebarController(ObjectMapper mapper, SettingsParser parser, CustomerResolver resolver, SidebarRenderer renderer,
-                             EngagementClient client) {
+    public SidebarController(ObjectMapper mapper, SettingsParser parser, ProfileRequests requests, CustomerResolver resolver,
+                             SidebarRenderer renderer, EngagementClient client) {
         this.mapper = mapper;
         this.parser = parser;
+        this.requests = requests;
         this.resolver = resolver;
         this.renderer = renderer;
         this.connectionCheck = new ConnectionCheck(client, mapper);
@@ -32,7 +34,7 @@ public final class SidebarController {
 
     /** POST /sidebar/test-connection: for admins, one probe call and a verdict on host, token and key pair. */
     public void testConnection(Context ctx) {
-        var request = SidebarRequest.parse(mapper, ctx.body());
+        var request = SidebarRequest.parse(mapper, ctx.bodyAsBytes());
         SidebarRenderer.remember(ctx, request.agent(), title(request.settings()));
         if (!request.agent().admin()) {
             ctx.status(403).html(renderer.adminsOnly(title(request.settings()), request.agent()));
@@ -45,16 +47,25 @@ public final class SidebarController {
     }
 
     public void handle(Context ctx) {
-        var request = SidebarRequest.parse(mapper, ctx.body());
+        var request = SidebarRequest.parse(mapper, ctx.bodyAsBytes());
         SidebarRenderer.remember(ctx, request.agent(), title(request.settings()));
-        var settings = parser.parse(request.settings(), SecureHeaders.problems(ctx::header));
+        var headerProblems = SecureHeaders.problems(ctx::header);
+        if (!headerProblems.isEmpty()) {
+            parser.parse(request.settings(), headerProblems); // throws, reporting these along with any problem in the settings
+        }
+        var profileRequest = requests.get(request.settings(), SecureHeaders.credentials(ctx::header));
+        var settings = profileRequest.settings();
         if (!request.requester().identifiable()) {
             ctx.html(renderer.noRequester(settings.title(), request.agent()));
             return;
         }
-        var profileRequest = ProfileRequest.of(settings, SecureHeaders.credentials(ctx::header));
-        ctx.future(() -> resolver.resolve(profileRequest, request.requester(), request.refresh())
-                .thenAccept(resolution -> ctx.html(render(resolution, request, settings))));
+        var page = resolver.resolve(profileRequest, request.requester(), request.refresh())
+                .thenApply(resolution -> render(resolution, request, settings));
+        if (page.isDone()) {
+            ctx.html(page.join()); // answered from the cache: no need for an asynchronous response
+        } else {
+            ctx.future(() -> page.thenAccept(ctx::html));
+        }
     }
 
     private String render(CustomerResolver.Resolution resolution, SidebarRequest request, InstallationSettings settings) {

@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 
 /**
  * Turns every outcome of a sidebar request into an escaped fragment, including failures: handlers
@@ -26,6 +27,7 @@ public final class SidebarRenderer {
 
     private final Templates templates;
     private final ProfileViews profiles;
+    private final ProfilePages pages = new ProfilePages();
     private final MessageViews messages = new MessageViews();
 
     public SidebarRenderer(Templates templates, java.time.Clock clock, java.time.Duration staleAfter) {
@@ -40,7 +42,9 @@ public final class SidebarRenderer {
 
     String profile(CustomerProfile profile, CustomerId matchedOn, CustomerId alsoMatches, Requester requester,
                    InstallationSettings settings, AgentContext agent) {
-        return templates.render("sidebar/profile.jte", profiles.view(profile, matchedOn, alsoMatches, requester, settings, agent));
+        Supplier<String> render = () -> templates.render("sidebar/profile.jte",
+                profiles.view(profile, matchedOn, alsoMatches, requester, settings, agent));
+        return profiles.stale(profile) ? render.get() : pages.get(profile, settings, matchedOn, alsoMatches, requester.name(), agent, render);
     }
 
     String notFound(String title, String triedValue, AgentContext agent) {

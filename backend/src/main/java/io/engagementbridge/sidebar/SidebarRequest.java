@@ -11,7 +11,7 @@ import java.util.ArrayList;
 record SidebarRequest(Requester requester, AgentContext agent, JsonNode settings, boolean refresh) {
     static final int MAX_EMAILS = 20;
 
-    static SidebarRequest parse(ObjectMapper mapper, String body) {
+    static SidebarRequest parse(ObjectMapper mapper, byte[] body) {
         JsonNode json;
         try {
             json = mapper.readTree(body);

@@ -2,7 +2,6 @@ package io.engagementbridge.sidebar;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.engagementbridge.profile.ProfileField;
-import okhttp3.HttpUrl;
 
 import java.math.BigDecimal;
 import java.text.NumberFormat;
@@ -14,17 +13,27 @@ import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
 
-/** Formats Engagement values by their type and the field's format, in the agent's locale and time zone. */
+/**
+ * Formats Engagement values by their type and the field's format, in the agent's locale and time zone.
+ * One instance serves one render, on one thread, and takes each number format it needs once.
+ */
 final class ValueFormatter {
     static final String HTML_KEY = "html";
     private final AgentContext agent;
     private final Currency currency;
     private final Messages messages;
+    private final WebUrls webUrls;
+    private final NumberFormats formats;
+    private NumberFormat moneyFormat;
+    private NumberFormat numberFormat;
+    private NumberFormat percentFormat;
 
-    ValueFormatter(AgentContext agent, Currency currency, Messages messages) {
+    ValueFormatter(AgentContext agent, Currency currency, Messages messages, WebUrls webUrls, NumberFormats formats) {
         this.agent = agent;
         this.currency = currency;
         this.messages = messages;
+        this.webUrls = webUrls;
+        this.formats = formats;
     }
 
     DisplayValue format(ProfileField field) {
@@ -76,22 +85,31 @@ final class ValueFormatter {
             case "date" -> instant(number, DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM));
             case "datetime" -> instant(number, DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT));
             case "duration" -> duration(number);
-            default -> NumberFormat.getNumberInstance(agent.locale()).format(number);
+            default -> number().format(number);
         };
     }
 
     String money(BigDecimal amount) {
-        var format = NumberFormat.getCurrencyInstance(agent.locale());
-        format.setCurrency(currency);
-        return format.format(amount);
+        if (moneyFormat == null) {
+            moneyFormat = formats.money(agent.locale(), currency);
+        }
+        return moneyFormat.format(amount);
+    }
+
+    private NumberFormat number() {
+        if (numberFormat == null) {
+            numberFormat = formats.number(agent.locale());
+        }
+        return numberFormat;
     }
 
     private String percent(BigDecimal number) {
-        var format = NumberFormat.getPercentInstance(agent.locale());
-        format.setMaximumFractionDigits(1);
+        if (percentFormat == null) {
+            percentFormat = formats.percent(agent.locale());
+        }
         // Scores arrive either as 0..1 or already as 0..100.
         var fraction = number.abs().compareTo(BigDecimal.ONE) > 0 ? number.movePointLeft(2) : number;
-        return format.format(fraction);
+        return percentFormat.format(fraction);
     }
 
     private String instant(BigDecimal number, DateTimeFormatter formatter) {
@@ -121,18 +139,9 @@ final class ValueFormatter {
             var title = firstText(item, "title", "name", "product_name", "item_id");
             var price = number(item.path("price"));
             cards.add(new ProductCard(title, price == null ? null : money(price),
-                    webUrl(item.path("url").asText(null)), webUrl(firstText(item, "image", "image_url", "img"))));
+                    webUrls.sanitize(item.path("url").asText(null)), webUrls.sanitize(firstText(item, "image", "image_url", "img"))));
         });
         return cards;
-    }
-
-    /** Only http(s) URLs survive; javascript:, data: and anything unparseable become null. */
-    static String webUrl(String raw) {
-        if (raw == null || raw.isBlank()) {
-            return null;
-        }
-        var url = HttpUrl.parse(raw.trim());
-        return url == null ? null : url.toString();
     }
 
     private static String firstText(JsonNode item, String... names) {

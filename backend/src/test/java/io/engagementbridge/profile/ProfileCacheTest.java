@@ -2,15 +2,11 @@ package io.engagementbridge.profile;
 
 import com.github.benmanes.caffeine.cache.AsyncCacheLoader;
 import io.engagementbridge.config.CacheConfig;
-import io.engagementbridge.engagement.Credentials;
-import io.engagementbridge.settings.InstallationSettings;
-import okhttp3.HttpUrl;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Currency;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -23,17 +19,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 final class ProfileCacheTest {
-    private static final CacheConfig CONFIG = new CacheConfig(Duration.ofMinutes(10), Duration.ofMinutes(1), Duration.ofSeconds(30), 1000);
-    private static final ProfileKey KEY = new ProfileKey(ProfileRequest.of(new InstallationSettings("t", HttpUrl.get("https://api.exponea.com"),
-            "project", "registered", "", null, List.of(), List.of(), null, Currency.getInstance("USD")),
-            new Credentials("key", "secret")), new CustomerId("registered", "ada@example.com"));
+    private static final CacheConfig CONFIG = new CacheConfig(Duration.ofMinutes(10), Duration.ofMinutes(1), Duration.ofSeconds(30), 1000, CacheConfig.DEFAULTS.maxBytes());
+    private static final ProfileKey KEY = Profiles.key("ada@example.com");
 
     private final AtomicLong nanos = new AtomicLong();
     private final AtomicInteger loads = new AtomicInteger();
     private final List<CompletableFuture<ProfileLookup>> pending = new ArrayList<>();
 
     private ProfileCache cache(AsyncCacheLoader<ProfileKey, ProfileLookup> loader) {
-        return new ProfileCache(CONFIG, nanos::get, loader);
+        return cache(CONFIG, loader);
+    }
+
+    private ProfileCache cache(CacheConfig config, AsyncCacheLoader<ProfileKey, ProfileLookup> loader) {
+        return new ProfileCache(config, nanos::get, loader);
+    }
+
+    private static CacheConfig bounded(long maxEntries, long maxBytes) {
+        return new CacheConfig(CONFIG.ttl(), CONFIG.refreshAfter(), CONFIG.notFoundTtl(), maxEntries, maxBytes);
+    }
+
+    private static void fill(ProfileCache cache, int customers) {
+        for (int i = 0; i < customers; i++) {
+            cache.get(Profiles.key("customer-" + i + "@example.com")).join();
+            cache.cleanUp();
+        }
     }
 
     private static ProfileLookup found(String version) {
@@ -126,6 +135,29 @@ final class ProfileCacheTest {
                 : CompletableFuture.completedFuture(found("2026-11-21T10:00:00Z")));
         assertThatThrownBy(() -> cache.get(KEY).join()).hasRootCauseMessage("upstream down");
         assertThat(cache.get(KEY).join()).isEqualTo(found("2026-11-21T10:00:00Z"));
+    }
+
+    @Test
+    void large_profiles_are_evicted_once_their_bytes_exceed_the_bound() {
+        var cache = cache(bounded(1_000, 20_000), counting(Profiles.found(14, 400)));
+        fill(cache, 30);
+        assertThat(cache.weightedSize()).isLessThanOrEqualTo(20_000);
+        assertThat(cache.size()).isBetween(1L, 29L);
+    }
+
+    @Test
+    void small_profiles_are_still_capped_by_entry_count() {
+        var cache = cache(bounded(3, CacheConfig.DEFAULTS.maxBytes()), counting(Profiles.found(1, 1)));
+        fill(cache, 10);
+        assertThat(cache.size()).isEqualTo(3);
+    }
+
+    @Test
+    void reading_a_cached_profile_decodes_equal_fields() {
+        var cache = cache(counting(Profiles.found(14, 100)));
+        cache.get(KEY).join();
+        assertThat(cache.get(KEY).join()).isEqualTo(Profiles.found(14, 100));
+        assertThat(cache.cached(KEY)).contains(Profiles.found(14, 100));
     }
 
     @Test

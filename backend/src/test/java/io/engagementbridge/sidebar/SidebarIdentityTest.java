@@ -97,4 +97,15 @@ final class SidebarIdentityTest {
             assertThat(html).contains("data-state=\"not-found\"", "nobody@example.com");
         });
     }
+
+    @Test
+    void a_reused_page_never_carries_another_requesters_ambiguity_note() {
+        engagementKnows(Map.of(
+                "registered=ada@example.com", attributesAnswer("Ada", "Lovelace", "London", 1, "Champions", "Gold"),
+                "registered=shared@family.example", attributesAnswer("Byron", "Lovelace", "Newstead", 5, "At Risk", "Bronze")));
+        JavalinTest.test(backends.app(), (server, client) -> {
+            assertThat(open(client, request("ada@example.com", List.of("shared@family.example"), null)).body().string()).contains("eb-ambiguous");
+            assertThat(open(client, request("ada@example.com", List.of(), null)).body().string()).contains("Champions").doesNotContain("eb-ambiguous");
+        });
+    }
 }

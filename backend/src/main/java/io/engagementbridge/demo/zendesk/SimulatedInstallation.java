@@ -1,5 +1,7 @@
 package io.engagementbridge.demo.zendesk;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -11,6 +13,11 @@ public record SimulatedInstallation(Map<String, String> settings) {
 
     public SimulatedInstallation {
         settings = Map.copyOf(settings);
+    }
+
+    /** The settings the iframe sends in a sidebar request: everything except secure settings. */
+    public Map<String, String> browserSettings(ObjectMapper mapper) {
+        return browserSettings(AppManifest.load(mapper));
     }
 
     /** What client.metadata().settings shows the browser: everything except secure settings. */

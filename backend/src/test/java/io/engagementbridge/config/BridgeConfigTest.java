@@ -1,0 +1,44 @@
+package io.engagementbridge.config;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+final class BridgeConfigTest {
+
+    @Test
+    void cache_is_bounded_by_256_mib_and_50000_entries_by_default() {
+        var cache = BridgeConfig.fromEnv(Map.of()).cache();
+        assertThat(cache.maxBytes()).isEqualTo(256L * 1024 * 1024);
+        assertThat(cache.maxEntries()).isEqualTo(50_000);
+    }
+
+    @Test
+    void cache_byte_bound_is_read_from_the_environment_beyond_32_bits() {
+        var cache = BridgeConfig.fromEnv(Map.of("BRIDGE_CACHE_MAX_BYTES", "8589934592", "BRIDGE_CACHE_MAX_ENTRIES", "1000")).cache();
+        assertThat(cache.maxBytes()).isEqualTo(8L * 1024 * 1024 * 1024);
+        assertThat(cache.maxEntries()).isEqualTo(1000);
+    }
+
+    @Test
+    void unusable_byte_bounds_name_the_variable() {
+        assertThatThrownBy(() -> BridgeConfig.fromEnv(Map.of("BRIDGE_CACHE_MAX_BYTES", "lots")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("BRIDGE_CACHE_MAX_BYTES");
+        assertThatThrownBy(() -> BridgeConfig.fromEnv(Map.of("BRIDGE_CACHE_MAX_BYTES", "100")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("BRIDGE_CACHE_MAX_BYTES");
+        assertThatThrownBy(() -> BridgeConfig.fromEnv(Map.of("BRIDGE_CACHE_MAX_ENTRIES", "3000000000")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("BRIDGE_CACHE_MAX_ENTRIES");
+    }
+
+    @Test
+    void weight_bound_holds_exactly_max_entries_of_the_minimum_weight_and_about_max_bytes() {
+        var cache = CacheConfig.DEFAULTS;
+        var bounded = new CacheConfig(cache.ttl(), cache.refreshAfter(), cache.notFoundTtl(), 4, 10_001);
+        assertThat(bounded.minEntryWeight()).isEqualTo(2_501);
+        assertThat(bounded.maxWeight() / bounded.minEntryWeight()).isEqualTo(4);
+        assertThat(bounded.maxWeight()).isBetween(10_001L, 10_001L + 3);
+    }
+}
