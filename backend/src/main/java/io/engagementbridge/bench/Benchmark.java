@@ -4,6 +4,8 @@ import com.github.benmanes.caffeine.cache.AsyncCacheLoader;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.engagementbridge.App;
 import io.engagementbridge.config.BridgeConfig;
+import io.engagementbridge.config.CacheConfig;
+import io.engagementbridge.config.CallerPolicy;
 import io.engagementbridge.demo.Demo;
 import io.engagementbridge.demo.engagement.EngagementSimulator;
 import io.engagementbridge.demo.engagement.SeedCustomers;
@@ -51,6 +53,7 @@ public final class Benchmark {
     static final int OPEN_CONCURRENCY = 16;
     static final Duration WARM_UP = Duration.ofSeconds(3);
     static final String NOOP_PATH = "/benchmark/noop";
+    static final Duration STALE_AFTER = Duration.ofSeconds(1);
 
     private final BenchmarkOptions options;
     private final EngagementSimulator engagement;
@@ -88,6 +91,9 @@ public final class Benchmark {
             return new ProfileCache(config, ticker, cacheLoader);
         });
         var baseline = backend((config, ticker, cacheLoader) -> new PassThroughStore(cacheLoader));
+        // Same cache, but profiles count as stale after a second, so "Engagement is down" can be shown without a long wait.
+        var refreshing = backend(ProfileCache::new, new CacheConfig(CacheConfig.DEFAULTS.ttl(), STALE_AFTER,
+                CacheConfig.DEFAULTS.notFoundTtl(), CacheConfig.DEFAULTS.maxEntries(), CacheConfig.DEFAULTS.maxBytes()));
         var mapper = App.mapper();
         var opens = new SidebarOpens(mapper, Demo.installation(url(cached, "").toString(), engagementUrl, FIELDS_ONLY).browserSettings(mapper));
         try {
@@ -101,6 +107,18 @@ public final class Benchmark {
             var stampedeEmails = Collections.nCopies(STAMPEDE, customers.get(CUSTOMERS).email());
             var stampedeCalls = upstreamCalls(() -> opens.openAll(url(cached, SidebarController.PATH), stampedeEmails, STAMPEDE));
             var failed = opens.failures();
+
+            step("Engagement down: reopening a known customer whose profile is older than its refresh interval");
+            var staleCustomer = customers.get(1);
+            opens.open(url(refreshing, SidebarController.PATH), staleCustomer.email());
+            sleep(STALE_AFTER.plusMillis(200));
+            engagement.setDown(true);
+            var staleStarted = System.nanoTime();
+            var stalePage = opens.open(url(refreshing, SidebarController.PATH), staleCustomer.email()).body();
+            var staleOpen = Duration.ofNanos(System.nanoTime() - staleStarted);
+            engagement.setDown(false);
+            var staleShown = stalePage.contains("eb-stale") && stalePage.contains(staleCustomer.lastName())
+                    && !stalePage.contains("data-state=\"error\"");
 
             // The most popular customer, cached by the Zipf run.
             var hitCustomer = customers.get(0);
@@ -128,16 +146,23 @@ public final class Benchmark {
             var heap = HeapProbe.measure(BenchmarkReport.HEAP_PROFILES, templates(request), request);
             return new BenchmarkReport(started, Machine.describe(), options, CUSTOMERS, OPENS,
                     (int) Arrays.stream(ranks).distinct().count(), cachedCalls, baselineCalls, STAMPEDE, stampedeCalls,
-                    hit, rendered, noop, hitCalls, failed, heap, Duration.between(started, Instant.now()));
+                    hit, rendered, noop, hitCalls, failed, heap, staleOpen, staleShown, Duration.between(started, Instant.now()));
         } finally {
             cached.stop();
             baseline.stop();
+            refreshing.stop();
             engagementServer.stop();
         }
     }
 
     private Javalin backend(App.StoreFactory stores) {
-        var config = BridgeConfig.forLoopback(0);
+        return backend(stores, CacheConfig.DEFAULTS);
+    }
+
+    private Javalin backend(App.StoreFactory stores, CacheConfig cache) {
+        // One key pair sends every request here, far above any per-key rate a production backend would allow;
+        // the limiter still runs (and costs what it costs) but never refuses.
+        var config = BridgeConfig.forLoopback(0).withCallers(new CallerPolicy(List.of(), null, Integer.MAX_VALUE)).withCache(cache);
         var deps = new App.Dependencies(HttpClients.upstream(config.timeouts(), config.hostPolicy()), Ticker.systemTicker(), Clock.systemUTC());
         return App.create(config, deps, stores, routes -> routes.post(NOOP_PATH, ctx -> ctx.result("ok")))
                 .start("127.0.0.1", config.port());
@@ -171,5 +196,14 @@ public final class Benchmark {
 
     private void step(String what) {
         progress.println("benchmark: " + what + " ...");
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
     }
 }

@@ -26,7 +26,11 @@ record BenchmarkReport(
         long cacheHitUpstreamCalls,
         int failedOpens,
         HeapProbe.Result heap,
+        Duration staleOpen,
+        boolean staleShown,
         Duration took) {
+    static final Duration STALE_LIMIT = Duration.ofMillis(200);
+
 
     static final int HEAP_PROFILES = 100_000;
     static final long HEAP_LIMIT_BYTES = 200_000_000;
@@ -44,6 +48,8 @@ record BenchmarkReport(
                         format("cache-hit p99 %s <= 2 x no-op p99 %s", millis(cacheHit.p99()), millis(noop.p99()))),
                 new Check(cacheHit.requestsPerSecond() >= noop.requestsPerSecond() / 2, format("cache-hit throughput %,.0f req/s >= 50%% of no-op %,.0f req/s (%.0f%%)",
                         cacheHit.requestsPerSecond(), noop.requestsPerSecond(), 100 * cacheHit.requestsPerSecond() / noop.requestsPerSecond())),
+                new Check(staleShown && staleOpen.compareTo(STALE_LIMIT) <= 0, format("Engagement down: known customer reopened in %s (<= %s) %s",
+                        millis(staleOpen), millis(STALE_LIMIT), staleShown ? "showing the stale profile with its age" : "WITHOUT the stale profile")),
                 new Check(heapPer100k <= HEAP_LIMIT_BYTES, format("heap %s <= %s per %,d cached profiles", megabytes(heapPer100k), megabytes(HEAP_LIMIT_BYTES), HEAP_PROFILES)),
                 new Check(failedOpens + cacheHit.errors() + rendered.errors() + noop.errors() == 0 && cacheHitUpstreamCalls == 0,
                         format("every request answered 2xx (%d failed) and the cache-hit loads made %d upstream calls",
@@ -71,6 +77,8 @@ record BenchmarkReport(
         row(out, format("upstream calls: %d concurrent opens of one customer", stampedeOpens), format("%,d", stampedeCalls), "–");
         loadRows(out, "cache-hit sidebar, one open repeated (its page is reused)", cacheHit);
         loadRows(out, "cache-hit sidebar rendered for every request (requester name varies)", rendered);
+        row(out, "Engagement down: reopening a known customer whose profile is past its refresh interval",
+                millis(staleOpen) + (staleShown ? ", stale profile with its age" : ", no stale profile"), "≤ " + millis(STALE_LIMIT));
         row(out, format("heap per %,d cached profiles of %d fields", HEAP_PROFILES, heap.fields()), megabytes(heapPer100k(heap.heapBytes())),
                 "cache's estimate " + megabytes(heapPer100k(heap.estimatedBytes())));
         out.println();
