@@ -2,6 +2,7 @@ package io.engagementbridge.profile;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.engagementbridge.engagement.DataApi;
 import io.engagementbridge.engagement.EngagementClient;
 import io.engagementbridge.engagement.EngagementException;
 import io.engagementbridge.engagement.EngagementException.Kind;
@@ -25,9 +26,7 @@ final class DataApiSource {
 
     CompletableFuture<ProfileLookup> load(ProfileKey key) {
         var settings = key.request().settings();
-        var url = settings.baseUrl().newBuilder()
-                .addPathSegments("data/v2/projects").addPathSegment(settings.projectToken())
-                .addPathSegments("customers/attributes").build();
+        var url = DataApi.customers(settings.baseUrl(), settings.projectToken(), "attributes");
         var body = mapper.createObjectNode();
         body.putObject("customer_ids").put(key.customerId().name(), key.customerId().value());
         var attributes = body.putArray("attributes");

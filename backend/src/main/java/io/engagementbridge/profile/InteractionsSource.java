@@ -3,6 +3,7 @@ package io.engagementbridge.profile;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.engagementbridge.engagement.DataApi;
 import io.engagementbridge.engagement.EngagementClient;
 import io.engagementbridge.engagement.EngagementException;
 
@@ -31,9 +32,7 @@ final class InteractionsSource {
         if (settings.eventTypes().isEmpty()) {
             return CompletableFuture.completedFuture(Interactions.NOT_REQUESTED);
         }
-        var url = settings.baseUrl().newBuilder()
-                .addPathSegments("data/v2/projects").addPathSegment(settings.projectToken())
-                .addPathSegments("customers/events").build();
+        var url = DataApi.customers(settings.baseUrl(), settings.projectToken(), "events");
         var body = mapper.createObjectNode();
         body.putObject("customer_ids").put(key.customerId().name(), key.customerId().value());
         var types = body.putArray("event_types");

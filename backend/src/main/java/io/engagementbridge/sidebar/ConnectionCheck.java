@@ -2,6 +2,7 @@ package io.engagementbridge.sidebar;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.engagementbridge.engagement.Credentials;
+import io.engagementbridge.engagement.DataApi;
 import io.engagementbridge.engagement.EngagementClient;
 import io.engagementbridge.engagement.EngagementException;
 import io.engagementbridge.settings.ConnectionSettings;
@@ -29,9 +30,7 @@ final class ConnectionCheck {
     }
 
     CompletableFuture<Result> run(ConnectionSettings settings, Credentials credentials) {
-        var url = settings.baseUrl().newBuilder()
-                .addPathSegments("data/v2/projects").addPathSegment(settings.projectToken())
-                .addPathSegments("customers/attributes").build();
+        var url = DataApi.customers(settings.baseUrl(), settings.projectToken(), "attributes");
         var body = mapper.createObjectNode();
         body.putObject("customer_ids").put(settings.customerIdName(), PROBE_CUSTOMER);
         body.putArray("attributes").addObject().put("type", "id").put("id", settings.customerIdName());

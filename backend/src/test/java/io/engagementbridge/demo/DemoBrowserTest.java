@@ -1,17 +1,12 @@
 package io.engagementbridge.demo;
 
 import io.engagementbridge.demo.engagement.SimulatedProject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.engagementbridge.logging.SecretLeakGuard;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.OutputType;
 
-import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,25 +19,8 @@ final class DemoBrowserTest {
     private static final long GRACE = 102;
     private static final long ALAN = 103;
     private static final long UNKNOWN = 107;
-    private static final ByteArrayOutputStream LOGS = new ByteArrayOutputStream();
-    private static PrintStream originalErr;
-    private static PrintStream originalOut;
     @RegisterExtension
     static final DemoWorkspace workspace = new DemoWorkspace();
-
-    @BeforeAll
-    static void start() throws Exception {
-        originalErr = System.err;
-        originalOut = System.out;
-        System.setErr(new PrintStream(new Tee(originalErr), true, StandardCharsets.UTF_8));
-        System.setOut(new PrintStream(new Tee(originalOut), true, StandardCharsets.UTF_8));
-    }
-
-    @AfterAll
-    static void stop() {
-        System.setErr(originalErr);
-        System.setOut(originalOut);
-    }
 
     @BeforeEach
     void openWorkspace() {
@@ -108,32 +86,7 @@ final class DemoBrowserTest {
     @Test
     void backend_logs_name_requests_but_never_a_secret() {
         workspace.openTicket(ADA, "profile");
-        var logs = LOGS.toString(StandardCharsets.UTF_8);
+        var logs = SecretLeakGuard.captured();
         assertThat(logs).contains("POST /sidebar 200").doesNotContain(SimulatedProject.KEY_SECRET, SimulatedProject.KEY_ID);
-    }
-
-    /** Copies console output into LOGS while still printing it. */
-    private static final class Tee extends OutputStream {
-        private final OutputStream original;
-
-        Tee(OutputStream original) {
-            this.original = original;
-        }
-
-        @Override
-        public void write(int b) throws java.io.IOException {
-            original.write(b);
-            synchronized (LOGS) {
-                LOGS.write(b);
-            }
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws java.io.IOException {
-            original.write(b, off, len);
-            synchronized (LOGS) {
-                LOGS.write(b, off, len);
-            }
-        }
     }
 }

@@ -51,7 +51,8 @@ public final class SecretLeakGuard implements BeforeAllCallback, AfterAllCallbac
         installed = true;
     }
 
-    private static String captured() {
+    /** Everything written to the console since the suite started (for tests that read the backend's log). */
+    public static String captured() {
         synchronized (CAPTURED) {
             return CAPTURED.toString(StandardCharsets.UTF_8);
         }
