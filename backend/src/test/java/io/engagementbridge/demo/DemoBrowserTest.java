@@ -89,4 +89,24 @@ final class DemoBrowserTest {
         var logs = SecretLeakGuard.captured();
         assertThat(logs).contains("POST /sidebar 200").doesNotContain(SimulatedProject.KEY_SECRET, SimulatedProject.KEY_ID);
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void nothing_sticks_out_sideways_at_the_narrowest_sidebar_width() {
+        workspace.openTicket(ADA, "profile");
+        var browser = workspace.browser();
+        browser.driver.executeScript("arguments[0].style.width = '240px'", browser.find("#app-frame"));
+        var layout = new java.util.Map[1];
+        browser.await("the app laid out at 240px", Duration.ofSeconds(5), () -> {
+            browser.inApp(() -> layout[0] = (java.util.Map<String, Object>) browser.driver.executeScript("""
+                    var width = document.documentElement.clientWidth, outside = [];
+                    document.querySelectorAll('#eb-root *').forEach(function (el) {
+                      var box = el.getBoundingClientRect();
+                      if (box.width > 0 && (box.right > width + 1 || box.left < -1)) outside.push(el.tagName + '.' + el.className);
+                    });
+                    return {width: width, outside: outside};"""));
+            return ((Number) layout[0].get("width")).intValue() <= 240;
+        });
+        assertThat((java.util.List<String>) layout[0].get("outside")).as("elements wider than the sidebar").isEmpty();
+    }
 }
