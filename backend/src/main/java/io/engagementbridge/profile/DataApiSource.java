@@ -27,8 +27,7 @@ final class DataApiSource {
     CompletableFuture<ProfileLookup> load(ProfileKey key) {
         var settings = key.request().settings();
         var url = DataApi.customers(settings.baseUrl(), settings.projectToken(), "attributes");
-        var body = mapper.createObjectNode();
-        body.putObject("customer_ids").put(key.customerId().name(), key.customerId().value());
+        var body = DataApi.forCustomer(mapper, key.customerId().name(), key.customerId().value());
         var attributes = body.putArray("attributes");
         settings.fields().forEach(field -> attributes.add(field.attribute()));
         return client.post(url, key.request().credentials(), body).thenApply(answer -> answer

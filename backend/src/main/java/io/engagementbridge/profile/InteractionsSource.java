@@ -33,8 +33,7 @@ final class InteractionsSource {
             return CompletableFuture.completedFuture(Interactions.NOT_REQUESTED);
         }
         var url = DataApi.customers(settings.baseUrl(), settings.projectToken(), "events");
-        var body = mapper.createObjectNode();
-        body.putObject("customer_ids").put(key.customerId().name(), key.customerId().value());
+        var body = DataApi.forCustomer(mapper, key.customerId().name(), key.customerId().value());
         var types = body.putArray("event_types");
         settings.eventTypes().forEach(types::add);
         body.put("order", "desc").put("limit", LIMIT);

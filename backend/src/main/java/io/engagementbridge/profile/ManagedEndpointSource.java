@@ -2,6 +2,7 @@ package io.engagementbridge.profile;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.engagementbridge.engagement.DataApi;
 import io.engagementbridge.engagement.EngagementClient;
 import io.engagementbridge.engagement.EngagementException;
 import io.engagementbridge.engagement.EngagementException.Kind;
@@ -23,8 +24,7 @@ final class ManagedEndpointSource {
     }
 
     CompletableFuture<ProfileLookup> load(ProfileKey key) {
-        var body = mapper.createObjectNode();
-        body.putObject("customer_ids").put(key.customerId().name(), key.customerId().value());
+        var body = DataApi.forCustomer(mapper, key.customerId().name(), key.customerId().value());
         return client.post(key.request().settings().managedEndpointUrl(), key.request().credentials(), body)
                 .thenApply(answer -> answer
                         .<ProfileLookup>map(json -> new ProfileLookup.Found(profile(json)))

@@ -31,8 +31,7 @@ final class ConnectionCheck {
 
     CompletableFuture<Result> run(ConnectionSettings settings, Credentials credentials) {
         var url = DataApi.customers(settings.baseUrl(), settings.projectToken(), "attributes");
-        var body = mapper.createObjectNode();
-        body.putObject("customer_ids").put(settings.customerIdName(), PROBE_CUSTOMER);
+        var body = DataApi.forCustomer(mapper, settings.customerIdName(), PROBE_CUSTOMER);
         body.putArray("attributes").addObject().put("type", "id").put("id", settings.customerIdName());
         return client.post(url, credentials, body)
                 .thenApply(answer -> new Result(true, "connection.ok"))
