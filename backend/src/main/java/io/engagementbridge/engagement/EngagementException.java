@@ -32,6 +32,12 @@ public final class EngagementException extends RuntimeException {
         return Optional.ofNullable(retryAfter);
     }
 
+    /** The classified failure inside {@code error} (as thrown, or wrapped by a future), if that is what it is. */
+    public static Optional<EngagementException> in(Throwable error) {
+        var cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null ? error.getCause() : error;
+        return cause instanceof EngagementException e ? Optional.of(e) : Optional.empty();
+    }
+
     public Kind kind() {
         return kind;
     }

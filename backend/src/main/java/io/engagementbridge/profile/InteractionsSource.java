@@ -2,6 +2,7 @@ package io.engagementbridge.profile;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.engagementbridge.engagement.DataApi;
 import io.engagementbridge.engagement.EngagementClient;
@@ -50,7 +51,7 @@ final class InteractionsSource {
                 break;
             }
             var seconds = event.path("timestamp").isNumber() ? event.path("timestamp").decimalValue() : BigDecimal.ZERO;
-            var properties = event.path("properties") instanceof ObjectNode object ? object : new ObjectMapper().createObjectNode();
+            var properties = event.path("properties") instanceof ObjectNode object ? object : JsonNodeFactory.instance.objectNode();
             items.add(new Interaction(event.path("type").asText("event"),
                     Instant.ofEpochSecond(seconds.longValue(), seconds.remainder(BigDecimal.ONE).movePointRight(9).longValue()), properties));
         }
@@ -58,7 +59,6 @@ final class InteractionsSource {
     }
 
     private static String reason(Throwable error) {
-        var cause = error.getCause() != null ? error.getCause() : error;
-        return cause instanceof EngagementException e ? e.kind().name() : "UNAVAILABLE";
+        return EngagementException.in(error).map(e -> e.kind().name()).orElse("UNAVAILABLE");
     }
 }

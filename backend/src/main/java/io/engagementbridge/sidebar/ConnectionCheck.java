@@ -35,9 +35,7 @@ final class ConnectionCheck {
         body.putArray("attributes").addObject().put("type", "id").put("id", settings.customerIdName());
         return client.post(url, credentials, body)
                 .thenApply(answer -> new Result(true, "connection.ok"))
-                .exceptionally(error -> {
-                    var cause = error.getCause() instanceof EngagementException e ? e : error instanceof EngagementException e ? e : null;
-                    return new Result(false, "connection." + (cause == null ? "UNREACHABLE" : cause.kind().name()));
-                });
+                .exceptionally(error -> new Result(false,
+                        "connection." + EngagementException.in(error).map(e -> e.kind().name()).orElse("UNREACHABLE")));
     }
 }

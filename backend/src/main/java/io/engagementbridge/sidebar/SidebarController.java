@@ -35,13 +35,13 @@ public final class SidebarController {
     /** POST /sidebar/test-connection: for admins, one probe call and a verdict on host, token and key pair. */
     public void testConnection(Context ctx) {
         var request = SidebarRequest.parse(mapper, ctx.bodyAsBytes());
-        SidebarRenderer.remember(ctx, request.agent(), title(request.settings()));
+        var title = title(request.settings());
+        SidebarRenderer.remember(ctx, request.agent(), title);
         if (!request.agent().admin()) {
-            ctx.status(403).html(renderer.adminsOnly(title(request.settings()), request.agent()));
+            ctx.status(403).html(renderer.adminsOnly(title, request.agent()));
             return;
         }
         var settings = parser.connection(request.settings(), SecureHeaders.problems(ctx::header));
-        var title = title(request.settings());
         ctx.future(() -> connectionCheck.run(settings, SecureHeaders.credentials(ctx::header))
                 .thenAccept(result -> ctx.html(renderer.connection(title, result, request.agent()))));
     }
