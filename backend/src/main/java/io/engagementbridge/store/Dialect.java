@@ -1,0 +1,25 @@
+package io.engagementbridge.store;
+
+import java.util.Map;
+
+/** The two databases the store runs on, and the few words of SQL in which they differ. */
+public enum Dialect {
+    SQLITE(Map.of("id_column", "INTEGER PRIMARY KEY AUTOINCREMENT", "bytes", "BLOB")),
+    POSTGRES(Map.of("id_column", "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY", "bytes", "BYTEA"));
+
+    private final Map<String, String> placeholders;
+
+    Dialect(Map<String, String> placeholders) {
+        this.placeholders = placeholders;
+    }
+
+    /** Flyway placeholders, so one set of migrations serves both databases. */
+    public Map<String, String> placeholders() {
+        return placeholders;
+    }
+
+    /** The row-locking suffix of a claim's inner SELECT: SKIP LOCKED on PostgreSQL; SQLite has one writer at a time. */
+    public String skipLocked() {
+        return this == POSTGRES ? " FOR UPDATE SKIP LOCKED" : "";
+    }
+}

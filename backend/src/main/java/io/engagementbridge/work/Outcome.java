@@ -1,0 +1,33 @@
+package io.engagementbridge.work;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/** What a handler says happened; the queue, not the handler, decides what comes next. */
+public sealed interface Outcome {
+
+    Outcome DONE = new Done();
+
+    static Outcome retry(String reason) {
+        return new Retry(Optional.empty(), reason);
+    }
+
+    static Outcome retryAfter(Duration after, String reason) {
+        return new Retry(Optional.of(after), reason);
+    }
+
+    static Outcome deadLetter(String reason) {
+        return new DeadLetter(reason);
+    }
+
+    record Done() implements Outcome {
+    }
+
+    /** Try again: after {@code after} exactly (e.g. Retry-After), else after the queue's backoff. */
+    record Retry(Optional<Duration> after, String reason) implements Outcome {
+    }
+
+    /** Never going to work as it is: kept with the reason, for an admin to fix and replay. */
+    record DeadLetter(String reason) implements Outcome {
+    }
+}

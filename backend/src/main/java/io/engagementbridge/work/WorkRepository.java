@@ -1,0 +1,159 @@
+package io.engagementbridge.work;
+
+import io.engagementbridge.store.Database;
+import org.jdbi.v3.core.Handle;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The work_items table. An item is claimable when it is due (pending and past its next attempt, or
+ * running with an expired lease) and no earlier item of the same connection and key is still
+ * pending or running: that is what keeps work for one Zendesk user or ticket in order.
+ */
+public final class WorkRepository {
+    private static final String COLUMNS = "id, connection_id, kind, item_key, payload, idempotency_key, state, attempts, "
+            + "next_attempt_at, last_error, created_at";
+
+    private final Database database;
+
+    public WorkRepository(Database database) {
+        this.database = database;
+    }
+
+    /** Stores the item unless one with the same idempotency key exists; true when it was new. */
+    public boolean enqueue(Handle h, NewWork work, Instant now) {
+        return h.createUpdate("INSERT INTO work_items (connection_id, kind, item_key, payload, idempotency_key, state, attempts, "
+                        + "next_attempt_at, created_at, updated_at) VALUES (:connection, :kind, :key, :payload, :idempotency, 'pending', 0, "
+                        + ":now, :now, :now) ON CONFLICT (connection_id, idempotency_key) DO NOTHING")
+                .bind("connection", work.connectionId())
+                .bind("kind", work.kind())
+                .bind("key", work.key())
+                .bind("payload", work.payload())
+                .bind("idempotency", work.idempotencyKey())
+                .bind("now", now.toEpochMilli())
+                .execute() == 1;
+    }
+
+    public boolean enqueue(NewWork work, Instant now) {
+        return database.jdbi().inTransaction(h -> enqueue(h, work, now));
+    }
+
+    /** Leases up to {@code limit} due items of {@code kinds} to {@code worker} until {@code now + lease}. */
+    public List<WorkItem> claim(Collection<String> kinds, int limit, String worker, Instant now, Duration lease) {
+        if (kinds.isEmpty()) {
+            return List.of();
+        }
+        return database.jdbi().inTransaction(h -> {
+            var ids = h.createQuery("SELECT w.id FROM work_items w WHERE w.kind IN (<kinds>) "
+                            + "AND ((w.state = 'pending' AND w.next_attempt_at <= :now) OR (w.state = 'running' AND w.lease_until < :now)) "
+                            + "AND NOT EXISTS (SELECT 1 FROM work_items e WHERE e.connection_id = w.connection_id AND e.item_key = w.item_key "
+                            + "AND e.id < w.id AND e.state IN ('pending', 'running')) "
+                            + "ORDER BY w.id LIMIT :limit" + database.dialect().skipLocked())
+                    .bindList("kinds", List.copyOf(kinds))
+                    .bind("now", now.toEpochMilli())
+                    .bind("limit", limit)
+                    .mapTo(Long.class).list();
+            if (ids.isEmpty()) {
+                return List.<WorkItem>of();
+            }
+            h.createUpdate("UPDATE work_items SET state = 'running', attempts = attempts + 1, lease_until = :lease, claimed_by = :worker, "
+                            + "updated_at = :now WHERE id IN (<ids>)")
+                    .bindList("ids", ids)
+                    .bind("lease", now.plus(lease).toEpochMilli())
+                    .bind("worker", worker)
+                    .bind("now", now.toEpochMilli())
+                    .execute();
+            return h.createQuery("SELECT " + COLUMNS + " FROM work_items WHERE id IN (<ids>)")
+                    .bindList("ids", ids).map((rs, ctx) -> item(rs)).list().stream()
+                    .sorted(Comparator.comparingLong(WorkItem::id)).toList();
+        });
+    }
+
+    /** Marks a claimed item done; false when the worker's lease was lost to another worker. */
+    public boolean complete(long id, String worker, Instant now) {
+        return finish(id, worker, "done", now, null, now);
+    }
+
+    public boolean retry(long id, String worker, Instant nextAttempt, String error, Instant now) {
+        return finish(id, worker, "pending", nextAttempt, error, now);
+    }
+
+    public boolean deadLetter(long id, String worker, String reason, Instant now) {
+        return finish(id, worker, "dead", now, reason, now);
+    }
+
+    private boolean finish(long id, String worker, String state, Instant next, String error, Instant now) {
+        return database.jdbi().withHandle(h -> h.createUpdate("UPDATE work_items SET state = :state, next_attempt_at = :next, "
+                        + "last_error = COALESCE(:error, last_error), lease_until = NULL, claimed_by = NULL, updated_at = :now "
+                        + "WHERE id = :id AND state = 'running' AND claimed_by = :worker")
+                .bind("state", state)
+                .bind("next", next.toEpochMilli())
+                .bind("error", error)
+                .bind("now", now.toEpochMilli())
+                .bind("id", id)
+                .bind("worker", worker)
+                .execute() == 1);
+    }
+
+    /** Keeps a long-running item leased (e.g. while a Zendesk job is polled). */
+    public boolean extendLease(long id, String worker, Instant until) {
+        return database.jdbi().withHandle(h -> h.createUpdate("UPDATE work_items SET lease_until = :until WHERE id = :id "
+                + "AND state = 'running' AND claimed_by = :worker").bind("until", until.toEpochMilli()).bind("id", id)
+                .bind("worker", worker).execute() == 1);
+    }
+
+    /** Puts dead letters of a connection (optionally one kind) back in line; returns how many. */
+    public int replayDeadLetters(String connectionId, Optional<String> kind, Instant now) {
+        return database.jdbi().withHandle(h -> h.createUpdate("UPDATE work_items SET state = 'pending', attempts = 0, next_attempt_at = :now, "
+                        + "updated_at = :now WHERE connection_id = :connection AND state = 'dead'" + (kind.isPresent() ? " AND kind = :kind" : ""))
+                .bind("now", now.toEpochMilli())
+                .bind("connection", connectionId)
+                .bind("kind", kind.orElse(null))
+                .execute());
+    }
+
+    public List<WorkItem> items(String connectionId, WorkState state, int limit) {
+        return database.jdbi().withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM work_items WHERE connection_id = :connection "
+                        + "AND state = :state ORDER BY id LIMIT :limit")
+                .bind("connection", connectionId).bind("state", state.column()).bind("limit", limit)
+                .map((rs, ctx) -> item(rs)).list());
+    }
+
+    public Optional<WorkItem> find(long id) {
+        return database.jdbi().withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM work_items WHERE id = :id")
+                .bind("id", id).map((rs, ctx) -> item(rs)).findOne());
+    }
+
+    public Map<WorkState, Long> countsByState() {
+        var counts = new EnumMap<WorkState, Long>(WorkState.class);
+        for (var state : WorkState.values()) {
+            counts.put(state, 0L);
+        }
+        database.jdbi().useHandle(h -> h.createQuery("SELECT state, COUNT(*) FROM work_items GROUP BY state")
+                .map((rs, ctx) -> Map.entry(WorkState.of(rs.getString(1)), rs.getLong(2)))
+                .forEach(e -> counts.put(e.getKey(), e.getValue())));
+        return counts;
+    }
+
+    /** When the oldest unfinished item was stored, if any. */
+    public Optional<Instant> oldestPending() {
+        return database.jdbi().withHandle(h -> h.createQuery("SELECT MIN(created_at) FROM work_items WHERE state IN ('pending', 'running')")
+                .map((rs, ctx) -> rs.getObject(1) == null ? null : Instant.ofEpochMilli(rs.getLong(1))).findOne());
+    }
+
+    private static WorkItem item(ResultSet rs) throws SQLException {
+        return new WorkItem(rs.getLong("id"), rs.getString("connection_id"), rs.getString("kind"), rs.getString("item_key"),
+                rs.getString("payload"), rs.getString("idempotency_key"), WorkState.of(rs.getString("state")), rs.getInt("attempts"),
+                Instant.ofEpochMilli(rs.getLong("next_attempt_at")), Optional.ofNullable(rs.getString("last_error")),
+                Instant.ofEpochMilli(rs.getLong("created_at")));
+    }
+}

@@ -1,0 +1,172 @@
+package io.engagementbridge.work;
+
+import io.engagementbridge.connection.TestConnections;
+import io.engagementbridge.store.Database;
+import io.engagementbridge.store.StoreConfig;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The work queue's promises; run once on SQLite and once on PostgreSQL. */
+abstract class WorkQueueContract {
+    static final Instant T0 = Instant.parse("2026-12-01T10:00:00Z");
+    static final Duration LEASE = Duration.ofMinutes(1);
+
+    @TempDir
+    Path dir;
+    Database database;
+    WorkRepository work;
+
+    abstract StoreConfig config(Path dir);
+
+    @BeforeEach
+    void open() {
+        database = Database.open(config(dir));
+        TestConnections.insert(database, "c_one");
+        TestConnections.insert(database, "c_two");
+        work = new WorkRepository(database);
+    }
+
+    @AfterEach
+    void close() {
+        database.close();
+    }
+
+    static NewWork item(String key, String idempotency) {
+        return new NewWork("c_one", "upsert_user", key, "{\"n\":\"" + idempotency + "\"}", idempotency);
+    }
+
+    @Test
+    void enqueueing_the_same_idempotency_key_twice_stores_one_item() {
+        assertThat(work.enqueue(item("user:1", "m-1"), T0)).isTrue();
+        assertThat(work.enqueue(item("user:1", "m-1"), T0)).isFalse();
+        assertThat(work.countsByState()).containsEntry(WorkState.PENDING, 1L);
+    }
+
+    @Test
+    void the_same_idempotency_key_on_two_connections_is_two_items() {
+        work.enqueue(item("user:1", "m-1"), T0);
+        work.enqueue(new NewWork("c_two", "upsert_user", "user:1", "{}", "m-1"), T0);
+        assertThat(work.countsByState()).containsEntry(WorkState.PENDING, 2L);
+    }
+
+    @Test
+    void only_the_oldest_unfinished_item_of_a_key_is_claimable() {
+        work.enqueue(item("user:1", "a"), T0);
+        work.enqueue(item("user:1", "b"), T0);
+        work.enqueue(item("user:2", "c"), T0);
+
+        var first = work.claim(Set.of("upsert_user"), 10, "w1", T0, LEASE);
+        assertThat(first).extracting(WorkItem::idempotencyKey).containsExactly("a", "c");
+        assertThat(work.claim(Set.of("upsert_user"), 10, "w2", T0, LEASE)).isEmpty();
+
+        work.complete(first.get(0).id(), "w1", T0);
+        assertThat(work.claim(Set.of("upsert_user"), 10, "w2", T0, LEASE)).extracting(WorkItem::idempotencyKey).containsExactly("b");
+    }
+
+    @Test
+    void a_retried_item_waits_for_its_next_attempt_and_keeps_later_items_of_its_key_waiting() {
+        work.enqueue(item("user:1", "a"), T0);
+        work.enqueue(item("user:1", "b"), T0);
+        var claimed = work.claim(Set.of("upsert_user"), 1, "w1", T0, LEASE).get(0);
+
+        work.retry(claimed.id(), "w1", T0.plusSeconds(30), "429 per-user limit", T0);
+
+        assertThat(work.claim(Set.of("upsert_user"), 10, "w1", T0.plusSeconds(29), LEASE)).isEmpty();
+        var again = work.claim(Set.of("upsert_user"), 10, "w1", T0.plusSeconds(30), LEASE);
+        assertThat(again).extracting(WorkItem::idempotencyKey).containsExactly("a");
+        assertThat(again.get(0).attempts()).isEqualTo(2);
+        assertThat(again.get(0).lastError()).contains("429 per-user limit");
+    }
+
+    @Test
+    void a_dead_letter_keeps_its_reason_and_no_longer_blocks_its_key() {
+        work.enqueue(item("user:1", "a"), T0);
+        work.enqueue(item("user:1", "b"), T0);
+        var claimed = work.claim(Set.of("upsert_user"), 1, "w1", T0, LEASE).get(0);
+
+        work.deadLetter(claimed.id(), "w1", "email: is not properly formatted", T0);
+
+        assertThat(work.items("c_one", WorkState.DEAD, 10)).singleElement()
+                .satisfies(dead -> assertThat(dead.lastError()).contains("email: is not properly formatted"));
+        assertThat(work.claim(Set.of("upsert_user"), 10, "w1", T0, LEASE)).extracting(WorkItem::idempotencyKey).containsExactly("b");
+    }
+
+    @Test
+    void replayed_dead_letters_run_again() {
+        work.enqueue(item("user:1", "a"), T0);
+        var claimed = work.claim(Set.of("upsert_user"), 1, "w1", T0, LEASE).get(0);
+        work.deadLetter(claimed.id(), "w1", "bad", T0);
+
+        assertThat(work.replayDeadLetters("c_one", Optional.empty(), T0.plusSeconds(1))).isEqualTo(1);
+        assertThat(work.claim(Set.of("upsert_user"), 10, "w1", T0.plusSeconds(1), LEASE)).hasSize(1);
+    }
+
+    @Test
+    void an_item_whose_worker_died_is_claimed_again_after_its_lease_and_the_dead_worker_cannot_finish_it() {
+        work.enqueue(item("user:1", "a"), T0);
+        var claimed = work.claim(Set.of("upsert_user"), 1, "dead-worker", T0, LEASE).get(0);
+
+        assertThat(work.claim(Set.of("upsert_user"), 1, "w2", T0.plusSeconds(59), LEASE)).isEmpty();
+        var reclaimed = work.claim(Set.of("upsert_user"), 1, "w2", T0.plusSeconds(61), LEASE);
+
+        assertThat(reclaimed).extracting(WorkItem::id).containsExactly(claimed.id());
+        assertThat(work.complete(claimed.id(), "dead-worker", T0.plusSeconds(62))).isFalse();
+        assertThat(work.complete(claimed.id(), "w2", T0.plusSeconds(62))).isTrue();
+        assertThat(work.countsByState()).containsEntry(WorkState.DONE, 1L);
+    }
+
+    @Test
+    void only_kinds_the_worker_handles_are_claimed() {
+        work.enqueue(item("user:1", "a"), T0);
+        work.enqueue(new NewWork("c_one", "relay_event", "ticket:1", "{}", "r"), T0);
+        assertThat(work.claim(Set.of("relay_event"), 10, "w1", T0, LEASE)).extracting(WorkItem::kind).containsExactly("relay_event");
+    }
+
+    @Test
+    void oldest_pending_is_the_creation_time_of_the_oldest_unfinished_item() {
+        assertThat(work.oldestPending()).isEmpty();
+        work.enqueue(item("user:1", "a"), T0);
+        work.enqueue(item("user:2", "b"), T0.plusSeconds(5));
+        assertThat(work.oldestPending()).contains(T0);
+    }
+
+    @Test
+    void removing_a_connection_removes_its_work() {
+        work.enqueue(item("user:1", "a"), T0);
+        TestConnections.repository(database, java.time.Clock.systemUTC()).remove("c_one");
+        assertThat(work.countsByState().values().stream().mapToLong(Long::longValue).sum()).isZero();
+    }
+
+    @Test
+    void the_runner_dead_letters_after_max_attempts_and_honours_a_handlers_retry_after() {
+        var clock = new MutableClock(T0);
+        work.enqueue(item("user:1", "a"), T0);
+        var settings = new WorkRunner.Settings(1, Duration.ofMillis(10), LEASE, 2, Backoff.DEFAULT);
+        var runner = new WorkRunner(work, java.util.Map.of("upsert_user", it -> Outcome.retryAfter(Duration.ofSeconds(27), "429")), settings,
+                clock, "w1");
+
+        assertThat(runner.runOnce(1)).isEqualTo(1);
+        assertThat(runner.runOnce(1)).isZero();
+        clock.advance(Duration.ofSeconds(27));
+        assertThat(runner.runOnce(1)).isEqualTo(1);
+
+        assertThat(work.items("c_one", WorkState.DEAD, 10)).singleElement()
+                .satisfies(dead -> assertThat(dead.lastError()).contains("gave up after 2 attempts: 429"));
+    }
+
+    List<WorkItem> all() {
+        return database.jdbi().withHandle(h -> h.createQuery("SELECT id FROM work_items").mapTo(Long.class).list())
+                .stream().map(id -> work.find(id).orElseThrow()).toList();
+    }
+}
