@@ -23,7 +23,11 @@ import io.engagementbridge.settings.SettingsParser;
 import io.engagementbridge.sidebar.SidebarController;
 import io.engagementbridge.sidebar.SidebarRenderer;
 import io.engagementbridge.sidebar.Templates;
+import io.engagementbridge.ops.AdminConnectionsController;
+import io.engagementbridge.ops.AdminToken;
+import io.engagementbridge.web.ApiException;
 import io.engagementbridge.web.RequestLog;
+import io.engagementbridge.webhook.WebhookInbox;
 import io.engagementbridge.web.SecurityHeaders;
 import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
@@ -78,6 +82,16 @@ public final class App {
 
     /** As above, plus the caller's own routes on the same server (the benchmark's no-op endpoint). */
     public static Javalin create(BridgeConfig config, Dependencies deps, StoreFactory stores, Consumer<RoutesConfig> extraRoutes) {
+        return create(config, deps, stores, extraRoutes, null);
+    }
+
+    /** The sidebar plus the write side: connections, the webhook inbox and the operator API on its database. */
+    public static Javalin create(BridgeConfig config, Dependencies deps, WriteSide writeSide) {
+        return create(config, deps, ProfileCache::new, routes -> { }, writeSide);
+    }
+
+    public static Javalin create(BridgeConfig config, Dependencies deps, StoreFactory stores, Consumer<RoutesConfig> extraRoutes,
+                                 WriteSide writeSide) {
         var mapper = mapper();
         var metrics = new Metrics();
         var breakers = new CircuitBreakers(config.resilience());
@@ -105,12 +119,45 @@ public final class App {
             javalin.routes.before(SidebarController.TEST_CONNECTION_PATH, rateLimiter::check);
             javalin.routes.post(SidebarController.PATH, sidebar::handle);
             javalin.routes.post(SidebarController.TEST_CONNECTION_PATH, sidebar::testConnection);
-            javalin.routes.get("/health", ctx -> ctx.result("ok"));
+            javalin.routes.get("/health", ctx -> health(ctx, writeSide));
+            if (writeSide != null) {
+                writeRoutes(javalin.routes, config, deps, writeSide, mapper);
+            }
             javalin.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
             extraRoutes.accept(javalin.routes);
             javalin.routes.exception(Exception.class, renderer::failure);
             javalin.routes.exception(HttpResponseException.class, renderer::failure);
+            javalin.routes.exception(ApiException.class, ApiException::render);
         });
+    }
+
+    private static void writeRoutes(RoutesConfig routes, BridgeConfig config, Dependencies deps, WriteSide writeSide, ObjectMapper mapper) {
+        var connections = writeSide.connections(publicUrl(config), deps.clock());
+        var inbox = new WebhookInbox(writeSide.connectionRepository(), writeSide.work(), mapper, deps.clock());
+        routes.post(WebhookInbox.PATH, inbox::receive);
+        var admin = new AdminToken(writeSide.config().adminToken());
+        var adminConnections = new AdminConnectionsController(connections);
+        routes.before(AdminConnectionsController.PATH, admin::check);
+        routes.before(AdminConnectionsController.PATH + "/*", admin::check);
+        routes.get(AdminConnectionsController.PATH, adminConnections::list);
+        routes.get(AdminConnectionsController.ONE, adminConnections::show);
+        routes.delete(AdminConnectionsController.ONE, adminConnections::remove);
+    }
+
+    /** This backend's origin as Zendesk calls it: BRIDGE_PUBLIC_URL, else localhost on its port. */
+    public static String publicUrl(BridgeConfig config) {
+        var configured = config.callers().publicUrl();
+        return configured != null ? configured : "http://localhost:" + config.port();
+    }
+
+    private static void health(io.javalin.http.Context ctx, WriteSide writeSide) {
+        if (writeSide == null) {
+            ctx.result("ok");
+        } else if (writeSide.database().healthy()) {
+            ctx.result("ok (store: " + writeSide.database().dialect().name().toLowerCase(java.util.Locale.ROOT) + ")");
+        } else {
+            ctx.status(503).result("store unavailable");
+        }
     }
 
     /** JSON without polymorphic typing; unknown properties are ignored rather than fatal. */

@@ -4,11 +4,15 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import io.engagementbridge.bench.Benchmark;
 import io.engagementbridge.config.BridgeConfig;
 import io.engagementbridge.config.ConfigException;
+import io.engagementbridge.config.WriteSideConfig;
+import io.engagementbridge.connection.ConnectionsCli;
+import io.engagementbridge.connection.MasterKey;
 import io.engagementbridge.demo.Demo;
 import io.engagementbridge.engagement.HttpClients;
 
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.List;
 
 /** {@code java -jar engagement-bridge.jar serve|demo|benchmark}. */
 public final class Main {
@@ -19,14 +23,16 @@ public final class Main {
         var command = args.length == 0 ? "serve" : args[0];
         try {
             switch (command) {
-                case "serve" -> serve(BridgeConfig.fromEnv(System.getenv()));
+                case "serve" -> serve(BridgeConfig.fromEnv(System.getenv()), WriteSideConfig.fromEnv(System.getenv()));
+                case "keys" -> System.exit(keys(Arrays.asList(args).subList(1, args.length)));
+                case "connections" -> System.exit(connections(Arrays.asList(args).subList(1, args.length)));
                 case "demo" -> Demo.start(System.getenv()).printWelcome(System.out);
                 case "benchmark" -> {
                     var passed = Benchmark.run(Arrays.asList(args).subList(1, args.length), System.getenv(), System.out, System.err);
                     System.exit(passed ? 0 : 1);
                 }
                 default -> {
-                    System.err.println("Usage: java -jar engagement-bridge.jar serve|demo|benchmark");
+                    System.err.println("Usage: java -jar engagement-bridge.jar serve|demo|benchmark|keys new|connections add|list|remove");
                     System.exit(2);
                 }
             }
@@ -36,8 +42,33 @@ public final class Main {
         }
     }
 
-    private static void serve(BridgeConfig config) {
+    private static void serve(BridgeConfig config, WriteSideConfig writeConfig) {
         var deps = new App.Dependencies(HttpClients.upstream(config.timeouts(), config.hostPolicy()), Ticker.systemTicker(), Clock.systemUTC());
-        App.create(config, deps).start(config.port());
+        var writeSide = WriteSide.open(writeConfig, App.mapper(), deps.clock());
+        App.create(config, deps, writeSide).start(config.port());
+    }
+
+    /** {@code keys new} prints a fresh BRIDGE_MASTER_KEY; {@code keys rotate} adds a new primary key to the current one. */
+    private static int keys(List<String> args) {
+        if (args.equals(List.of("new"))) {
+            System.out.println(MasterKey.generate());
+            return 0;
+        }
+        if (args.equals(List.of("rotate"))) {
+            System.out.println(MasterKey.rotate(System.getenv(MasterKey.VARIABLE)));
+            return 0;
+        }
+        System.err.println("Usage: java -jar engagement-bridge.jar keys new | keys rotate (reads BRIDGE_MASTER_KEY)");
+        return 2;
+    }
+
+    private static int connections(List<String> args) {
+        var env = System.getenv();
+        var config = BridgeConfig.fromEnv(env);
+        try (var writeSide = WriteSide.open(WriteSideConfig.fromEnv(env), App.mapper(), Clock.systemUTC())) {
+            var cli = new ConnectionsCli(writeSide.connections(App.publicUrl(config), Clock.systemUTC()), writeSide.config().zendeskHosts(),
+                    config.hostPolicy(), App.mapper(), System.out, System.err);
+            return cli.run(args);
+        }
     }
 }

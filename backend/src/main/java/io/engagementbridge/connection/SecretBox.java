@@ -16,9 +16,22 @@ public final class SecretBox {
         this.aead = aead;
     }
 
+    /** A box with no key: any attempt to seal or open says how to configure one. */
+    public static SecretBox withoutKey() {
+        return new SecretBox(null);
+    }
+
+    private Aead aead() {
+        if (aead == null) {
+            throw new io.engagementbridge.config.ConfigException(MasterKey.VARIABLE
+                    + " is not set, so connection secrets cannot be stored or read; create one with `java -jar engagement-bridge.jar keys new`");
+        }
+        return aead;
+    }
+
     public byte[] seal(String plaintext, String connectionId) {
         try {
-            return aead.encrypt(plaintext.getBytes(StandardCharsets.UTF_8), connectionId.getBytes(StandardCharsets.UTF_8));
+            return aead().encrypt(plaintext.getBytes(StandardCharsets.UTF_8), connectionId.getBytes(StandardCharsets.UTF_8));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Secrets could not be encrypted", e);
         }
@@ -26,7 +39,7 @@ public final class SecretBox {
 
     public String open(byte[] ciphertext, String connectionId) {
         try {
-            return new String(aead.decrypt(ciphertext, connectionId.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
+            return new String(aead().decrypt(ciphertext, connectionId.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("The stored secrets of connection " + connectionId
                     + " do not open with BRIDGE_MASTER_KEY: was the key replaced instead of rotated?");
