@@ -51,6 +51,12 @@ public final class TestBackends {
         return App.create(config, new App.Dependencies(http, nanos::get, clock));
     }
 
+    /** The backend with its write side on {@code writeSide}'s database. */
+    public Javalin app(WriteSide writeSide) {
+        var config = BridgeConfig.forLoopback(0);
+        return App.create(config, new App.Dependencies(HttpClients.upstream(config.timeouts(), config.hostPolicy()), nanos::get, clock), writeSide);
+    }
+
     public void advance(Duration duration) {
         nanos.addAndGet(duration.toNanos());
     }

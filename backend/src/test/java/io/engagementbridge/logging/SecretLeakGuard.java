@@ -20,7 +20,9 @@ import java.util.List;
 public final class SecretLeakGuard implements BeforeAllCallback, AfterAllCallback {
     /** Every secret value the tests use; add new ones here. */
     static final List<String> SECRETS = List.of(TestBackends.SECRET, SimulatedProject.KEY_SECRET, SimulatedProject.KEY_ID,
-            "demo-shared-secret-for-jwt-signing", "a-shared-secret-of-decent-length", "the-next-shared-secret-after-rotation");
+            "demo-shared-secret-for-jwt-signing", "a-shared-secret-of-decent-length", "the-next-shared-secret-after-rotation",
+            io.engagementbridge.connection.TestConnections.ZENDESK_TOKEN, io.engagementbridge.connection.TestConnections.ENGAGEMENT_KEY_SECRET,
+            io.engagementbridge.ops.AdminConnectionsApiTest.ADMIN_TOKEN);
     private static final ByteArrayOutputStream CAPTURED = new ByteArrayOutputStream();
     private static boolean installed;
 
