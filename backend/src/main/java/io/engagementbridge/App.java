@@ -121,7 +121,7 @@ public final class App {
             javalin.routes.post(SidebarController.TEST_CONNECTION_PATH, sidebar::testConnection);
             javalin.routes.get("/health", ctx -> health(ctx, writeSide));
             if (writeSide != null) {
-                writeRoutes(javalin.routes, config, deps, writeSide, mapper);
+                writeRoutes(javalin.routes, config, deps, writeSide, mapper, metrics);
             }
             javalin.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
             extraRoutes.accept(javalin.routes);
@@ -131,7 +131,9 @@ public final class App {
         });
     }
 
-    private static void writeRoutes(RoutesConfig routes, BridgeConfig config, Dependencies deps, WriteSide writeSide, ObjectMapper mapper) {
+    private static void writeRoutes(RoutesConfig routes, BridgeConfig config, Dependencies deps, WriteSide writeSide, ObjectMapper mapper,
+                                    Metrics metrics) {
+        metrics.watchWork(writeSide.work(), deps.clock());
         var connections = writeSide.connections(publicUrl(config), deps.clock());
         var inbox = new WebhookInbox(writeSide.connectionRepository(), writeSide.work(), mapper, deps.clock());
         routes.post(WebhookInbox.PATH, inbox::receive);

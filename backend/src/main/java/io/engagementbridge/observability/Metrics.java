@@ -47,6 +47,17 @@ public final class Metrics implements UpstreamListener {
                 .description("Engagement hosts whose circuit is probing").register(registry);
     }
 
+    /** Work items by state and the age of the oldest unfinished one, read from the store at each scrape. */
+    public void watchWork(io.engagementbridge.work.WorkRepository work, java.time.Clock clock) {
+        for (var state : io.engagementbridge.work.WorkState.values()) {
+            Gauge.builder("bridge_work_items", () -> work.countsByState().get(state))
+                    .description("Work items in the store, by state").tag("state", state.name().toLowerCase(java.util.Locale.ROOT)).register(registry);
+        }
+        Gauge.builder("bridge_work_oldest_pending_seconds", () -> work.oldestPending()
+                        .map(oldest -> Duration.between(oldest, clock.instant()).toMillis() / 1000.0).orElse(0.0))
+                .description("Age of the oldest pending or running work item").baseUnit("seconds").register(registry);
+    }
+
     public String scrape() {
         return registry.scrape();
     }

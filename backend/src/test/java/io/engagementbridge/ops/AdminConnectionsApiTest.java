@@ -85,6 +85,17 @@ public class AdminConnectionsApiTest {
     }
 
     @Test
+    void metrics_count_work_items_by_state_and_the_oldest_pending_age() {
+        JavalinTest.test(backends.app(open(null)), (server, client) -> {
+            writeSide.work().enqueue(new io.engagementbridge.work.NewWork("c_acme", "upsert_user", "user:1", "{}", "m-1"),
+                    backends.clock.instant().minusSeconds(90));
+            var metrics = client.get("/metrics").body().string();
+            assertThat(metrics).contains("bridge_work_items{state=\"pending\"} 1.0", "bridge_work_items{state=\"dead\"} 0.0",
+                    "bridge_work_oldest_pending_seconds 90.0");
+        });
+    }
+
+    @Test
     void health_reports_the_store() {
         JavalinTest.test(backends.app(open(null)), (server, client) -> {
             assertThat(client.get("/health").body().string()).isEqualTo("ok (store: sqlite)");
