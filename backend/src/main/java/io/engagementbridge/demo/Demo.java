@@ -3,7 +3,12 @@ package io.engagementbridge.demo;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.engagementbridge.App;
 import io.engagementbridge.config.BridgeConfig;
+import io.engagementbridge.WriteSide;
 import io.engagementbridge.config.CallerPolicy;
+import io.engagementbridge.config.WriteSideConfig;
+import io.engagementbridge.connection.MasterKey;
+import io.engagementbridge.engagement.HostPolicy;
+import io.engagementbridge.store.StoreConfig;
 import io.engagementbridge.demo.engagement.EngagementSimulator;
 import io.engagementbridge.demo.engagement.SimulatedProject;
 import io.engagementbridge.demo.zendesk.SimulatedInstallation;
@@ -36,9 +41,11 @@ public final class Demo {
     private final ZendeskSimulator zendeskSimulator;
     private final List<SimulatedTicket> tickets;
     private final SimulatedInstallation installation;
+    private final WriteSide writeSide;
 
     private Demo(EngagementSimulator engagement, Javalin engagementServer, Javalin backend, ZendeskSimulator zendeskSimulator,
-                 Javalin zendesk, List<SimulatedTicket> tickets, SimulatedInstallation installation) {
+                 Javalin zendesk, List<SimulatedTicket> tickets, SimulatedInstallation installation, WriteSide writeSide) {
+        this.writeSide = writeSide;
         this.zendeskSimulator = zendeskSimulator;
         this.engagement = engagement;
         this.engagementServer = engagementServer;
@@ -73,7 +80,8 @@ public final class Demo {
         engagement.setPublicBaseUrl(engagementUrl);
 
         var http = HttpClients.upstream(backendConfig.timeouts(), backendConfig.hostPolicy());
-        var backend = App.create(backendConfig, new App.Dependencies(http, Ticker.systemTicker(), Clock.systemUTC()))
+        var writeSide = WriteSide.open(demoWriteSide(), App.mapper(), Clock.systemUTC());
+        var backend = App.create(backendConfig, new App.Dependencies(http, Ticker.systemTicker(), Clock.systemUTC()), writeSide)
                 .start("127.0.0.1", backendPort);
         var backendUrl = "http://127.0.0.1:" + backend.port();
 
@@ -82,7 +90,17 @@ public final class Demo {
         var simulator = new ZendeskSimulator(App.mapper(), installation, tickets, currentUser(),
                 List.of("127.0.0.1", "localhost"), new OkHttpClient(), Clock.systemUTC(), engagement::calls);
         var zendesk = simulator.app().start("127.0.0.1", zendeskPort);
-        return new Demo(engagement, engagementServer, backend, simulator, zendesk, tickets, installation);
+        return new Demo(engagement, engagementServer, backend, simulator, zendesk, tickets, installation, writeSide);
+    }
+
+    /** A fresh SQLite file and master key per run: the demo's simulators start empty, so its store does too. */
+    private static WriteSideConfig demoWriteSide() {
+        try {
+            var dir = java.nio.file.Files.createTempDirectory("engagement-bridge-demo");
+            return new WriteSideConfig(StoreConfig.sqlite(dir), MasterKey.generate(), new HostPolicy(List.of("*.zendesk.com"), true), null);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     public static SimulatedInstallation installation(String backendUrl, String engagementUrl, Map<String, String> overrides) {
@@ -165,5 +183,10 @@ public final class Demo {
         zendesk.stop();
         backend.stop();
         engagementServer.stop();
+        writeSide.close();
+    }
+
+    public WriteSide writeSide() {
+        return writeSide;
     }
 }

@@ -29,7 +29,7 @@ public final class CrashableWorker {
                 Thread.sleep(2);
                 return Outcome.DONE;
             };
-            var settings = new WorkRunner.Settings(2, Duration.ofMillis(10), Duration.ofSeconds(1), 10, Backoff.DEFAULT);
+            var settings = new WorkRunner.Settings(2, Duration.ofMillis(10), Duration.ofSeconds(5), 10, Backoff.DEFAULT);
             try (var runner = new WorkRunner(repository, Map.of("upsert_user", handler), settings, Clock.systemUTC(), "crashable").start()) {
                 while (repository.countsByState().get(WorkState.DONE) < Long.parseLong(args[2])) {
                     Thread.sleep(20);

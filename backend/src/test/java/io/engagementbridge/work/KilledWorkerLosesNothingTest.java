@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** SIGKILL a worker process at random moments while it claims and runs work; restarted, it finishes everything. */
 class KilledWorkerLosesNothingTest {
-    static final int ITEMS = 600;
+    static final int ITEMS = 300;
 
     @TempDir
     Path dir;
@@ -33,7 +33,7 @@ class KilledWorkerLosesNothingTest {
     }
 
     @Test
-    void a_worker_killed_with_sigkill_three_times_loses_no_item_and_repeats_at_most_one_per_kill() throws Exception {
+    void a_worker_killed_with_sigkill_three_times_loses_no_item_and_repeats_at_most_one_per_thread_per_kill() throws Exception {
         try (var database = Database.open(StoreConfig.sqlite(dir))) {
             TestConnections.insert(database, "c_acme");
             var queue = new WorkRepository(database);
