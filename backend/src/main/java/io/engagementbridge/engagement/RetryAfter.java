@@ -6,14 +6,14 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 
-/** Reads a Retry-After header: delta-seconds or an HTTP date. */
-final class RetryAfter {
+/** Reads a Retry-After header: delta-seconds or an HTTP date (clamped to 0..5 min); null when absent or unreadable. */
+public final class RetryAfter {
     private static final Duration MAX = Duration.ofMinutes(5);
 
     private RetryAfter() {
     }
 
-    static Duration parse(String header, Clock clock) {
+    public static Duration parse(String header, Clock clock) {
         if (header == null || header.isBlank()) {
             return null;
         }
