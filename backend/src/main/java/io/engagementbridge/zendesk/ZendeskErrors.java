@@ -115,9 +115,9 @@ final class ZendeskErrors {
             var description = body == null ? shorten(text) : body.path("description").asText(body.path("error").asText("invalid request"));
             errors.add(new FieldError("", body == null ? "" : body.path("error").asText(""), description));
         }
-        return new Invalid(errors, "Zendesk rejected " + (errors.size() == 1 ? "a value" : errors.size() + " values")
-                + ": fix " + String.join(", ", errors.stream().map(FieldError::field).filter(f -> !f.isEmpty()).distinct().toList())
-                + " as described, then send again.");
+        var fields = errors.stream().map(FieldError::field).filter(f -> !f.isEmpty()).distinct().toList();
+        return new Invalid(errors, "Zendesk rejected " + (errors.size() == 1 ? "a value" : errors.size() + " values") + ": fix "
+                + (fields.isEmpty() ? "the request" : String.join(", ", fields)) + " as described, then send again.");
     }
 
     private static String rateLimitHint(Limit limit) {

@@ -108,7 +108,8 @@ public sealed interface ZendeskFailure {
         }
 
         public String summary() {
-            return "422 invalid: " + errors.stream().map(e -> e.field() + ": " + e.description()).collect(Collectors.joining("; "));
+            // Field names only: descriptions echo the values sent, which may be personal data or worse.
+            return "422 invalid: " + errors.stream().map(e -> e.field().isEmpty() ? "request" : e.field()).distinct().collect(Collectors.joining(", "));
         }
     }
 
