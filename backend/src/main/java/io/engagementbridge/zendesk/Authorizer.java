@@ -68,33 +68,31 @@ abstract sealed class Authorizer {
         }
     }
 
-    /** Authorization-code OAuth: refresh tokens rotate, so every refresh is stored through the vault. */
-    static final class Refreshing extends Authorizer {
-        private final String connectionId;
-        private final ZendeskAuth.OAuth auth;
-        private final TokenVault vault;
+    /** Bearer tokens that expire: renewed under a lock, so concurrent callers on one connection cause one renewal. */
+    abstract static sealed class Renewing extends Authorizer {
         private final Clock clock;
-        private final Function<ObjectNode, Tokens> tokenEndpoint;
         private final ReentrantLock lock = new ReentrantLock();
         private Tokens tokens;
 
-        Refreshing(String connectionId, ZendeskAuth.OAuth auth, TokenVault vault, Clock clock, Function<ObjectNode, Tokens> tokenEndpoint) {
-            this.connectionId = connectionId;
-            this.auth = auth;
-            this.vault = vault;
+        Renewing(Clock clock) {
             this.clock = clock;
-            this.tokenEndpoint = tokenEndpoint;
         }
 
+        /** The tokens to start from, or null to renew at once. */
+        abstract Tokens initial();
+
+        /** New tokens replacing {@code current} (null before the first). */
+        abstract Tokens renewed(Tokens current);
+
         @Override
-        String header() {
+        final String header() {
             lock.lock();
             try {
                 if (tokens == null) {
-                    tokens = vault.current(connectionId).orElse(auth.tokens());
+                    tokens = initial();
                 }
-                if (tokens.expiresWithin(EXPIRY_MARGIN, clock.instant())) {
-                    refresh();
+                if (tokens == null || tokens.expiresWithin(EXPIRY_MARGIN, clock.instant())) {
+                    tokens = renewed(tokens);
                 }
                 return "Bearer " + tokens.accessToken();
             } finally {
@@ -103,11 +101,11 @@ abstract sealed class Authorizer {
         }
 
         @Override
-        boolean renew(String rejected) {
+        final boolean renew(String rejected) {
             lock.lock();
             try {
-                if (tokens != null && rejected.equals("Bearer " + tokens.accessToken())) {
-                    refresh();
+                if (tokens == null || rejected.equals("Bearer " + tokens.accessToken())) {
+                    tokens = renewed(tokens);
                 }
                 return true;
             } finally {
@@ -115,26 +113,50 @@ abstract sealed class Authorizer {
             }
         }
 
+        final boolean expiring(Tokens candidate) {
+            return candidate.expiresWithin(EXPIRY_MARGIN, clock.instant());
+        }
+    }
+
+    /** Authorization-code OAuth: refresh tokens rotate, so every refresh is stored through the vault before it is used. */
+    static final class Refreshing extends Renewing {
+        private final String connectionId;
+        private final ZendeskAuth.OAuth auth;
+        private final TokenVault vault;
+        private final Function<ObjectNode, Tokens> tokenEndpoint;
+
+        Refreshing(String connectionId, ZendeskAuth.OAuth auth, TokenVault vault, Clock clock, Function<ObjectNode, Tokens> tokenEndpoint) {
+            super(clock);
+            this.connectionId = connectionId;
+            this.auth = auth;
+            this.vault = vault;
+            this.tokenEndpoint = tokenEndpoint;
+        }
+
+        @Override
+        Tokens initial() {
+            return vault.current(connectionId).orElse(auth.tokens());
+        }
+
         /** Another replica may have rotated already: its pair, when newer and valid, is used instead of refreshing again. */
-        private void refresh() {
-            var latest = vault.current(connectionId).orElse(tokens == null ? auth.tokens() : tokens);
-            if (tokens != null && !latest.accessToken().equals(tokens.accessToken()) && !latest.expiresWithin(EXPIRY_MARGIN, clock.instant())) {
-                tokens = latest;
-                return;
+        @Override
+        Tokens renewed(Tokens current) {
+            var latest = vault.current(connectionId).orElse(current);
+            if (!latest.accessToken().equals(current.accessToken()) && !expiring(latest)) {
+                return latest;
             }
             if (latest.refreshToken() == null || latest.refreshToken().isBlank()) {
                 throw unauthorized("The Zendesk access token expired and there is no refresh token: reconnect Zendesk in the admin view.");
             }
-            var body = JsonNodeFactory.instance.objectNode()
+            var granted = tokenEndpoint.apply(JsonNodeFactory.instance.objectNode()
                     .put("grant_type", "refresh_token")
                     .put("refresh_token", latest.refreshToken())
                     .put("client_id", auth.clientId())
-                    .put("client_secret", auth.clientSecret());
-            var granted = tokenEndpoint.apply(body);
+                    .put("client_secret", auth.clientSecret()));
             var fresh = new Tokens(granted.accessToken(), granted.refreshToken() == null ? latest.refreshToken() : granted.refreshToken(),
                     granted.expiresAt());
             vault.rotated(connectionId, latest, fresh);
-            tokens = fresh;
+            return fresh;
         }
 
         @Override
@@ -145,47 +167,24 @@ abstract sealed class Authorizer {
     }
 
     /** Client-credentials OAuth: a new access token is simply granted again. */
-    static final class Granting extends Authorizer {
+    static final class Granting extends Renewing {
         private final ZendeskAuth.ClientCredentials credentials;
-        private final Clock clock;
         private final Function<ObjectNode, Tokens> tokenEndpoint;
-        private final ReentrantLock lock = new ReentrantLock();
-        private Tokens tokens;
 
         Granting(ZendeskAuth.ClientCredentials credentials, Clock clock, Function<ObjectNode, Tokens> tokenEndpoint) {
+            super(clock);
             this.credentials = credentials;
-            this.clock = clock;
             this.tokenEndpoint = tokenEndpoint;
         }
 
         @Override
-        String header() {
-            lock.lock();
-            try {
-                if (tokens == null || tokens.expiresWithin(EXPIRY_MARGIN, clock.instant())) {
-                    grant();
-                }
-                return "Bearer " + tokens.accessToken();
-            } finally {
-                lock.unlock();
-            }
+        Tokens initial() {
+            return null;
         }
 
         @Override
-        boolean renew(String rejected) {
-            lock.lock();
-            try {
-                if (tokens == null || rejected.equals("Bearer " + tokens.accessToken())) {
-                    grant();
-                }
-                return true;
-            } finally {
-                lock.unlock();
-            }
-        }
-
-        private void grant() {
-            tokens = tokenEndpoint.apply(JsonNodeFactory.instance.objectNode()
+        Tokens renewed(Tokens current) {
+            return tokenEndpoint.apply(JsonNodeFactory.instance.objectNode()
                     .put("grant_type", "client_credentials")
                     .put("client_id", credentials.clientId())
                     .put("client_secret", credentials.clientSecret())
