@@ -43,6 +43,7 @@ public final class ZendeskClient {
     /** create_or_update_many and the other bulk endpoints take at most this many records. */
     public static final int MAX_BULK = 100;
     private static final int MAX_PAGES = 1_000;
+    private static final Duration MAX_RETRY_AFTER = Duration.ofDays(1);
     private static final MediaType JSON = MediaType.get("application/json");
     private static final Logger LOG = LoggerFactory.getLogger(ZendeskClient.class);
 
@@ -305,7 +306,8 @@ public final class ZendeskClient {
         } catch (IOException notJson) {
             // Zendesk answers some errors (a per-user 429, a bad request) in plain text.
         }
-        var retryAfter = Optional.ofNullable(RetryAfter.parse(response.header("Retry-After"), clock));
+        // Obeyed exactly, however long: a shorter wait would only earn another 429.
+        var retryAfter = Optional.ofNullable(RetryAfter.parse(response.header("Retry-After"), clock, MAX_RETRY_AFTER));
         return new Raw(response.code(), response.headers(), text, json, retryAfter);
     }
 

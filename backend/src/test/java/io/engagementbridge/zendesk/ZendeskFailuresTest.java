@@ -29,7 +29,6 @@ import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.engagementbridge.zendesk.ZendeskFixtures.API_TOKEN;
@@ -103,6 +102,14 @@ final class ZendeskFailuresTest {
         assertThat(failure).isEqualTo(new RateLimited(Limit.USER_WRITES, Duration.ofSeconds(27), ((RateLimited) failure).hint()));
         assertThat(failure.hint()).contains("5 writes per minute");
         assertThat(failure.retryable()).isTrue();
+    }
+
+    @Test
+    void a_long_retry_after_is_kept_as_zendesk_said() {
+        zendesk.enqueue(new MockResponse.Builder().code(429).addHeader("Retry-After", "3600").addHeader("X-Rate-Limit-Remaining", "0").build());
+
+        assertThat(failureOf(() -> client().showUser(1))).isInstanceOfSatisfying(RateLimited.class,
+                limited -> assertThat(limited.retryAfter()).isEqualTo(Duration.ofHours(1)));
     }
 
     @Test
