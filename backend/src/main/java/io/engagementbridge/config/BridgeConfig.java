@@ -22,6 +22,7 @@ public record BridgeConfig(
         long maxRequestBytes) {
 
     public static final String DEFAULT_ALLOWED_HOSTS = "*.exponea.com,*.bloomreach.com";
+    public static final String DEFAULT_ZENDESK_HOSTS = "*.zendesk.com";
 
     public BridgeConfig {
         if (port < 0 || port > 65535) {
@@ -33,8 +34,7 @@ public record BridgeConfig(
     }
 
     public static BridgeConfig fromEnv(Map<String, String> env) {
-        var hosts = Arrays.stream(env.getOrDefault("BRIDGE_ALLOWED_HOSTS", DEFAULT_ALLOWED_HOSTS).split(","))
-                .map(String::trim).filter(h -> !h.isEmpty()).toList();
+        var hosts = hostList(env.getOrDefault("BRIDGE_ALLOWED_HOSTS", DEFAULT_ALLOWED_HOSTS));
         return new BridgeConfig(
                 intValue(env, "BRIDGE_PORT", 8080),
                 new HostPolicy(hosts, booleanValue(env, "BRIDGE_ALLOW_HTTP_LOOPBACK")),
@@ -57,6 +57,15 @@ public record BridgeConfig(
                 CallerPolicy.fromEnv(env.get("BRIDGE_JWT_SECRETS"), env.get("BRIDGE_PUBLIC_URL"),
                         intValue(env, "BRIDGE_RATE_LIMIT_PER_MINUTE", CallerPolicy.OPEN.ratePerMinute())),
                 intValue(env, "BRIDGE_MAX_REQUEST_BYTES", 256 * 1024));
+    }
+
+    /** Which Zendesk URLs the write side may call: HTTPS on {@code BRIDGE_ZENDESK_HOSTS}, plain-HTTP loopback when allowed for demos. */
+    public static HostPolicy zendeskHosts(Map<String, String> env) {
+        return new HostPolicy(hostList(env.getOrDefault("BRIDGE_ZENDESK_HOSTS", DEFAULT_ZENDESK_HOSTS)), booleanValue(env, "BRIDGE_ALLOW_HTTP_LOOPBACK"));
+    }
+
+    private static List<String> hostList(String commaSeparated) {
+        return Arrays.stream(commaSeparated.split(",")).map(String::trim).filter(h -> !h.isEmpty()).toList();
     }
 
     /** A configuration for tests and the demo: loopback upstreams allowed, defaults elsewhere. */

@@ -41,4 +41,15 @@ final class BridgeConfigTest {
         assertThat(bounded.maxWeight() / bounded.minEntryWeight()).isEqualTo(4);
         assertThat(bounded.maxWeight()).isBetween(10_001L, 10_001L + 3);
     }
+
+    @Test
+    void zendesk_calls_are_limited_to_zendesk_hosts_over_https_unless_configured() {
+        var policy = BridgeConfig.zendeskHosts(Map.of());
+        assertThat(policy.rejection(okhttp3.HttpUrl.get("https://acme.zendesk.com/api/v2/users"))).isEmpty();
+        assertThat(policy.rejection(okhttp3.HttpUrl.get("http://acme.zendesk.com/api/v2/users"))).isPresent();
+        assertThat(policy.rejection(okhttp3.HttpUrl.get("https://acme.exponea.com/api/v2/users"))).isPresent();
+        var own = BridgeConfig.zendeskHosts(Map.of("BRIDGE_ZENDESK_HOSTS", "support.example.com"));
+        assertThat(own.rejection(okhttp3.HttpUrl.get("https://support.example.com/api/v2/users"))).isEmpty();
+        assertThat(own.rejection(okhttp3.HttpUrl.get("https://acme.zendesk.com/api/v2/users"))).isPresent();
+    }
 }

@@ -2,6 +2,7 @@ package io.engagementbridge.logging;
 
 import io.engagementbridge.TestBackends;
 import io.engagementbridge.demo.engagement.SimulatedProject;
+import io.engagementbridge.zendesk.ZendeskTestSecrets;
 import io.javalin.testtools.DefaultTestConfig;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -12,6 +13,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Registered for every test class (junit-platform.properties): all console output of the suite,
@@ -19,10 +21,11 @@ import java.util.List;
  */
 public final class SecretLeakGuard implements BeforeAllCallback, AfterAllCallback {
     /** Every secret value the tests use; add new ones here. */
-    static final List<String> SECRETS = List.of(TestBackends.SECRET, SimulatedProject.KEY_SECRET, SimulatedProject.KEY_ID,
+    static final List<String> SECRETS = Stream.concat(Stream.of(TestBackends.SECRET, SimulatedProject.KEY_SECRET, SimulatedProject.KEY_ID,
             "demo-shared-secret-for-jwt-signing", "a-shared-secret-of-decent-length", "the-next-shared-secret-after-rotation",
             io.engagementbridge.connection.TestConnections.ZENDESK_TOKEN, io.engagementbridge.connection.TestConnections.ENGAGEMENT_KEY_SECRET,
-            io.engagementbridge.ops.AdminConnectionsApiTest.ADMIN_TOKEN);
+            io.engagementbridge.ops.AdminConnectionsApiTest.ADMIN_TOKEN),
+            ZendeskTestSecrets.ALL.stream()).toList();
     private static final ByteArrayOutputStream CAPTURED = new ByteArrayOutputStream();
     private static boolean installed;
 

@@ -1,0 +1,8 @@
+package io.engagementbridge.zendesk;
+
+final class InMemoryGovernorLedgerTest extends GovernorLedgerContract {
+    @Override
+    protected GovernorLedger ledger() {
+        return new InMemoryGovernorLedger();
+    }
+}
