@@ -7,6 +7,7 @@ import io.engagementbridge.config.ConfigException;
 import io.engagementbridge.config.WriteSideConfig;
 import io.engagementbridge.connection.ConnectionsCli;
 import io.engagementbridge.connection.MasterKey;
+import io.engagementbridge.connection.ZendeskCredentialCheck;
 import io.engagementbridge.demo.Demo;
 import io.engagementbridge.engagement.HttpClients;
 
@@ -66,7 +67,9 @@ public final class Main {
         var env = System.getenv();
         var config = BridgeConfig.fromEnv(env);
         try (var writeSide = WriteSide.open(WriteSideConfig.fromEnv(env), App.mapper(), Clock.systemUTC())) {
-            var cli = new ConnectionsCli(writeSide.connections(App.publicUrl(config), Clock.systemUTC()), writeSide.config().zendeskHosts(),
+            var zendeskHosts = writeSide.config().zendeskHosts();
+            var check = new ZendeskCredentialCheck(HttpClients.upstream(config.timeouts(), zendeskHosts), zendeskHosts, App.mapper(), Clock.systemUTC());
+            var cli = new ConnectionsCli(writeSide.connections(App.publicUrl(config), Clock.systemUTC()), check, zendeskHosts,
                     config.hostPolicy(), App.mapper(), System.out, System.err);
             return cli.run(args);
         }

@@ -3,7 +3,6 @@ package io.engagementbridge.config;
 import io.engagementbridge.engagement.HostPolicy;
 import io.engagementbridge.store.StoreConfig;
 
-import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -11,8 +10,6 @@ import java.util.Map;
  * connection secrets, which Zendesk hosts connections may point at, and the operator API's token.
  */
 public record WriteSideConfig(StoreConfig store, String masterKey, HostPolicy zendeskHosts, String adminToken) {
-    public static final String DEFAULT_ZENDESK_HOSTS = "*.zendesk.com";
-
     public WriteSideConfig {
         if (adminToken != null && !adminToken.isBlank() && adminToken.length() < 24) {
             throw new ConfigException("BRIDGE_ADMIN_TOKEN must be at least 24 characters (e.g. `openssl rand -hex 24`)");
@@ -20,10 +17,7 @@ public record WriteSideConfig(StoreConfig store, String masterKey, HostPolicy ze
     }
 
     public static WriteSideConfig fromEnv(Map<String, String> env) {
-        var hosts = Arrays.stream(env.getOrDefault("BRIDGE_ZENDESK_HOSTS", DEFAULT_ZENDESK_HOSTS).split(","))
-                .map(String::trim).filter(h -> !h.isEmpty()).toList();
-        var loopback = "true".equalsIgnoreCase(env.getOrDefault("BRIDGE_ALLOW_HTTP_LOOPBACK", "false").trim());
-        return new WriteSideConfig(StoreConfig.fromEnv(env), blankToNull(env.get("BRIDGE_MASTER_KEY")), new HostPolicy(hosts, loopback),
+        return new WriteSideConfig(StoreConfig.fromEnv(env), blankToNull(env.get("BRIDGE_MASTER_KEY")), BridgeConfig.zendeskHosts(env),
                 blankToNull(env.get("BRIDGE_ADMIN_TOKEN")));
     }
 

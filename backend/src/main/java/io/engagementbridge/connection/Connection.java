@@ -23,13 +23,6 @@ public record Connection(
 
     public static final int DEFAULT_PLAN_REQUESTS_PER_MINUTE = 700;
 
-    /** The Zendesk subdomain, e.g. {@code acme} for https://acme.zendesk.com; the governor's account key. */
-    public String account() {
-        var host = okhttp3.HttpUrl.get(zendeskUrl).host();
-        var dot = host.indexOf('.');
-        return dot > 0 && host.endsWith(".zendesk.com") ? host.substring(0, dot) : host + ":" + okhttp3.HttpUrl.get(zendeskUrl).port();
-    }
-
     public int planRequestsPerMinute() {
         return settings.path("plan_requests_per_minute").asInt(DEFAULT_PLAN_REQUESTS_PER_MINUTE);
     }

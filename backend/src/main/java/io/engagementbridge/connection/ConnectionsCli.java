@@ -18,15 +18,17 @@ import java.util.List;
  */
 public final class ConnectionsCli {
     private final Connections connections;
+    private final ZendeskCredentialCheck check;
     private final HostPolicy zendeskHosts;
     private final HostPolicy engagementHosts;
     private final ObjectMapper mapper;
     private final PrintStream out;
     private final PrintStream err;
 
-    public ConnectionsCli(Connections connections, HostPolicy zendeskHosts, HostPolicy engagementHosts, ObjectMapper mapper,
-                          PrintStream out, PrintStream err) {
+    public ConnectionsCli(Connections connections, ZendeskCredentialCheck check, HostPolicy zendeskHosts, HostPolicy engagementHosts,
+                          ObjectMapper mapper, PrintStream out, PrintStream err) {
         this.connections = connections;
+        this.check = check;
         this.zendeskHosts = zendeskHosts;
         this.engagementHosts = engagementHosts;
         this.mapper = mapper;
@@ -84,6 +86,11 @@ public final class ConnectionsCli {
         } catch (InvalidConnectionException e) {
             err.println(file + " cannot be used:");
             e.problems().forEach(p -> err.println("  - " + p));
+            return 2;
+        }
+        var problem = check.problem(definition);
+        if (problem.isPresent()) {
+            err.println(file + " cannot be used: " + problem.get());
             return 2;
         }
         var added = connections.add(definition);

@@ -49,7 +49,6 @@ abstract class ConnectionStoreContract {
 
         assertThat(connections.find(added.id())).get().satisfies(c -> {
             assertThat(c.name()).isEqualTo("Acme");
-            assertThat(c.account()).isEqualTo("acme");
             assertThat(c.planRequestsPerMinute()).isEqualTo(400);
         });
         assertThat(connections.byInboundToken(added.inboundToken())).map(Connection::id).contains(added.id());
