@@ -7,7 +7,12 @@ import io.engagementbridge.connection.ConnectionRepository;
 import io.engagementbridge.connection.Connections;
 import io.engagementbridge.connection.MasterKey;
 import io.engagementbridge.connection.SecretBox;
+import io.engagementbridge.connection.StoredTokenVault;
 import io.engagementbridge.store.Database;
+import io.engagementbridge.zendesk.JdbcGovernorLedger;
+import io.engagementbridge.zendesk.ResponseObserver;
+import io.engagementbridge.zendesk.ZendeskClients;
+import okhttp3.OkHttpClient;
 import io.engagementbridge.work.WorkRepository;
 
 import java.time.Clock;
@@ -60,6 +65,12 @@ public final class WriteSide implements AutoCloseable {
 
     public Connections connections(String publicUrl, Clock clock) {
         return new Connections(connectionRepository, publicUrl, clock);
+    }
+
+    /** One Zendesk client and governor per connection, authenticated from the store and budgeted through it. */
+    public ZendeskClients zendeskClients(OkHttpClient http, ObjectMapper mapper, Clock clock, ResponseObserver alsoObserve) {
+        return new ZendeskClients(http, config.zendeskHosts(), mapper, clock, new StoredTokenVault(database, connectionRepository),
+                new JdbcGovernorLedger(database), alsoObserve);
     }
 
     public WorkRepository work() {

@@ -47,6 +47,16 @@ public final class Metrics implements UpstreamListener {
                 .description("Engagement hosts whose circuit is probing").register(registry);
     }
 
+    /** Zendesk calls by endpoint and status, and 429s by the limit that ran out. */
+    public io.engagementbridge.zendesk.ResponseObserver zendeskCalls() {
+        return signal -> {
+            Counter.builder("zendesk_calls").description("Calls to Zendesk, by endpoint and status")
+                    .tags("endpoint", signal.endpoint(), "status", Integer.toString(signal.status())).register(registry).increment();
+            signal.exhausted().ifPresent(limit -> Counter.builder("zendesk_rate_limited").description("429s from Zendesk, by the limit that ran out")
+                    .tag("limit", limit.name().toLowerCase(java.util.Locale.ROOT)).register(registry).increment());
+        };
+    }
+
     /** Work items by state and the age of the oldest unfinished one, read from the store at each scrape. */
     public void watchWork(io.engagementbridge.work.WorkRepository work, java.time.Clock clock) {
         for (var state : io.engagementbridge.work.WorkState.values()) {

@@ -13,14 +13,19 @@ import java.util.OptionalInt;
  * ran out and for how long.
  */
 public record RateLimitSignal(int status, OptionalInt accountLimit, OptionalInt accountRemaining, Optional<Duration> resetIn,
-                              Optional<Duration> retryAfter, Optional<Limit> exhausted) {
+                              Optional<Duration> retryAfter, Optional<Limit> exhausted, String endpoint) {
 
     static RateLimitSignal of(int status, Headers headers, Optional<Duration> retryAfter, Optional<Limit> exhausted) {
+        return of("unknown", status, headers, retryAfter, exhausted);
+    }
+
+    /** {@code endpoint} is the method and path with ids replaced, e.g. {@code PUT /api/v2/tickets/{id}}: a metric label. */
+    static RateLimitSignal of(String endpoint, int status, Headers headers, Optional<Duration> retryAfter, Optional<Limit> exhausted) {
         var limit = firstInt(headers, "X-Rate-Limit", "ratelimit-limit");
         var remaining = firstInt(headers, "X-Rate-Limit-Remaining", "ratelimit-remaining");
         var reset = firstInt(headers, "ratelimit-reset");
         return new RateLimitSignal(status, limit, remaining,
-                reset.isPresent() ? Optional.of(Duration.ofSeconds(reset.getAsInt())) : Optional.empty(), retryAfter, exhausted);
+                reset.isPresent() ? Optional.of(Duration.ofSeconds(reset.getAsInt())) : Optional.empty(), retryAfter, exhausted, endpoint);
     }
 
     private static OptionalInt firstInt(Headers headers, String... names) {

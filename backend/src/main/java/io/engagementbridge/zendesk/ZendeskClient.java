@@ -42,6 +42,7 @@ public final class ZendeskClient {
     static final long MAX_RESPONSE_BYTES = 16L * 1024 * 1024;
     /** create_or_update_many and the other bulk endpoints take at most this many records. */
     public static final int MAX_BULK = 100;
+    private static final java.util.regex.Pattern ENDPOINT_IDS = java.util.regex.Pattern.compile("/(\\d+|[0-9a-f]{20,})(?=/|\\.json|$)");
     private static final int MAX_PAGES = 1_000;
     private static final Duration MAX_RETRY_AFTER = Duration.ofDays(1);
     private static final MediaType JSON = MediaType.get("application/json");
@@ -256,7 +257,8 @@ public final class ZendeskClient {
             var exhausted = raw.status() == 429
                     ? Optional.of(ZendeskErrors.exhaustedLimit(method, url.encodedPath(), raw.headers(), raw.text()))
                     : Optional.<ZendeskFailure.Limit>empty();
-            observer.observe(RateLimitSignal.of(raw.status(), raw.headers(), raw.retryAfter(), exhausted));
+            observer.observe(RateLimitSignal.of(method + " " + ENDPOINT_IDS.matcher(url.encodedPath()).replaceAll("/{id}"), raw.status(),
+                    raw.headers(), raw.retryAfter(), exhausted));
             return raw;
         } catch (IOException e) {
             throw fail(method, url, transport(e));

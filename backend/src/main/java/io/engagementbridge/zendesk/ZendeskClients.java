@@ -28,9 +28,17 @@ public final class ZendeskClients {
     private final Clock clock;
     private final TokenVault vault;
     private final GovernorLedger ledger;
+    private final ResponseObserver alsoObserve;
     private final Map<String, Entry> byConnection = new HashMap<>();
 
     public ZendeskClients(OkHttpClient http, HostPolicy policy, ObjectMapper mapper, Clock clock, TokenVault vault, GovernorLedger ledger) {
+        this(http, policy, mapper, clock, vault, ledger, ResponseObserver.NONE);
+    }
+
+    /** As above; {@code alsoObserve} hears every response too (the metrics). */
+    public ZendeskClients(OkHttpClient http, HostPolicy policy, ObjectMapper mapper, Clock clock, TokenVault vault, GovernorLedger ledger,
+                          ResponseObserver alsoObserve) {
+        this.alsoObserve = alsoObserve;
         this.http = http;
         this.policy = policy;
         this.mapper = mapper;
@@ -45,7 +53,10 @@ public final class ZendeskClients {
         if (entry == null || !entry.account().equals(account) || entry.planRequestsPerMinute() != planRequestsPerMinute) {
             var governor = new Governor(account.name(), planRequestsPerMinute, ledger, clock);
             entry = new Entry(account, planRequestsPerMinute,
-                    new Connected(new ZendeskClient(http, policy, mapper, clock, account, vault, governor), governor));
+                    new Connected(new ZendeskClient(http, policy, mapper, clock, account, vault, signal -> {
+                        governor.observe(signal);
+                        alsoObserve.observe(signal);
+                    }), governor));
             byConnection.put(account.connectionId(), entry);
         }
         return entry.connected();
