@@ -24,7 +24,9 @@ public final class SecretLeakGuard implements BeforeAllCallback, AfterAllCallbac
     static final List<String> SECRETS = Stream.concat(Stream.of(TestBackends.SECRET, SimulatedProject.KEY_SECRET, SimulatedProject.KEY_ID,
             "demo-shared-secret-for-jwt-signing", "a-shared-secret-of-decent-length", "the-next-shared-secret-after-rotation",
             io.engagementbridge.connection.TestConnections.ZENDESK_TOKEN, io.engagementbridge.connection.TestConnections.ENGAGEMENT_KEY_SECRET,
-            io.engagementbridge.ops.AdminConnectionsApiTest.ADMIN_TOKEN),
+            io.engagementbridge.ops.AdminConnectionsApiTest.ADMIN_TOKEN,
+            "old-access-token-that-must-not-leak", "old-refresh-token-that-must-not-leak", "new-access-token-that-must-not-leak",
+            "new-refresh-token-that-must-not-leak"),
             ZendeskTestSecrets.ALL.stream()).toList();
     private static final ByteArrayOutputStream CAPTURED = new ByteArrayOutputStream();
     private static boolean installed;
