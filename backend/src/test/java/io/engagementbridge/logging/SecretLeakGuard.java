@@ -20,7 +20,8 @@ import java.util.List;
 public final class SecretLeakGuard implements BeforeAllCallback, AfterAllCallback {
     /** Every secret value the tests use; add new ones here. */
     static final List<String> SECRETS = List.of(TestBackends.SECRET, SimulatedProject.KEY_SECRET, SimulatedProject.KEY_ID,
-            "demo-shared-secret-for-jwt-signing", "a-shared-secret-of-decent-length", "the-next-shared-secret-after-rotation");
+            "demo-shared-secret-for-jwt-signing", "a-shared-secret-of-decent-length", "the-next-shared-secret-after-rotation",
+            "sim-api-token-for-tests-7c1d", "sim-oauth-client-secret-for-tests-91ab", "sim-webhook-signing-secret-for-tests");
     private static final ByteArrayOutputStream CAPTURED = new ByteArrayOutputStream();
     private static boolean installed;
 

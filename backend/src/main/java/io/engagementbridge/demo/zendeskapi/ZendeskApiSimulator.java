@@ -1,0 +1,520 @@
+package io.engagementbridge.demo.zendeskapi;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.http.HttpResponseException;
+import okhttp3.OkHttpClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * A stand-in for Zendesk Support's REST API, following the documented behaviour: paths with or
+ * without {@code .json}, status codes, JSON envelopes, rate-limit headers and 429s, OAuth and API
+ * tokens. Tests and the benchmark write to it and assert its state through the accessors, which are
+ * thread-safe. Knows nothing about the bridge.
+ *
+ * <p>Limits: the account limit counts every authenticated {@code /api/v2} request (including ones a
+ * narrower limit then refuses) per fixed clock minute; the per-user, Update Ticket and per-ticket
+ * limits are rolling windows. Every 429 carries {@code Retry-After} in seconds.
+ */
+public final class ZendeskApiSimulator {
+    private static final Logger LOG = LoggerFactory.getLogger(ZendeskApiSimulator.class);
+    private static final int MAX_BULK_USERS = 100;
+    private static final String USER_WRITES = "user-write:";
+    private static final String USER_LIMIT_HEADER = "Zendesk-RateLimit-create-update-user";
+
+    @FunctionalInterface
+    interface ApiHandler {
+        void handle(Call call);
+    }
+
+    private final ObjectMapper mapper;
+    private final Clock clock;
+    private final OkHttpClient http;
+    private volatile SimulatorLimits limits;
+    private final Object lock = new Object();
+    private final AtomicLong ids = new AtomicLong(360_000_000_000L);
+    private final Renderer renderer;
+    private final OAuthServer oauth;
+    private final SimulatorStats stats = new SimulatorStats();
+    private final Faults faults = new Faults();
+    private final FixedMinuteWindow accountWindow = new FixedMinuteWindow();
+    private final RollingWindows rollingWindows = new RollingWindows();
+    private final FieldDefinitions userFields;
+    private final UserDirectory users;
+    private final Jobs jobs;
+    private final Javalin app;
+
+    public ZendeskApiSimulator(ObjectMapper mapper, Clock clock, OkHttpClient http, SimulatorLimits limits) {
+        this.mapper = Objects.requireNonNull(mapper, "mapper");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.http = Objects.requireNonNull(http, "http");
+        this.limits = Objects.requireNonNull(limits, "limits");
+        Supplier<SimulatorLimits> currentLimits = () -> this.limits;
+        this.renderer = new Renderer(mapper);
+        this.oauth = new OAuthServer(mapper, clock, currentLimits);
+        this.userFields = new FieldDefinitions("user_field", true, ids::incrementAndGet);
+        this.users = new UserDirectory(userFields, ids::incrementAndGet, ids::incrementAndGet);
+        this.jobs = new Jobs(currentLimits);
+        this.app = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.requestLogger.http((ctx, ms) -> stats.request(routeOf(ctx), ctx.statusCode()));
+            routes(config.routes);
+        });
+    }
+
+    /** The (not started) server; start it on loopback with {@code app().start("127.0.0.1", port)}. */
+    public Javalin app() {
+        return app;
+    }
+
+    // ---- owner configuration -------------------------------------------------------------------
+
+    public void registerOAuthClient(OAuthClient client) {
+        oauth.register(client);
+    }
+
+    /** An API token accepted as Basic {@code email/token:TOKEN} for that (agent) email. */
+    public void registerApiToken(String email, String token) {
+        oauth.registerApiToken(email, token);
+    }
+
+    /** Every OAuth access and refresh token stops working (requests then answer 401). */
+    public void revokeAllTokens() {
+        oauth.revokeAll();
+    }
+
+    public SimulatorLimits limits() {
+        return limits;
+    }
+
+    public void setLimits(SimulatorLimits limits) {
+        this.limits = Objects.requireNonNull(limits, "limits");
+    }
+
+    public Faults faults() {
+        return faults;
+    }
+
+    public SimulatorStats stats() {
+        return stats;
+    }
+
+    // ---- state for tests -------------------------------------------------------------------------
+
+    public List<User> users() {
+        return locked(users::all);
+    }
+
+    public Optional<User> user(long id) {
+        return locked(() -> users.byId(id));
+    }
+
+    public Optional<User> userByEmail(String email) {
+        return locked(() -> users.byEmail(email));
+    }
+
+    public Optional<User> userByExternalId(String externalId) {
+        return locked(() -> users.byExternalId(externalId));
+    }
+
+    public List<Identity> identities(long userId) {
+        return locked(() -> users.identities(userId));
+    }
+
+    public List<Field> userFields() {
+        return locked(userFields::all);
+    }
+
+    public List<JobStatus> jobStatuses() {
+        return locked(() -> jobs.all(clock.instant()));
+    }
+
+    public Optional<JobStatus> jobStatus(String id) {
+        return locked(() -> jobs.find(id, clock.instant()));
+    }
+
+    /** OAuth access tokens that have not expired or been revoked. */
+    public int activeAccessTokens() {
+        return oauth.activeAccessTokens();
+    }
+
+    private <T> T locked(Supplier<T> read) {
+        synchronized (lock) {
+            jobs.advance(clock.instant());
+            return read.get();
+        }
+    }
+
+    // ---- routing ---------------------------------------------------------------------------------
+
+    private void routes(RoutesConfig routes) {
+        routes.get("/oauth/authorizations/new", oauth::authorizePage);
+        routes.post("/oauth/authorizations", oauth::authorize);
+        routes.post("/oauth/tokens", oauth::tokens);
+        routes.get("/simulator/stats", this::statsPage);
+        routes.get("/simulator/faults", ctx -> ctx.json(faults.describe()));
+        routes.post("/simulator/faults", this::changeFaults);
+
+        api(routes, "POST", "/api/v2/users/create_or_update", this::createOrUpdateUser);
+        api(routes, "POST", "/api/v2/users/create_or_update_many", this::createOrUpdateMany);
+        api(routes, "GET", "/api/v2/users/show_many", this::showManyUsers);
+        api(routes, "GET", "/api/v2/users/search", this::searchUsers);
+        api(routes, "GET", "/api/v2/users", this::listUsers);
+        api(routes, "POST", "/api/v2/users", this::createUser);
+        api(routes, "GET", "/api/v2/users/{id}", call -> call.reply(200, renderer.wrap("user", user(call, users.require(call.pathId("id"))))));
+        api(routes, "PUT", "/api/v2/users/{id}", this::updateUser);
+        api(routes, "DELETE", "/api/v2/users/{id}", call -> call.reply(200,
+                renderer.wrap("user", user(call, users.deactivate(call.pathId("id"), call.now())))));
+        api(routes, "GET", "/api/v2/users/{id}/identities", call -> call.reply(200, renderer.list("identities",
+                users.identities(call.pathId("id")).stream().map(identity -> renderer.identity(identity, call.base())).toList())));
+        api(routes, "POST", "/api/v2/users/{id}/identities", call -> call.reply(201, renderer.wrap("identity",
+                renderer.identity(users.addIdentity(call.pathId("id"), call.body("identity"), call.now()), call.base()))));
+        api(routes, "PUT", "/api/v2/users/{id}/identities/{identity}/make_primary", call -> call.reply(200, renderer.list("identities",
+                users.makePrimary(call.pathId("id"), call.pathId("identity"), call.now()).stream()
+                        .map(identity -> renderer.identity(identity, call.base())).toList())));
+        api(routes, "DELETE", "/api/v2/users/{id}/identities/{identity}", call -> {
+            users.deleteIdentity(call.pathId("id"), call.pathId("identity"));
+            call.noContent();
+        });
+
+        api(routes, "GET", "/api/v2/job_statuses/show_many", call -> call.reply(200, renderer.list("job_statuses",
+                call.listParam("ids").stream().map(id -> jobs.find(id, call.now())).flatMap(Optional::stream)
+                        .map(job -> (JsonNode) renderer.job(job, call.base())).toList())));
+        api(routes, "GET", "/api/v2/job_statuses/{id}", call -> call.reply(200, renderer.wrap("job_status",
+                renderer.job(jobs.find(call.pathText("id"), call.now()).orElseThrow(ApiError::notFound), call.base()))));
+
+        fieldRoutes(routes, "user_fields", userFields);
+
+        routes.exception(ApiError.class, this::answerError);
+        routes.exception(HttpResponseException.class, (e, ctx) -> {
+            if (e.getStatus() == 404) {
+                answerError(ApiError.of(404, "InvalidEndpoint", "Not found"), ctx);
+            } else {
+                answerError(ApiError.of(e.getStatus(), "InvalidRequest", e.getMessage()), ctx);
+            }
+        });
+        routes.exception(Exception.class, (e, ctx) -> {
+            LOG.error("Zendesk simulator failed on {} {}", ctx.method(), ctx.path(), e);
+            answerError(ApiError.of(500, "InternalError", "The simulator failed; see its log."), ctx);
+        });
+    }
+
+    private void fieldRoutes(RoutesConfig routes, String plural, FieldDefinitions definitions) {
+        var singular = definitions.singular();
+        api(routes, "GET", "/api/v2/" + plural, call -> call.reply(200, renderer.list(plural,
+                definitions.all().stream().map(field -> renderer.field(field, plural, call.base())).toList())));
+        api(routes, "POST", "/api/v2/" + plural, call -> call.reply(201, renderer.wrap(singular,
+                renderer.field(definitions.create(call.body(singular), call.now()), plural, call.base()))));
+        api(routes, "GET", "/api/v2/" + plural + "/{id}", call -> call.reply(200, renderer.wrap(singular,
+                renderer.field(definitions.byId(call.pathId("id")).orElseThrow(ApiError::notFound), plural, call.base()))));
+        api(routes, "PUT", "/api/v2/" + plural + "/{id}", call -> call.reply(200, renderer.wrap(singular,
+                renderer.field(definitions.update(call.pathId("id"), call.body(singular), call.now()), plural, call.base()))));
+        api(routes, "DELETE", "/api/v2/" + plural + "/{id}", call -> {
+            definitions.delete(call.pathId("id"));
+            call.noContent();
+        });
+    }
+
+    /** Registers an authenticated, rate-limited API route, with and without the {@code .json} suffix. */
+    void api(RoutesConfig routes, String method, String path, ApiHandler handler) {
+        Handler wrapped = ctx -> serve(ctx, handler);
+        for (var variant : List.of(path, path + ".json")) {
+            switch (method) {
+                case "GET" -> routes.get(variant, wrapped);
+                case "POST" -> routes.post(variant, wrapped);
+                case "PUT" -> routes.put(variant, wrapped);
+                case "DELETE" -> routes.delete(variant, wrapped);
+                default -> throw new IllegalArgumentException(method);
+            }
+        }
+    }
+
+    private void serve(Context ctx, ApiHandler handler) throws InterruptedException {
+        var delay = faults.latency();
+        if (!delay.isZero()) {
+            Thread.sleep(delay.toMillis());
+        }
+        var failure = faults.takeFailure();
+        if (failure != null) {
+            var headers = failure[1] > 0 ? Map.of("Retry-After", String.valueOf(failure[1])) : Map.<String, String>of();
+            throw new ApiError(failure[0], failure[0] == 503 ? "Service Unavailable" : ApiError.envelope("InternalError", "Injected failure"), headers);
+        }
+        var caller = oauth.authenticate(ctx.header("Authorization"));
+        var resource = resourceOf(ctx.path());
+        if (!caller.may(ctx.method().name(), resource)) {
+            throw ApiError.forbidden();
+        }
+        var now = clock.instant();
+        var budget = accountWindow.take(now, limits.planRequestsPerMinute());
+        ctx.header("X-Rate-Limit", String.valueOf(budget.total()));
+        ctx.header("X-Rate-Limit-Remaining", String.valueOf(budget.remaining()));
+        ctx.header("ratelimit-limit", String.valueOf(budget.total()));
+        ctx.header("ratelimit-remaining", String.valueOf(budget.remaining()));
+        ctx.header("ratelimit-reset", String.valueOf(budget.resetsInSeconds()));
+        if (!budget.admitted()) {
+            throw rateLimited("account", budget.resetsInSeconds(),
+                    ApiError.envelope("APIRateLimitExceeded", "Number of allowed API requests per minute exceeded"));
+        }
+        synchronized (lock) {
+            jobs.advance(now);
+            handler.handle(new Call(ctx, caller, now, ctx.scheme() + "://" + ctx.host(), mapper));
+        }
+    }
+
+    ApiError rateLimited(String limit, long retryAfter, Object body) {
+        stats.countRateLimited(limit);
+        return new ApiError(429, body, Map.of("Retry-After", String.valueOf(retryAfter)));
+    }
+
+    private void answerError(ApiError error, Context ctx) {
+        ctx.status(error.status());
+        error.headers().forEach(ctx::header);
+        if (error.body() instanceof String text) {
+            ctx.contentType("text/plain; charset=utf-8").result(text);
+        } else {
+            try {
+                ctx.contentType("application/json; charset=utf-8").result(mapper.writeValueAsString(error.body()));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    private static String routeOf(Context ctx) {
+        var endpoint = ctx.endpoints().matchedHttpEndpoint();
+        var path = endpoint == null ? "unmatched" : endpoint.path;
+        if (path.endsWith(".json")) {
+            path = path.substring(0, path.length() - 5);
+        }
+        return ctx.method().name() + " " + path;
+    }
+
+    private static String resourceOf(String path) {
+        var rest = path.startsWith("/api/v2/") ? path.substring(8) : path;
+        var end = rest.indexOf('/');
+        var resource = end < 0 ? rest : rest.substring(0, end);
+        return resource.endsWith(".json") ? resource.substring(0, resource.length() - 5) : resource;
+    }
+
+    // ---- users -----------------------------------------------------------------------------------
+
+    private JsonNode user(Call call, User user) {
+        return renderer.user(user, userFields.all().stream().filter(Field::active).toList(), call.base());
+    }
+
+    private void createOrUpdateUser(Call call) {
+        var node = call.body("user");
+        takeUserWrite(call, users.limitKey(node));
+        var outcome = users.upsert(node, call.now());
+        if (outcome.created()) {
+            // Later writes are keyed by the new user's id; this one counts for it too.
+            rollingWindows.record(USER_WRITES + "user:" + outcome.user().id(), call.now());
+        }
+        call.ctx().header("Location", call.base() + "/api/v2/users/" + outcome.user().id() + ".json");
+        call.reply(outcome.created() ? 201 : 200, renderer.wrap("user", user(call, outcome.user())));
+    }
+
+    private void updateUser(Call call) {
+        var id = call.pathId("id");
+        users.require(id);
+        var node = call.body("user");
+        takeUserWrite(call, "user:" + id);
+        call.reply(200, renderer.wrap("user", user(call, users.update(id, node, call.now()))));
+    }
+
+    private void createUser(Call call) {
+        var created = users.create(call.body("user"), call.now());
+        call.ctx().header("Location", call.base() + "/api/v2/users/" + created.id() + ".json");
+        call.reply(201, renderer.wrap("user", user(call, created)));
+    }
+
+    /** 5 single-user writes per user per rolling minute, with Zendesk's header and plain-text 429. */
+    private void takeUserWrite(Call call, String key) {
+        var budget = rollingWindows.take(USER_WRITES + key, call.now(), limits.userWritesPerMinute(), Duration.ofMinutes(1));
+        call.ctx().header(USER_LIMIT_HEADER, "total=" + budget.total() + "; remaining=" + budget.remaining() + "; resets=" + budget.resetsInSeconds());
+        if (!budget.admitted()) {
+            throw rateLimited("user_create_update", budget.resetsInSeconds(),
+                    "You have exceeded the rate limit for updating a single unique user. user email:  id:  external_id: ");
+        }
+    }
+
+    private void createOrUpdateMany(Call call) {
+        if (!faults.bulkImportsEnabled()) {
+            throw ApiError.of(403, "Forbidden", "Bulk user imports are not enabled for this account. Contact Zendesk Customer Support to enable them.");
+        }
+        var list = call.body().get("users");
+        if (list == null || !list.isArray() || list.isEmpty()) {
+            throw ApiError.badRequest("Parameter 'users' is required and must be a non-empty array.");
+        }
+        if (list.size() > MAX_BULK_USERS) {
+            throw ApiError.badRequest("Too many users: at most " + MAX_BULK_USERS + " per request (got " + list.size() + ").");
+        }
+        takeJobSlot(call);
+        var rows = new ArrayList<JsonNode>();
+        list.forEach(rows::add);
+        var job = jobs.submit("Bulk Create Or Update User", rows, this::upsertRow, call.now());
+        call.reply(200, renderer.wrap("job_status", renderer.job(job, call.base())));
+    }
+
+    void takeJobSlot(Call call) {
+        if (jobs.active(call.now()) >= limits.concurrentJobs()) {
+            throw rateLimited("jobs", jobs.secondsUntilSlot(call.now()),
+                    ApiError.envelope("TooManyJobs", "Number of allowed concurrent jobs (" + limits.concurrentJobs() + ") exceeded"));
+        }
+    }
+
+    private Map<String, Object> upsertRow(JsonNode row, Instant at) {
+        var result = new LinkedHashMap<String, Object>();
+        var existed = row.isObject() && users.match(row).isPresent();
+        try {
+            if (!row.isObject()) {
+                throw ApiError.badRequest("Each user must be an object");
+            }
+            var outcome = users.upsert(row, at);
+            result.put("id", outcome.user().id());
+            result.put("status", outcome.created() ? "Created" : "Updated");
+            result.put("action", outcome.created() ? "create" : "update");
+            result.put("success", true);
+        } catch (ApiError error) {
+            result.put("error", existed ? "UserUpdateError" : "UserCreateError");
+            result.put("details", describe(error));
+            result.put("status", "Failed");
+            result.put("success", false);
+        }
+        if (row.hasNonNull("external_id")) {
+            result.put("external_id", row.get("external_id").asText());
+        } else if (row.hasNonNull("email")) {
+            result.put("email", row.get("email").asText());
+        }
+        return result;
+    }
+
+    /** A job row's error text: the descriptions of a RecordInvalid, joined. */
+    private String describe(ApiError error) {
+        JsonNode body = mapper.valueToTree(error.body());
+        var parts = new ArrayList<String>();
+        body.path("details").forEach(problems -> problems.forEach(problem -> parts.add(problem.path("description").asText())));
+        return parts.isEmpty() ? body.path("description").asText(String.valueOf(error.body())) : String.join(" ", parts);
+    }
+
+    private void showManyUsers(Call call) {
+        var ids = call.listParam("ids");
+        var externalIds = call.listParam("external_ids");
+        if (ids.isEmpty() == externalIds.isEmpty()) {
+            throw ApiError.badRequest("Send exactly one of 'ids' or 'external_ids'.");
+        }
+        var found = ids.isEmpty()
+                ? externalIds.stream().map(users::byExternalId).flatMap(Optional::stream).toList()
+                : ids.stream().map(ZendeskApiSimulator::parseId).map(users::byId).flatMap(Optional::stream).toList();
+        call.reply(200, renderer.list("users", found.stream().map(found1 -> user(call, found1)).toList()));
+    }
+
+    private void searchUsers(Call call) {
+        var externalId = call.ctx().queryParam("external_id");
+        var query = call.ctx().queryParam("query");
+        List<User> found;
+        if (externalId != null) {
+            found = users.byExternalId(externalId).stream().toList();
+        } else if (query != null && !query.isBlank()) {
+            var q = query.trim();
+            if (q.toLowerCase(Locale.ROOT).startsWith("email:")) {
+                found = users.byEmail(unquote(q.substring(6))).stream().toList();
+            } else if (q.toLowerCase(Locale.ROOT).startsWith("external_id:")) {
+                found = users.byExternalId(unquote(q.substring(12))).stream().toList();
+            } else {
+                found = users.search(unquote(q));
+            }
+        } else {
+            throw ApiError.badRequest("Send 'query' or 'external_id'.");
+        }
+        call.reply(200, renderer.list("users", found.stream().map(each -> user(call, each)).toList()));
+    }
+
+    private void listUsers(Call call) {
+        var externalId = call.ctx().queryParam("external_id");
+        var found = externalId == null ? users.all() : users.byExternalId(externalId).stream().toList();
+        call.reply(200, renderer.list("users", found.stream().map(each -> user(call, each)).toList()));
+    }
+
+    // ---- simulator endpoints ---------------------------------------------------------------------
+
+    private void statsPage(Context ctx) {
+        var body = new LinkedHashMap<String, Object>();
+        body.put("requests", stats.requests());
+        body.put("rate_limited", stats.rateLimited());
+        body.put("jobs_active", locked(() -> jobs.active(clock.instant())));
+        ctx.json(body);
+    }
+
+    private void changeFaults(Context ctx) {
+        JsonNode body;
+        try {
+            body = mapper.readTree(ctx.body());
+        } catch (Exception e) {
+            throw ApiError.badRequest("The request body is not valid JSON.");
+        }
+        if (body == null || !body.isObject()) {
+            throw ApiError.badRequest("Send a JSON object, e.g. {\"fail_next\":{\"count\":3,\"status\":503,\"retry_after\":5}}.");
+        }
+        try {
+            if (body.has("fail_next")) {
+                var failNext = body.get("fail_next");
+                faults.failNext(failNext.path("count").asInt(1), failNext.path("status").asInt(503), failNext.path("retry_after").asInt(0));
+            }
+            if (body.has("latency_ms")) {
+                faults.setLatency(Duration.ofMillis(body.get("latency_ms").asLong()));
+            }
+            if (body.has("bulk_imports_enabled")) {
+                faults.setBulkImportsEnabled(body.get("bulk_imports_enabled").asBoolean());
+            }
+            if (body.has("webhook_drop_share")) {
+                faults.setWebhookDropShare(body.get("webhook_drop_share").asDouble());
+            }
+        } catch (IllegalArgumentException e) {
+            throw ApiError.badRequest(e.getMessage());
+        }
+        if (body.path("revoke_tokens").asBoolean(false)) {
+            revokeAllTokens();
+        }
+        ctx.json(faults.describe());
+    }
+
+    private static long parseId(String raw) {
+        try {
+            return Long.parseLong(raw);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static String unquote(String value) {
+        var trimmed = value.trim();
+        return trimmed.length() >= 2 && trimmed.startsWith("\"") && trimmed.endsWith("\"") ? trimmed.substring(1, trimmed.length() - 1) : trimmed;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    OkHttpClient http() {
+        return http;
+    }
+}
