@@ -159,4 +159,96 @@ final class Renderer {
     ObjectNode map(Map<String, ?> values) {
         return mapper.valueToTree(values);
     }
+
+    ObjectNode ticket(Ticket ticket, List<Field> fields, String base) {
+        var node = object();
+        node.put("url", base + "/api/v2/tickets/" + ticket.id() + ".json");
+        node.put("id", ticket.id());
+        node.put("external_id", ticket.externalId());
+        node.putObject("via").put("channel", "api");
+        node.put("created_at", time(ticket.createdAt()));
+        node.put("updated_at", time(ticket.updatedAt()));
+        node.put("type", ticket.type());
+        node.put("subject", ticket.subject());
+        node.put("raw_subject", ticket.subject());
+        node.put("description", ticket.description());
+        node.put("priority", ticket.priority());
+        node.put("status", ticket.status());
+        node.put("requester_id", ticket.requesterId());
+        node.put("submitter_id", ticket.requesterId());
+        node.putNull("assignee_id");
+        if (ticket.organizationId() == null) {
+            node.putNull("organization_id");
+        } else {
+            node.put("organization_id", ticket.organizationId());
+        }
+        node.putNull("group_id");
+        node.set("tags", mapper.valueToTree(ticket.tags()));
+        var custom = node.putArray("custom_fields");
+        for (var field : fields) {
+            custom.addObject().put("id", field.id()).set("value", mapper.valueToTree(fieldValue(field, ticket.customFields().get(field.id()))));
+        }
+        node.set("fields", custom.deepCopy());
+        node.put("is_public", true);
+        return node;
+    }
+
+    ObjectNode trigger(Trigger trigger, String base) {
+        var node = object();
+        node.put("url", base + "/api/v2/triggers/" + trigger.id() + ".json");
+        node.put("id", trigger.id());
+        node.put("title", trigger.title());
+        node.put("active", trigger.active());
+        node.put("position", trigger.position());
+        node.put("description", trigger.description());
+        node.set("conditions", trigger.conditions());
+        node.set("actions", trigger.actions());
+        node.put("created_at", time(trigger.createdAt()));
+        node.put("updated_at", time(trigger.updatedAt()));
+        return node;
+    }
+
+    /** A webhook as the API shows it: never its signing secret, and authentication without its credentials. */
+    ObjectNode webhook(Webhook webhook) {
+        var node = object();
+        node.put("id", webhook.id());
+        node.put("name", webhook.name());
+        node.put("status", webhook.status());
+        node.put("endpoint", webhook.endpoint());
+        node.put("http_method", webhook.httpMethod());
+        node.put("request_format", webhook.requestFormat());
+        node.set("subscriptions", mapper.valueToTree(webhook.subscriptions()));
+        if (webhook.authentication() != null && webhook.authentication().isObject()) {
+            node.putObject("authentication").put("type", webhook.authentication().path("type").asText())
+                    .put("add_position", webhook.authentication().path("add_position").asText("header"));
+        }
+        node.put("created_at", time(webhook.createdAt()));
+        node.put("updated_at", time(webhook.updatedAt()));
+        return node;
+    }
+
+    ObjectNode invocation(WebhookInvocation invocation) {
+        var node = object();
+        node.put("id", invocation.id());
+        node.put("webhook_id", invocation.webhookId());
+        var last = invocation.attempts().isEmpty() ? null : invocation.attempts().get(invocation.attempts().size() - 1);
+        node.putObject("latest_completed_attempt").put("status", invocation.status())
+                .put("status_code", last == null ? 0 : last.statusCode())
+                .put("completed_at", last == null ? null : time(last.at()));
+        return node;
+    }
+
+    ObjectNode view(View view, String base) {
+        var node = object();
+        node.put("url", base + "/api/v2/views/" + view.id() + ".json");
+        node.put("id", view.id());
+        node.put("title", view.title());
+        node.put("active", view.active());
+        node.put("position", view.position());
+        node.set("conditions", view.conditions());
+        node.set("execution", view.execution());
+        node.put("created_at", time(view.createdAt()));
+        node.put("updated_at", time(view.updatedAt()));
+        return node;
+    }
 }

@@ -34,7 +34,7 @@ import java.util.function.Supplier;
  * narrower limit then refuses) per fixed clock minute; the per-user, Update Ticket and per-ticket
  * limits are rolling windows. Every 429 carries {@code Retry-After} in seconds.
  */
-public final class ZendeskApiSimulator {
+public final class ZendeskApiSimulator implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ZendeskApiSimulator.class);
     private static final int MAX_BULK_USERS = 100;
     private static final String USER_WRITES = "user-write:";
@@ -60,6 +60,11 @@ public final class ZendeskApiSimulator {
     private final FieldDefinitions userFields;
     private final UserDirectory users;
     private final Jobs jobs;
+    private final FieldDefinitions ticketFields;
+    private final TicketDesk tickets;
+    private final WebhookRegistry webhooks = new WebhookRegistry();
+    private final WebhookDispatcher dispatcher;
+    private final Map<Long, View> views = new LinkedHashMap<>();
     private final Javalin app;
 
     public ZendeskApiSimulator(ObjectMapper mapper, Clock clock, OkHttpClient http, SimulatorLimits limits) {
@@ -73,6 +78,9 @@ public final class ZendeskApiSimulator {
         this.userFields = new FieldDefinitions("user_field", true, ids::incrementAndGet);
         this.users = new UserDirectory(userFields, ids::incrementAndGet, ids::incrementAndGet);
         this.jobs = new Jobs(currentLimits);
+        this.ticketFields = new FieldDefinitions("ticket_field", false, ids::incrementAndGet);
+        this.tickets = new TicketDesk(users, ticketFields, ids::incrementAndGet);
+        this.dispatcher = new WebhookDispatcher(http, clock, currentLimits, faults);
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.requestLogger.http((ctx, ms) -> stats.request(routeOf(ctx), ctx.statusCode()));
@@ -151,6 +159,46 @@ public final class ZendeskApiSimulator {
         return locked(() -> jobs.find(id, clock.instant()));
     }
 
+    public List<Ticket> tickets() {
+        return locked(tickets::all);
+    }
+
+    public Optional<Ticket> ticket(long id) {
+        return locked(() -> tickets.byId(id));
+    }
+
+    public List<Field> ticketFields() {
+        return locked(ticketFields::all);
+    }
+
+    public List<Trigger> triggers() {
+        return locked(tickets::triggers);
+    }
+
+    /** Webhooks including their signing secrets (so tests can verify signatures). */
+    public List<Webhook> webhooks() {
+        return locked(webhooks::all);
+    }
+
+    public Optional<Webhook> webhook(String id) {
+        return locked(() -> webhooks.byId(id));
+    }
+
+    /** Every webhook invocation so far, oldest first, with its attempts. */
+    public List<WebhookInvocation> webhookInvocations() {
+        return dispatcher.invocations();
+    }
+
+    public List<View> views() {
+        return locked(() -> List.copyOf(views.values()));
+    }
+
+    /** Stops webhook delivery threads (the Javalin server is stopped by whoever started it). */
+    @Override
+    public void close() {
+        dispatcher.close();
+    }
+
     /** OAuth access tokens that have not expired or been revoked. */
     public int activeAccessTokens() {
         return oauth.activeAccessTokens();
@@ -202,6 +250,9 @@ public final class ZendeskApiSimulator {
                 renderer.job(jobs.find(call.pathText("id"), call.now()).orElseThrow(ApiError::notFound), call.base()))));
 
         fieldRoutes(routes, "user_fields", userFields);
+        fieldRoutes(routes, "ticket_fields", ticketFields);
+        ticketRoutes(routes);
+        automationRoutes(routes);
 
         routes.exception(ApiError.class, this::answerError);
         routes.exception(HttpResponseException.class, (e, ctx) -> {
@@ -242,6 +293,7 @@ public final class ZendeskApiSimulator {
                 case "POST" -> routes.post(variant, wrapped);
                 case "PUT" -> routes.put(variant, wrapped);
                 case "DELETE" -> routes.delete(variant, wrapped);
+                case "PATCH" -> routes.patch(variant, wrapped);
                 default -> throw new IllegalArgumentException(method);
             }
         }
@@ -452,6 +504,193 @@ public final class ZendeskApiSimulator {
         var externalId = call.ctx().queryParam("external_id");
         var found = externalId == null ? users.all() : users.byExternalId(externalId).stream().toList();
         call.reply(200, renderer.list("users", found.stream().map(each -> user(call, each)).toList()));
+    }
+
+    // ---- tickets ---------------------------------------------------------------------------------
+
+    private JsonNode ticket(Call call, Ticket ticket) {
+        return renderer.ticket(ticket, ticketFields.all(), call.base());
+    }
+
+    private void ticketRoutes(RoutesConfig routes) {
+        api(routes, "GET", "/api/v2/tickets/show_many", call -> call.reply(200, renderer.list("tickets", call.listParam("ids").stream()
+                .map(ZendeskApiSimulator::parseId).map(tickets::byId).flatMap(Optional::stream).map(each -> ticket(call, each)).toList())));
+        api(routes, "GET", "/api/v2/tickets", call -> call.reply(200, renderer.list("tickets",
+                tickets.all().stream().map(each -> ticket(call, each)).toList())));
+        api(routes, "POST", "/api/v2/tickets", call -> {
+            var key = call.ctx().header("Idempotency-Key");
+            var saved = tickets.create(call.body(), key, call.caller(), call.now(), call.base());
+            if (key != null) {
+                call.ctx().header("x-idempotency-lookup", saved.replayed() ? "hit" : "miss");
+            }
+            notify(saved);
+            call.ctx().header("Location", call.base() + "/api/v2/tickets/" + saved.ticket().id() + ".json");
+            call.reply(201, renderer.wrap("ticket", ticket(call, saved.ticket())));
+        });
+        api(routes, "GET", "/api/v2/tickets/{id}", call -> call.reply(200, renderer.wrap("ticket", ticket(call, tickets.require(call.pathId("id"))))));
+        api(routes, "PUT", "/api/v2/tickets/{id}", call -> {
+            var id = call.pathId("id");
+            tickets.require(id);
+            var node = call.body("ticket");
+            takeTicketUpdate(call, id);
+            var saved = tickets.update(id, node, call.caller(), call.now(), call.base());
+            notify(saved);
+            call.reply(200, renderer.wrap("ticket", ticket(call, saved.ticket())));
+        });
+        api(routes, "PUT", "/api/v2/tickets/{id}/tags", call -> {
+            var tags = call.body().get("tags");
+            if (tags == null) {
+                throw ApiError.badRequest("Parameter 'tags' is required.");
+            }
+            call.reply(200, mapper.createObjectNode().set("tags",
+                    mapper.valueToTree(tickets.addTags(call.pathId("id"), tags, call.now()).tags())));
+        });
+    }
+
+    /** Update Ticket: per user per ticket over a rolling ten minutes, then per account over a rolling minute. */
+    private void takeTicketUpdate(Call call, long ticketId) {
+        var perTicket = rollingWindows.take("ticket-update:" + call.caller().subject() + ":" + ticketId, call.now(),
+                limits.ticketUpdatesPerTicket(), Duration.ofMinutes(10));
+        if (!perTicket.admitted()) {
+            throw rateLimited("ticket_update_ticket", perTicket.resetsInSeconds(),
+                    ApiError.envelope("APIRateLimitExceeded", "Number of allowed updates to this ticket per 10 minutes exceeded"));
+        }
+        var account = rollingWindows.take("ticket-update:account", call.now(), limits.ticketUpdatesPerMinute(), Duration.ofMinutes(1));
+        if (!account.admitted()) {
+            throw rateLimited("ticket_update_account", account.resetsInSeconds(),
+                    ApiError.envelope("APIRateLimitExceeded", "Number of allowed ticket updates per minute exceeded"));
+        }
+    }
+
+    private void notify(TicketDesk.Saved saved) {
+        for (var notification : saved.notifications()) {
+            webhooks.byId(notification.webhookId()).filter(webhook -> webhook.status().equals("active"))
+                    .ifPresent(webhook -> dispatcher.send(webhook, notification.body()));
+        }
+    }
+
+    // ---- triggers, webhooks, views ---------------------------------------------------------------
+
+    private void automationRoutes(RoutesConfig routes) {
+        api(routes, "GET", "/api/v2/triggers", call -> call.reply(200, renderer.list("triggers",
+                tickets.triggers().stream().map(trigger -> renderer.trigger(trigger, call.base())).toList())));
+        api(routes, "POST", "/api/v2/triggers", call -> call.reply(201, renderer.wrap("trigger", renderer.trigger(
+                tickets.saveTrigger(null, call.body("trigger"), webhookIds(), call.now()), call.base()))));
+        api(routes, "GET", "/api/v2/triggers/{id}", call -> call.reply(200, renderer.wrap("trigger", renderer.trigger(
+                tickets.trigger(call.pathId("id")).orElseThrow(ApiError::notFound), call.base()))));
+        api(routes, "PUT", "/api/v2/triggers/{id}", call -> call.reply(200, renderer.wrap("trigger", renderer.trigger(
+                tickets.saveTrigger(call.pathId("id"), call.body("trigger"), webhookIds(), call.now()), call.base()))));
+        api(routes, "DELETE", "/api/v2/triggers/{id}", call -> {
+            tickets.deleteTrigger(call.pathId("id"));
+            call.noContent();
+        });
+
+        api(routes, "GET", "/api/v2/webhooks", call -> {
+            var body = renderer.object();
+            body.putArray("webhooks").addAll(webhooks.all().stream().map(renderer::webhook).toList());
+            body.putObject("meta").put("has_more", false).putNull("after_cursor").putNull("before_cursor");
+            body.putObject("links").putNull("next").putNull("prev");
+            call.reply(200, body);
+        });
+        api(routes, "POST", "/api/v2/webhooks", call -> call.reply(201, renderer.wrap("webhook",
+                renderer.webhook(webhooks.save(null, call.body("webhook"), call.now())))));
+        api(routes, "GET", "/api/v2/webhooks/{id}", call -> call.reply(200, renderer.wrap("webhook",
+                renderer.webhook(webhooks.require(call.pathText("id"))))));
+        for (var method : List.of("PUT", "PATCH")) {
+            api(routes, method, "/api/v2/webhooks/{id}", call -> {
+                webhooks.save(call.pathText("id"), call.body("webhook"), call.now());
+                call.noContent();
+            });
+        }
+        api(routes, "DELETE", "/api/v2/webhooks/{id}", call -> {
+            webhooks.delete(call.pathText("id"));
+            call.noContent();
+        });
+        api(routes, "GET", "/api/v2/webhooks/{id}/signing_secret", call -> call.reply(200, signingSecret(webhooks.require(call.pathText("id")))));
+        api(routes, "POST", "/api/v2/webhooks/{id}/signing_secret", call -> call.reply(200,
+                signingSecret(webhooks.resetSecret(call.pathText("id"), call.now()))));
+        api(routes, "GET", "/api/v2/webhooks/{id}/invocations", call -> {
+            var id = webhooks.require(call.pathText("id")).id();
+            var body = renderer.object();
+            body.putArray("invocations").addAll(dispatcher.invocations().stream().filter(invocation -> invocation.webhookId().equals(id))
+                    .map(renderer::invocation).toList());
+            body.putObject("meta").put("has_more", false);
+            call.reply(200, body);
+        });
+
+        api(routes, "GET", "/api/v2/views", call -> call.reply(200, renderer.list("views",
+                views.values().stream().map(view -> renderer.view(view, call.base())).toList())));
+        api(routes, "POST", "/api/v2/views", call -> call.reply(201, renderer.wrap("view", renderer.view(saveView(null, call), call.base()))));
+        api(routes, "GET", "/api/v2/views/{id}", call -> call.reply(200, renderer.wrap("view", renderer.view(view(call), call.base()))));
+        api(routes, "PUT", "/api/v2/views/{id}", call -> call.reply(200, renderer.wrap("view",
+                renderer.view(saveView(view(call).id(), call), call.base()))));
+        api(routes, "DELETE", "/api/v2/views/{id}", call -> {
+            views.remove(view(call).id());
+            call.noContent();
+        });
+        api(routes, "GET", "/api/v2/views/{id}/tickets", call -> call.reply(200, renderer.list("tickets",
+                viewTickets(view(call)).stream().map(each -> ticket(call, each)).toList())));
+    }
+
+    private java.util.Set<String> webhookIds() {
+        return webhooks.all().stream().map(Webhook::id).collect(java.util.stream.Collectors.toSet());
+    }
+
+    private JsonNode signingSecret(Webhook webhook) {
+        var body = renderer.object();
+        body.putObject("signing_secret").put("algorithm", "SHA256").put("secret", webhook.signingSecret());
+        return body;
+    }
+
+    private View view(Call call) {
+        var view = views.get(call.pathId("id"));
+        if (view == null) {
+            throw ApiError.notFound();
+        }
+        return view;
+    }
+
+    private View saveView(Long id, Call call) {
+        var node = call.body("view");
+        var old = id == null ? null : views.get(id);
+        var title = node.has("title") ? node.get("title").asText() : old == null ? null : old.title();
+        var conditions = node.has("conditions") ? node.get("conditions") : old == null ? null : old.conditions();
+        var problems = new LinkedHashMap<String, String>();
+        if (title == null || title.isBlank()) {
+            problems.put("title", "Title: cannot be blank");
+        }
+        if (conditions == null || !conditions.isObject() || conditions.path("all").isEmpty() && conditions.path("any").isEmpty()) {
+            problems.put("conditions", "Conditions: at least one condition is required");
+        }
+        if (!problems.isEmpty()) {
+            throw ApiError.invalid(problems);
+        }
+        var execution = node.has("execution") ? node.get("execution") : node.has("output") ? node.get("output")
+                : old == null ? mapper.createObjectNode() : old.execution();
+        var newId = id == null ? ids.incrementAndGet() : id;
+        var view = new View(newId, title, node.path("active").asBoolean(old == null || old.active()),
+                node.path("position").asLong(old == null ? views.size() + 1 : old.position()), conditions, execution,
+                old == null ? call.now() : old.createdAt(), call.now());
+        views.put(newId, view);
+        return view;
+    }
+
+    /** The view's tickets, sorted by its {@code execution.sort_by} / {@code sort_order} (custom fields by value, like tags). */
+    private List<Ticket> viewTickets(View view) {
+        var sortBy = view.execution().path("sort_by").asText(view.execution().path("sort").path("id").asText("created_at"));
+        var descending = "desc".equalsIgnoreCase(view.execution().path("sort_order").asText(view.execution().path("sort").path("order").asText("asc")));
+        java.util.Comparator<Ticket> order = switch (sortBy) {
+            case "priority" -> java.util.Comparator.comparingInt(ticket -> TicketDesk.PRIORITIES.indexOf(ticket.priority()));
+            case "updated_at", "updated" -> java.util.Comparator.comparing(Ticket::updatedAt);
+            case "status" -> java.util.Comparator.comparing(Ticket::status);
+            case "id", "nice_id" -> java.util.Comparator.comparingLong(Ticket::id);
+            default -> sortBy.startsWith("custom_fields_") || sortBy.matches("[0-9]+")
+                    ? java.util.Comparator.comparing(ticket -> String.valueOf(ticket.customFields()
+                    .getOrDefault(parseId(sortBy.replace("custom_fields_", "")), "\uffff")))
+                    : java.util.Comparator.comparing(Ticket::createdAt);
+        };
+        return tickets.all().stream().filter(ticket -> tickets.matches(view.conditions(), ticket, ticket))
+                .sorted(descending ? order.reversed() : order).toList();
     }
 
     // ---- simulator endpoints ---------------------------------------------------------------------

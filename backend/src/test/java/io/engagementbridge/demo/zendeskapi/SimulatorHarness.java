@@ -111,5 +111,6 @@ final class SimulatorHarness implements AutoCloseable {
     @Override
     public void close() {
         server.stop();
+        simulator.close();
     }
 }
