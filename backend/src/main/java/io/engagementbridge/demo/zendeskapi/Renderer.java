@@ -251,4 +251,86 @@ final class Renderer {
         node.put("updated_at", time(view.updatedAt()));
         return node;
     }
+
+    ObjectNode organization(Organization org, List<Field> fields, String base) {
+        var node = object();
+        node.put("url", base + "/api/v2/organizations/" + org.id() + ".json");
+        node.put("id", org.id());
+        node.put("name", org.name());
+        node.put("shared_tickets", false);
+        node.put("shared_comments", false);
+        node.put("external_id", org.externalId());
+        node.put("created_at", time(org.createdAt()));
+        node.put("updated_at", time(org.updatedAt()));
+        node.set("domain_names", mapper.valueToTree(org.domainNames()));
+        node.put("details", org.details());
+        node.put("notes", org.notes());
+        node.putNull("group_id");
+        node.set("tags", mapper.valueToTree(org.tags()));
+        var values = node.putObject("organization_fields");
+        for (var field : fields) {
+            values.set(field.key(), mapper.valueToTree(fieldValue(field, org.organizationFields().get(field.key()))));
+        }
+        return node;
+    }
+
+    ObjectNode membership(Membership membership, String organizationName, String base) {
+        var node = object();
+        node.put("url", base + "/api/v2/organization_memberships/" + membership.id() + ".json");
+        node.put("id", membership.id());
+        node.put("user_id", membership.userId());
+        node.put("organization_id", membership.organizationId());
+        node.put("default", membership.isDefault());
+        node.put("organization_name", organizationName);
+        node.put("view_tickets", false);
+        node.put("created_at", time(membership.createdAt()));
+        node.put("updated_at", time(membership.updatedAt()));
+        return node;
+    }
+
+    ObjectNode profileEvent(ProfileEvent event) {
+        var node = object();
+        node.put("id", event.id());
+        node.put("user_id", String.valueOf(event.userId()));
+        node.put("profile_id", event.profileId());
+        node.put("source", event.source());
+        node.put("type", event.type());
+        node.put("description", event.description());
+        node.set("properties", event.properties());
+        node.put("created_at", time(event.createdAt()));
+        node.put("received_at", time(event.receivedAt()));
+        return node;
+    }
+
+    ObjectNode ticketEvent(TicketDesk.TicketEvent event, long updaterId) {
+        var node = object();
+        node.put("id", event.id());
+        node.put("ticket_id", event.ticketId());
+        node.put("timestamp", event.at().getEpochSecond());
+        node.put("created_at", time(event.at()));
+        node.put("updater_id", updaterId);
+        node.put("via", "Web Service");
+        node.put("event_type", event.eventType().equals("SatisfactionRating") ? "Change" : event.eventType());
+        var child = node.putArray("child_events").addObject();
+        child.put("id", event.id());
+        child.put("via", "Web Service");
+        child.put("event_type", event.eventType());
+        event.changes().forEach((key, value) -> child.set(key, mapper.valueToTree(value)));
+        return node;
+    }
+
+    ObjectNode satisfactionRating(TicketDesk.TicketEvent event, Ticket ticket, String base) {
+        var node = object();
+        node.put("url", base + "/api/v2/satisfaction_ratings/" + event.id() + ".json");
+        node.put("id", event.id());
+        node.putNull("assignee_id");
+        node.putNull("group_id");
+        node.put("requester_id", ticket.requesterId());
+        node.put("ticket_id", ticket.id());
+        node.put("score", String.valueOf(event.changes().get("score")));
+        node.put("comment", (String) event.changes().get("comment"));
+        node.put("created_at", time(event.at()));
+        node.put("updated_at", time(event.at()));
+        return node;
+    }
 }

@@ -38,6 +38,9 @@ public final class ZendeskApiSimulator implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ZendeskApiSimulator.class);
     private static final int MAX_BULK_USERS = 100;
     private static final String USER_WRITES = "user-write:";
+    private static final int ORGANIZATION_UPDATES_PER_MINUTE = 5;
+    private static final int INCREMENTAL_EXPORTS_PER_MINUTE = 10;
+    private static final int INCREMENTAL_PAGE = 1000;
     private static final String USER_LIMIT_HEADER = "Zendesk-RateLimit-create-update-user";
 
     @FunctionalInterface
@@ -65,6 +68,9 @@ public final class ZendeskApiSimulator implements AutoCloseable {
     private final WebhookRegistry webhooks = new WebhookRegistry();
     private final WebhookDispatcher dispatcher;
     private final Map<Long, View> views = new LinkedHashMap<>();
+    private final FieldDefinitions organizationFields;
+    private final OrganizationDirectory organizations;
+    private final ProfileEvents profileEvents;
     private final Javalin app;
 
     public ZendeskApiSimulator(ObjectMapper mapper, Clock clock, OkHttpClient http, SimulatorLimits limits) {
@@ -81,6 +87,9 @@ public final class ZendeskApiSimulator implements AutoCloseable {
         this.ticketFields = new FieldDefinitions("ticket_field", false, ids::incrementAndGet);
         this.tickets = new TicketDesk(users, ticketFields, ids::incrementAndGet);
         this.dispatcher = new WebhookDispatcher(http, clock, currentLimits, faults);
+        this.organizationFields = new FieldDefinitions("organization_field", true, ids::incrementAndGet);
+        this.organizations = new OrganizationDirectory(organizationFields, users, ids::incrementAndGet);
+        this.profileEvents = new ProfileEvents(users);
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.requestLogger.http((ctx, ms) -> stats.request(routeOf(ctx), ctx.statusCode()));
@@ -193,6 +202,32 @@ public final class ZendeskApiSimulator implements AutoCloseable {
         return locked(() -> List.copyOf(views.values()));
     }
 
+    public List<Organization> organizations() {
+        return locked(organizations::all);
+    }
+
+    public Optional<Organization> organizationByExternalId(String externalId) {
+        return locked(() -> organizations.byExternalId(externalId));
+    }
+
+    public List<Field> organizationFields() {
+        return locked(organizationFields::all);
+    }
+
+    public List<Membership> memberships() {
+        return locked(organizations::memberships);
+    }
+
+    /** Events received through the Events API, oldest first. */
+    public List<ProfileEvent> eventsReceived() {
+        return locked(profileEvents::all);
+    }
+
+    /** Records the requester's satisfaction rating ("good" or "bad") on a ticket, as a survey answer would. */
+    public void rateTicket(long ticketId, String score, String comment) {
+        locked(() -> tickets.rate(ticketId, score, comment, clock.instant()));
+    }
+
     /** Stops webhook delivery threads (the Javalin server is stopped by whoever started it). */
     @Override
     public void close() {
@@ -251,8 +286,11 @@ public final class ZendeskApiSimulator implements AutoCloseable {
 
         fieldRoutes(routes, "user_fields", userFields);
         fieldRoutes(routes, "ticket_fields", ticketFields);
+        fieldRoutes(routes, "organization_fields", organizationFields);
         ticketRoutes(routes);
         automationRoutes(routes);
+        organizationRoutes(routes);
+        eventRoutes(routes);
 
         routes.exception(ApiError.class, this::answerError);
         routes.exception(HttpResponseException.class, (e, ctx) -> {
@@ -376,12 +414,13 @@ public final class ZendeskApiSimulator implements AutoCloseable {
         var node = call.body("user");
         takeUserWrite(call, users.limitKey(node));
         var outcome = users.upsert(node, call.now());
+        organizationFromUser(node, outcome.user(), call.now());
         if (outcome.created()) {
             // Later writes are keyed by the new user's id; this one counts for it too.
             rollingWindows.record(USER_WRITES + "user:" + outcome.user().id(), call.now());
         }
         call.ctx().header("Location", call.base() + "/api/v2/users/" + outcome.user().id() + ".json");
-        call.reply(outcome.created() ? 201 : 200, renderer.wrap("user", user(call, outcome.user())));
+        call.reply(outcome.created() ? 201 : 200, renderer.wrap("user", user(call, users.require(outcome.user().id()))));
     }
 
     private void updateUser(Call call) {
@@ -389,11 +428,16 @@ public final class ZendeskApiSimulator implements AutoCloseable {
         users.require(id);
         var node = call.body("user");
         takeUserWrite(call, "user:" + id);
-        call.reply(200, renderer.wrap("user", user(call, users.update(id, node, call.now()))));
+        var updated = users.update(id, node, call.now());
+        organizationFromUser(node, updated, call.now());
+        call.reply(200, renderer.wrap("user", user(call, users.require(id))));
     }
 
     private void createUser(Call call) {
-        var created = users.create(call.body("user"), call.now());
+        var node = call.body("user");
+        var created = users.create(node, call.now());
+        organizationFromUser(node, created, call.now());
+        created = users.require(created.id());
         call.ctx().header("Location", call.base() + "/api/v2/users/" + created.id() + ".json");
         call.reply(201, renderer.wrap("user", user(call, created)));
     }
@@ -426,6 +470,13 @@ public final class ZendeskApiSimulator implements AutoCloseable {
         call.reply(200, renderer.wrap("job_status", renderer.job(job, call.base())));
     }
 
+    /** A user's organization_id becomes the default membership and removes every other one. */
+    private void organizationFromUser(JsonNode node, User user, Instant now) {
+        if (node.has("organization_id")) {
+            organizations.replaceMemberships(user.id(), node.get("organization_id").isNull() ? null : node.get("organization_id").asLong(), now);
+        }
+    }
+
     void takeJobSlot(Call call) {
         if (jobs.active(call.now()) >= limits.concurrentJobs()) {
             throw rateLimited("jobs", jobs.secondsUntilSlot(call.now()),
@@ -441,6 +492,7 @@ public final class ZendeskApiSimulator implements AutoCloseable {
                 throw ApiError.badRequest("Each user must be an object");
             }
             var outcome = users.upsert(row, at);
+            organizationFromUser(row, outcome.user(), at);
             result.put("id", outcome.user().id());
             result.put("status", outcome.created() ? "Created" : "Updated");
             result.put("action", outcome.created() ? "create" : "update");
@@ -691,6 +743,174 @@ public final class ZendeskApiSimulator implements AutoCloseable {
         };
         return tickets.all().stream().filter(ticket -> tickets.matches(view.conditions(), ticket, ticket))
                 .sorted(descending ? order.reversed() : order).toList();
+    }
+
+    // ---- organizations and memberships ---------------------------------------------------------------
+
+    private JsonNode organization(Call call, Organization org) {
+        return renderer.organization(org, organizationFields.all().stream().filter(Field::active).toList(), call.base());
+    }
+
+    private JsonNode memberships(Call call, List<Membership> list) {
+        return renderer.list("organization_memberships", list.stream().map(membership -> (JsonNode) renderer.membership(membership,
+                organizations.byId(membership.organizationId()).map(Organization::name).orElse(null), call.base())).toList());
+    }
+
+    private void organizationRoutes(RoutesConfig routes) {
+        api(routes, "POST", "/api/v2/organizations/create_or_update", call -> {
+            var node = call.body("organization");
+            organizations.match(node).ifPresent(existing -> takeOrganizationUpdate(call, existing.id()));
+            var outcome = organizations.upsert(node, call.now());
+            call.ctx().header("Location", call.base() + "/api/v2/organizations/" + outcome.organization().id() + ".json");
+            call.reply(outcome.created() ? 201 : 200, renderer.wrap("organization", organization(call, outcome.organization())));
+        });
+        api(routes, "GET", "/api/v2/organizations/show_many", call -> {
+            var ids = call.listParam("ids");
+            var found = ids.isEmpty()
+                    ? call.listParam("external_ids").stream().map(organizations::byExternalId).flatMap(Optional::stream).toList()
+                    : ids.stream().map(ZendeskApiSimulator::parseId).map(organizations::byId).flatMap(Optional::stream).toList();
+            call.reply(200, renderer.list("organizations", found.stream().map(org -> organization(call, org)).toList()));
+        });
+        api(routes, "GET", "/api/v2/organizations/search", call -> {
+            var externalId = call.ctx().queryParam("external_id");
+            var name = call.ctx().queryParam("name");
+            var found = organizations.all().stream().filter(org -> externalId != null ? externalId.equalsIgnoreCase(org.externalId())
+                    : name != null && org.name().equalsIgnoreCase(name)).toList();
+            call.reply(200, renderer.list("organizations", found.stream().map(org -> organization(call, org)).toList()));
+        });
+        api(routes, "GET", "/api/v2/organizations", call -> call.reply(200, renderer.list("organizations",
+                organizations.all().stream().map(org -> organization(call, org)).toList())));
+        api(routes, "POST", "/api/v2/organizations", call -> {
+            var created = organizations.create(call.body("organization"), call.now());
+            call.ctx().header("Location", call.base() + "/api/v2/organizations/" + created.id() + ".json");
+            call.reply(201, renderer.wrap("organization", organization(call, created)));
+        });
+        api(routes, "GET", "/api/v2/organizations/{id}", call -> call.reply(200, renderer.wrap("organization",
+                organization(call, organizations.require(call.pathId("id"))))));
+        api(routes, "PUT", "/api/v2/organizations/{id}", call -> {
+            var id = call.pathId("id");
+            organizations.require(id);
+            var node = call.body("organization");
+            takeOrganizationUpdate(call, id);
+            call.reply(200, renderer.wrap("organization", organization(call, organizations.update(id, node, call.now()))));
+        });
+        api(routes, "DELETE", "/api/v2/organizations/{id}", call -> {
+            organizations.delete(call.pathId("id"), call.now());
+            call.noContent();
+        });
+        api(routes, "GET", "/api/v2/organizations/{id}/organization_memberships", call ->
+                call.reply(200, memberships(call, organizations.membershipsOfOrganization(organizations.require(call.pathId("id")).id()))));
+
+        api(routes, "GET", "/api/v2/organization_memberships", call -> call.reply(200, memberships(call, organizations.memberships())));
+        api(routes, "POST", "/api/v2/organization_memberships", call -> createMembership(call, null));
+        api(routes, "DELETE", "/api/v2/organization_memberships/{id}", call -> {
+            organizations.deleteMembership(call.pathId("id"), call.now());
+            call.noContent();
+        });
+        api(routes, "GET", "/api/v2/users/{id}/organization_memberships", call ->
+                call.reply(200, memberships(call, organizations.membershipsOfUser(users.require(call.pathId("id")).id()))));
+        api(routes, "POST", "/api/v2/users/{id}/organization_memberships", call -> createMembership(call, call.pathId("id")));
+        api(routes, "DELETE", "/api/v2/users/{id}/organization_memberships/{membership}", call -> {
+            var membership = organizations.memberships().stream().filter(each -> each.id() == call.pathId("membership")
+                    && each.userId() == call.pathId("id")).findFirst().orElseThrow(ApiError::notFound);
+            organizations.deleteMembership(membership.id(), call.now());
+            call.noContent();
+        });
+        api(routes, "PUT", "/api/v2/users/{id}/organization_memberships/{membership}/make_default", call ->
+                call.reply(200, memberships(call, organizations.makeDefault(call.pathId("id"), call.pathId("membership"), call.now()))));
+    }
+
+    private void createMembership(Call call, Long userId) {
+        var node = call.body("organization_membership");
+        var user = userId != null ? userId : node.path("user_id").asLong(-1);
+        var membership = organizations.addMembership(user, node.path("organization_id").asLong(-1), call.now());
+        call.ctx().header("Location", call.base() + "/api/v2/organization_memberships/" + membership.id() + ".json");
+        call.reply(201, renderer.wrap("organization_membership", renderer.membership(membership,
+                organizations.byId(membership.organizationId()).map(Organization::name).orElse(null), call.base())));
+    }
+
+    /** Update Organization: 5 per minute per organization (rolling). */
+    private void takeOrganizationUpdate(Call call, long organizationId) {
+        var budget = rollingWindows.take("org-update:" + organizationId, call.now(), ORGANIZATION_UPDATES_PER_MINUTE, Duration.ofMinutes(1));
+        if (!budget.admitted()) {
+            throw rateLimited("organization_update", budget.resetsInSeconds(),
+                    ApiError.envelope("APIRateLimitExceeded", "Number of allowed organization updates per minute exceeded"));
+        }
+    }
+
+    // ---- Events API, incremental exports, satisfaction ratings -----------------------------------
+
+    private void eventRoutes(RoutesConfig routes) {
+        api(routes, "POST", "/api/v2/user_profiles/events", call -> trackEvent(call, null));
+        api(routes, "POST", "/api/v2/users/{id}/events", call -> trackEvent(call, call.pathId("id")));
+        api(routes, "GET", "/api/v2/users/{id}/events", call -> {
+            var body = renderer.object();
+            body.putArray("data").addAll(profileEvents.ofUser(users.require(call.pathId("id")).id()).stream()
+                    .map(renderer::profileEvent).toList());
+            call.reply(200, body);
+        });
+        api(routes, "GET", "/api/v2/incremental/ticket_events", this::incrementalTicketEvents);
+        api(routes, "POST", "/api/v2/tickets/{id}/satisfaction_rating", call -> {
+            var node = call.body("satisfaction_rating");
+            var score = node.path("score").asText();
+            if (!score.equals("good") && !score.equals("bad")) {
+                throw ApiError.invalid("score", "Score: must be good or bad");
+            }
+            var event = tickets.rate(call.pathId("id"), score, node.hasNonNull("comment") ? node.get("comment").asText() : null, call.now());
+            call.reply(200, renderer.wrap("satisfaction_rating", renderer.satisfactionRating(event, tickets.require(event.ticketId()), call.base())));
+        });
+        api(routes, "GET", "/api/v2/satisfaction_ratings", call -> {
+            var from = epoch(call.ctx().queryParam("start_time"), Instant.EPOCH);
+            var to = epoch(call.ctx().queryParam("end_time"), Instant.MAX);
+            var score = call.ctx().queryParam("score");
+            var ratings = tickets.events().stream().filter(event -> event.eventType().equals("SatisfactionRating"))
+                    .filter(event -> !event.at().isBefore(from) && event.at().isBefore(to))
+                    .filter(event -> score == null || score.equals("received") || score.equals(event.changes().get("score")))
+                    .map(event -> (JsonNode) renderer.satisfactionRating(event, tickets.require(event.ticketId()), call.base())).toList();
+            call.reply(200, renderer.list("satisfaction_ratings", ratings));
+        });
+    }
+
+    private void trackEvent(Call call, Long userId) {
+        var event = profileEvents.track(call.body(), userId, call.now());
+        var body = renderer.object();
+        body.put("profile_id", event.profileId());
+        body.put("status", "received");
+        body.put("user_id", String.valueOf(event.userId()));
+        call.reply(202, body);
+    }
+
+    /**
+     * Time-based incremental export: events at or after {@code start_time} and older than one minute
+     * (Zendesk leaves out the last minute), up to 1000 per page; 10 requests per minute.
+     */
+    private void incrementalTicketEvents(Call call) {
+        var budget = rollingWindows.take("incremental", call.now(), INCREMENTAL_EXPORTS_PER_MINUTE, Duration.ofMinutes(1));
+        if (!budget.admitted()) {
+            throw rateLimited("incremental_export", budget.resetsInSeconds(),
+                    ApiError.envelope("APIRateLimitExceeded", "Number of allowed incremental export API requests per minute exceeded"));
+        }
+        var raw = call.ctx().queryParam("start_time");
+        if (raw == null || !raw.matches("[0-9]{1,12}")) {
+            throw ApiError.badRequest("start_time is required: a Unix time in seconds.");
+        }
+        var start = Instant.ofEpochSecond(Long.parseLong(raw));
+        var horizon = call.now().minusSeconds(60);
+        var page = tickets.events().stream().filter(event -> !event.at().isBefore(start) && event.at().isBefore(horizon))
+                .limit(INCREMENTAL_PAGE).toList();
+        var endTime = page.isEmpty() ? start.getEpochSecond() : page.get(page.size() - 1).at().getEpochSecond();
+        var body = renderer.object();
+        body.putArray("ticket_events").addAll(page.stream().map(event -> (JsonNode) renderer.ticketEvent(event,
+                tickets.byId(event.ticketId()).map(Ticket::requesterId).orElse(0L))).toList());
+        body.put("next_page", call.base() + "/api/v2/incremental/ticket_events.json?start_time=" + endTime);
+        body.put("count", page.size());
+        body.put("end_time", endTime);
+        body.put("end_of_stream", page.size() < INCREMENTAL_PAGE);
+        call.reply(200, body);
+    }
+
+    private static Instant epoch(String raw, Instant fallback) {
+        return raw == null || !raw.matches("[0-9]{1,12}") ? fallback : Instant.ofEpochSecond(Long.parseLong(raw));
     }
 
     // ---- simulator endpoints ---------------------------------------------------------------------
