@@ -14,9 +14,14 @@ record Call(Context ctx, Caller caller, Instant now, String base, ObjectMapper m
 
     /** The request body as a JSON object; anything else answers 400. */
     JsonNode body() {
+        return jsonObject(mapper, ctx.body());
+    }
+
+    /** {@code raw} parsed as a JSON object, or a 400 saying what is wrong with it. */
+    static JsonNode jsonObject(ObjectMapper mapper, String raw) {
         JsonNode body;
         try {
-            body = mapper.readTree(ctx.body());
+            body = mapper.readTree(raw);
         } catch (Exception e) {
             throw ApiError.badRequest("The request body is not valid JSON.");
         }

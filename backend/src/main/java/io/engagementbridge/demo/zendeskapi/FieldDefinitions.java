@@ -115,6 +115,30 @@ final class FieldDefinitions {
     }
 
     /**
+     * {@code current} with the keyed values in {@code given} applied (null clears); keys without a
+     * definition are ignored, as Zendesk ignores them. Values that do not fit go to {@code problems}.
+     */
+    Map<String, Object> merge(JsonNode given, Map<String, Object> current, Map<String, String> problems) {
+        if (!given.isObject()) {
+            return current;
+        }
+        var values = new LinkedHashMap<>(current);
+        given.properties().forEach(entry -> byKey(entry.getKey()).ifPresent(field -> {
+            try {
+                var value = normalize(field, entry.getValue());
+                if (value == null) {
+                    values.remove(field.key());
+                } else {
+                    values.put(field.key(), value);
+                }
+            } catch (InvalidValue e) {
+                problems.put(field.key(), e.getMessage());
+            }
+        }));
+        return java.util.Collections.unmodifiableMap(values);
+    }
+
+    /**
      * The stored form of {@code value} for {@code field}, or a problem description (Zendesk's
      * RecordInvalid text) when the value does not fit the field's type. JSON null clears (returns null).
      */

@@ -70,7 +70,7 @@ final class OrganizationDirectory {
         if (name == null || name.isBlank()) {
             problems.put("name", "Name: cannot be blank");
         }
-        var values = values(node.path("organization_fields"), Map.of(), problems);
+        var values = fields.merge(node.path("organization_fields"), Map.of(), problems);
         if (!problems.isEmpty()) {
             throw ApiError.invalid(problems);
         }
@@ -89,7 +89,7 @@ final class OrganizationDirectory {
         if (name == null || name.isBlank()) {
             problems.put("name", "Name: cannot be blank");
         }
-        var values = values(node.path("organization_fields"), old.organizationFields(), problems);
+        var values = fields.merge(node.path("organization_fields"), old.organizationFields(), problems);
         if (!problems.isEmpty()) {
             throw ApiError.invalid(problems);
         }
@@ -193,25 +193,6 @@ final class OrganizationDirectory {
                 throw ApiError.duplicate("external_id", "External: " + externalId + " has already been taken");
             }
         }
-    }
-
-    private Map<String, Object> values(JsonNode given, Map<String, Object> current, Map<String, String> problems) {
-        var values = new LinkedHashMap<>(current);
-        if (given.isObject()) {
-            given.properties().forEach(entry -> fields.byKey(entry.getKey()).ifPresent(field -> {
-                try {
-                    var value = FieldDefinitions.normalize(field, entry.getValue());
-                    if (value == null) {
-                        values.remove(field.key());
-                    } else {
-                        values.put(field.key(), value);
-                    }
-                } catch (FieldDefinitions.InvalidValue e) {
-                    problems.put(field.key(), e.getMessage());
-                }
-            }));
-        }
-        return Collections.unmodifiableMap(values);
     }
 
     private static List<String> strings(JsonNode node) {

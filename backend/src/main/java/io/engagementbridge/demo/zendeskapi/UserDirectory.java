@@ -114,7 +114,7 @@ final class UserDirectory {
         var externalId = text(node, "external_id");
         checkExternalId(externalId, -1);
         var role = checkedRole(node, "end-user", problems);
-        var values = userFields(node.path("user_fields"), Map.of(), problems);
+        var values = fields.merge(node.path("user_fields"), Map.of(), problems);
         var extraIdentities = new ArrayList<JsonNode>();
         node.path("identities").forEach(identity -> {
             if ("email".equals(text(identity, "type"))) {
@@ -162,7 +162,7 @@ final class UserDirectory {
         var externalId = node.has("external_id") ? text(node, "external_id") : old.externalId();
         checkExternalId(externalId, id);
         var role = checkedRole(node, old.role(), problems);
-        var values = userFields(node.path("user_fields"), old.userFields(), problems);
+        var values = fields.merge(node.path("user_fields"), old.userFields(), problems);
         if (!problems.isEmpty()) {
             throw ApiError.invalid(problems);
         }
@@ -300,29 +300,6 @@ final class UserDirectory {
             problems.put("role", "Role: " + role + " is not a valid role (end-user, agent or admin)");
         }
         return role;
-    }
-
-    private Map<String, Object> userFields(JsonNode given, Map<String, Object> current, Map<String, String> problems) {
-        var values = new LinkedHashMap<>(current);
-        if (!given.isObject()) {
-            return current;
-        }
-        given.properties().forEach(entry -> {
-            // Keys without a field definition are ignored, as Zendesk ignores them.
-            fields.byKey(entry.getKey()).ifPresent(field -> {
-                try {
-                    var value = FieldDefinitions.normalize(field, entry.getValue());
-                    if (value == null) {
-                        values.remove(field.key());
-                    } else {
-                        values.put(field.key(), value);
-                    }
-                } catch (FieldDefinitions.InvalidValue e) {
-                    problems.put(field.key(), e.getMessage());
-                }
-            });
-        });
-        return java.util.Collections.unmodifiableMap(values);
     }
 
     /** Setting a checkbox field that has a tag adds that tag; clearing it removes the tag. */

@@ -924,15 +924,7 @@ public final class ZendeskApiSimulator implements AutoCloseable {
     }
 
     private void changeFaults(Context ctx) {
-        JsonNode body;
-        try {
-            body = mapper.readTree(ctx.body());
-        } catch (Exception e) {
-            throw ApiError.badRequest("The request body is not valid JSON.");
-        }
-        if (body == null || !body.isObject()) {
-            throw ApiError.badRequest("Send a JSON object, e.g. {\"fail_next\":{\"count\":3,\"status\":503,\"retry_after\":5}}.");
-        }
+        var body = Call.jsonObject(mapper, ctx.body());
         try {
             if (body.has("fail_next")) {
                 var failNext = body.get("fail_next");
