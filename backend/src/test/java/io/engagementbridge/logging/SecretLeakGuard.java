@@ -1,6 +1,7 @@
 package io.engagementbridge.logging;
 
 import io.engagementbridge.TestBackends;
+import io.engagementbridge.demo.Demo;
 import io.engagementbridge.demo.engagement.SimulatedProject;
 import io.javalin.testtools.DefaultTestConfig;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -21,7 +22,8 @@ public final class SecretLeakGuard implements BeforeAllCallback, AfterAllCallbac
     /** Every secret value the tests use; add new ones here. */
     static final List<String> SECRETS = List.of(TestBackends.SECRET, SimulatedProject.KEY_SECRET, SimulatedProject.KEY_ID,
             "demo-shared-secret-for-jwt-signing", "a-shared-secret-of-decent-length", "the-next-shared-secret-after-rotation",
-            "sim-api-token-for-tests-7c1d", "sim-oauth-client-secret-for-tests-91ab", "sim-webhook-signing-secret-for-tests");
+            "sim-api-token-for-tests-7c1d", "sim-oauth-client-secret-for-tests-91ab", "sim-webhook-signing-secret-for-tests",
+            Demo.zendeskClientSecretForTests());
     private static final ByteArrayOutputStream CAPTURED = new ByteArrayOutputStream();
     private static boolean installed;
 
