@@ -63,6 +63,15 @@ record Call(Context ctx, Caller caller, Instant now, String base, ObjectMapper m
         return raw == null || raw.isBlank() ? List.of() : Arrays.stream(raw.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 
+    /** A numeric id from a list parameter; anything else is -1, which matches nothing. */
+    static long parseId(String raw) {
+        try {
+            return Long.parseLong(raw);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
     void reply(int status, JsonNode body) {
         try {
             ctx.status(status).contentType(JSON).result(mapper.writeValueAsString(body));

@@ -3,6 +3,7 @@ package io.engagementbridge.demo.zendeskapi;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -63,7 +64,7 @@ final class Jobs {
     /** Seconds until the first queued or working job completes (at least 1). */
     long secondsUntilSlot(Instant now) {
         return jobs.values().stream().filter(job -> job.results == null).map(this::completionTime)
-                .map(due -> Math.max(1, (java.time.Duration.between(now, due).toMillis() + 999) / 1000))
+                .map(due -> Math.max(1, (Duration.between(now, due).toMillis() + 999) / 1000))
                 .min(Long::compare).orElse(1L);
     }
 
@@ -116,7 +117,7 @@ final class Jobs {
             return new JobStatus(job.id, job.type, "queued", total, null, null, List.of(), job.createdAt);
         }
         var span = Math.max(1, limits.get().jobWorking().toMillis());
-        var progress = (int) Math.min(total - 1, total * java.time.Duration.between(working, now).toMillis() / span);
+        var progress = (int) Math.min(total - 1, total * Duration.between(working, now).toMillis() / span);
         return new JobStatus(job.id, job.type, "working", total, Math.max(0, progress), null, List.of(), job.createdAt);
     }
 }

@@ -1,5 +1,6 @@
 package io.engagementbridge.demo.zendeskapi;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -141,7 +142,7 @@ final class Renderer {
         return node;
     }
 
-    ObjectNode list(String name, List<? extends com.fasterxml.jackson.databind.JsonNode> items) {
+    ObjectNode list(String name, List<? extends JsonNode> items) {
         var node = object();
         node.putArray(name).addAll(items);
         node.putNull("next_page");
@@ -150,7 +151,7 @@ final class Renderer {
         return node;
     }
 
-    ObjectNode wrap(String name, com.fasterxml.jackson.databind.JsonNode item) {
+    ObjectNode wrap(String name, JsonNode item) {
         var node = object();
         node.set(name, item);
         return node;

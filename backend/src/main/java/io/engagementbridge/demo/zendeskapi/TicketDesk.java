@@ -1,9 +1,12 @@
 package io.engagementbridge.demo.zendeskapi;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -12,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.LongSupplier;
@@ -325,7 +329,7 @@ final class TicketDesk {
     }
 
     private static boolean compare(String operator, String now, String was, String value, boolean created) {
-        var changed = created || !java.util.Objects.equals(now, was);
+        var changed = created || !Objects.equals(now, was);
         return switch (operator) {
             case "is" -> value.equals(now);
             case "is_not" -> !value.equals(now);
@@ -478,7 +482,7 @@ final class TicketDesk {
             }
         }
         return users.byEmail(caller.subject()).orElseGet(() -> users.create(
-                com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("name", "API client " + caller.subject())
+                JsonNodeFactory.instance.objectNode().put("name", "API client " + caller.subject())
                         .put("role", "admin").put("email", caller.subject().contains("@") ? caller.subject() : null), now));
     }
 
@@ -539,7 +543,7 @@ final class TicketDesk {
         if (before == null || !before.status().equals(after.status())) {
             changes.put("status", after.status());
         }
-        if (before == null || !java.util.Objects.equals(before.priority(), after.priority())) {
+        if (before == null || !Objects.equals(before.priority(), after.priority())) {
             changes.put("priority", after.priority());
         }
         if (before == null || !before.tags().equals(after.tags())) {
@@ -565,8 +569,8 @@ final class TicketDesk {
 
     private static String normalizeStamp(String stamp) {
         try {
-            return Renderer.time(java.time.OffsetDateTime.parse(stamp).toInstant());
-        } catch (java.time.format.DateTimeParseException e) {
+            return Renderer.time(OffsetDateTime.parse(stamp).toInstant());
+        } catch (DateTimeParseException e) {
             return stamp;
         }
     }

@@ -8,8 +8,6 @@ import okhttp3.RequestBody;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -27,6 +26,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Sends webhook invocations the way Zendesk does: asynchronously, signed (base64 HMAC-SHA256 of
@@ -52,7 +53,7 @@ final class WebhookDispatcher implements AutoCloseable {
         return thread;
     });
     private final Map<String, WebhookInvocation> invocations = new ConcurrentHashMap<>();
-    private final List<String> order = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final List<String> order = Collections.synchronizedList(new ArrayList<>());
 
     WebhookDispatcher(OkHttpClient http, Clock clock, Supplier<SimulatorLimits> limits, Faults faults) {
         this.baseClient = http;
