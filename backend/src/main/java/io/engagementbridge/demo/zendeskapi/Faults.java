@@ -66,8 +66,12 @@ public final class Faults {
         return failuresServed.get();
     }
 
-    /** The injected failure for the next request, if one is pending: {status, retryAfterSeconds}. */
-    int[] takeFailure() {
+    /** An injected failure: the status to answer and, when positive, its Retry-After. */
+    record InjectedFailure(int status, int retryAfterSeconds) {
+    }
+
+    /** The injected failure for the next request, or null when none is pending. */
+    InjectedFailure takeFailure() {
         while (true) {
             var current = failNext.get();
             if (current.remaining() <= 0) {
@@ -75,7 +79,7 @@ public final class Faults {
             }
             if (failNext.compareAndSet(current, new Failure(current.remaining() - 1, current.status(), current.retryAfterSeconds()))) {
                 failuresServed.incrementAndGet();
-                return new int[] {current.status(), current.retryAfterSeconds()};
+                return new InjectedFailure(current.status(), current.retryAfterSeconds());
             }
         }
     }

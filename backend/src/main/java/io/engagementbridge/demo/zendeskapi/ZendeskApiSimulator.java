@@ -308,8 +308,9 @@ public final class ZendeskApiSimulator implements AutoCloseable {
         }
         var failure = faults.takeFailure();
         if (failure != null) {
-            var headers = failure[1] > 0 ? Map.of("Retry-After", String.valueOf(failure[1])) : Map.<String, String>of();
-            throw new ApiError(failure[0], failure[0] == 503 ? "Service Unavailable" : ApiError.envelope("InternalError", "Injected failure"), headers);
+            var headers = failure.retryAfterSeconds() > 0 ? Map.of("Retry-After", String.valueOf(failure.retryAfterSeconds())) : Map.<String, String>of();
+            throw new ApiError(failure.status(), failure.status() == 503 ? "Service Unavailable"
+                    : ApiError.envelope("InternalError", "Injected failure"), headers);
         }
         var caller = oauth.authenticate(ctx.header("Authorization"));
         var resource = resourceOf(ctx.path());

@@ -85,7 +85,7 @@ class ZendeskApiOAuthTest {
     }
 
     @Test
-    void wrong_credentials_are_401_in_zendesks_words_and_a_read_scope_cannot_write() {
+    void wrong_credentials_are_401_in_zendesks_words_and_a_token_is_held_to_its_scope() {
         assertThat(zendesk.send("GET", "/api/v2/users", null, null).json().get("error").asText()).isEqualTo("Couldn't authenticate you");
         assertThat(zendesk.send("GET", "/api/v2/users", null, "Basic aW50ZWdyYXRpb25AZXhhbXBsZS5jb20vdG9rZW46d3Jvbmc=").code()).isEqualTo(401);
         var badClient = token("{\"grant_type\":\"client_credentials\",\"client_id\":\"" + CLIENT_ID + "\",\"client_secret\":\"nope\"}");
@@ -98,6 +98,13 @@ class ZendeskApiOAuthTest {
         assertThat(zendesk.send("POST", "/api/v2/users/create_or_update", "{\"user\":{\"name\":\"A\",\"external_id\":\"x\"}}", readOnly).code())
                 .isEqualTo(403);
         assertThat(zendesk.simulator.users()).isEmpty();
+
+        var writeOnly = "Bearer " + token("{\"grant_type\":\"client_credentials\",\"client_id\":\"" + CLIENT_ID + "\",\"client_secret\":\""
+                + CLIENT_SECRET + "\",\"scope\":\"users:write\"}").json().get("access_token").asText();
+        assertThat(zendesk.send("POST", "/api/v2/users/create_or_update", "{\"user\":{\"name\":\"A\",\"external_id\":\"x\"}}", writeOnly).code())
+                .isEqualTo(201);
+        assertThat(zendesk.send("GET", "/api/v2/users", null, writeOnly).code()).isEqualTo(403);
+        assertThat(zendesk.send("POST", "/api/v2/tickets", "{\"ticket\":{\"comment\":{\"body\":\"x\"}}}", writeOnly).code()).isEqualTo(403);
     }
 
     /** Posts the consent form as the Allow button would and returns the code from the redirect. */
