@@ -14,6 +14,9 @@ import io.engagementbridge.demo.engagement.SimulatedProject;
 import io.engagementbridge.demo.zendesk.SimulatedInstallation;
 import io.engagementbridge.demo.zendesk.SimulatedTicket;
 import io.engagementbridge.demo.zendesk.ZendeskSimulator;
+import io.engagementbridge.demo.zendeskapi.OAuthClient;
+import io.engagementbridge.demo.zendeskapi.SimulatorLimits;
+import io.engagementbridge.demo.zendeskapi.ZendeskApiSimulator;
 import io.engagementbridge.engagement.HttpClients;
 import io.javalin.Javalin;
 import okhttp3.OkHttpClient;
@@ -33,6 +36,11 @@ import java.util.Map;
 public final class Demo {
     public static final String DEMO_TITLE = "Engagement profile";
     static final String DEMO_SHARED_SECRET = "demo-shared-secret-for-jwt-signing";
+    /** The OAuth client the demo's Zendesk API simulator knows the backend by. */
+    public static final String ZENDESK_CLIENT_ID = "engagement_bridge_demo";
+    static final String ZENDESK_CLIENT_SECRET = "demo-zendesk-oauth-client-secret";
+    /** Where the simulator may send the backend's OAuth authorization codes (path relative to the backend). */
+    public static final String ZENDESK_OAUTH_CALLBACK = "/v1/admin/zendesk/oauth/callback";
 
     private final EngagementSimulator engagement;
     private final Javalin engagementServer;
@@ -42,10 +50,15 @@ public final class Demo {
     private final List<SimulatedTicket> tickets;
     private final SimulatedInstallation installation;
     private final WriteSide writeSide;
+    private final ZendeskApiSimulator zendeskApi;
+    private final Javalin zendeskApiServer;
 
     private Demo(EngagementSimulator engagement, Javalin engagementServer, Javalin backend, ZendeskSimulator zendeskSimulator,
-                 Javalin zendesk, List<SimulatedTicket> tickets, SimulatedInstallation installation, WriteSide writeSide) {
+                 Javalin zendesk, List<SimulatedTicket> tickets, SimulatedInstallation installation, WriteSide writeSide,
+                 ZendeskApiSimulator zendeskApi, Javalin zendeskApiServer) {
         this.writeSide = writeSide;
+        this.zendeskApi = zendeskApi;
+        this.zendeskApiServer = zendeskApiServer;
         this.zendeskSimulator = zendeskSimulator;
         this.engagement = engagement;
         this.engagementServer = engagementServer;
@@ -55,12 +68,16 @@ public final class Demo {
         this.installation = installation;
     }
 
-    /** Ports from DEMO_PORT (the page, 7070), BRIDGE_PORT (backend, 8080), DEMO_ENGAGEMENT_PORT (8090); 0 picks a free one. */
+    /**
+     * Ports from DEMO_PORT (the page, 7070), BRIDGE_PORT (backend, 8080), DEMO_ENGAGEMENT_PORT (8090) and
+     * DEMO_ZENDESK_PORT (the Zendesk API simulator, 8091); 0 picks a free one.
+     */
     public static Demo start(Map<String, String> env) {
         var withLoopback = new HashMap<>(env);
         withLoopback.putIfAbsent("BRIDGE_ALLOW_HTTP_LOOPBACK", "true");
         var config = BridgeConfig.fromEnv(withLoopback);
-        return start(config, port(env, "DEMO_PORT", 7070), port(env, "DEMO_ENGAGEMENT_PORT", 8090));
+        return start(config, port(env, "DEMO_PORT", 7070), port(env, "DEMO_ENGAGEMENT_PORT", 8090), Map.of(),
+                port(env, "DEMO_ZENDESK_PORT", 8091));
     }
 
     public static Demo start(BridgeConfig backendConfig, int zendeskPort, int engagementPort) {
@@ -69,6 +86,12 @@ public final class Demo {
 
     /** A demo whose installation has some settings changed, e.g. mistakes an admin could make. */
     public static Demo start(BridgeConfig backendConfig, int zendeskPort, int engagementPort, Map<String, String> settingOverrides) {
+        return start(backendConfig, zendeskPort, engagementPort, settingOverrides, 0);
+    }
+
+    /** As above, with the Zendesk API simulator on {@code zendeskApiPort} (0 picks a free one). */
+    public static Demo start(BridgeConfig backendConfig, int zendeskPort, int engagementPort, Map<String, String> settingOverrides,
+                             int zendeskApiPort) {
         // The demo runs with caller authentication on: the proxy signs each request with the
         // installation's shared secret and the backend verifies it for its own URL.
         var backendPort = backendConfig.port() == 0 ? freePort() : backendConfig.port();
@@ -90,7 +113,11 @@ public final class Demo {
         var simulator = new ZendeskSimulator(App.mapper(), installation, tickets, currentUser(),
                 List.of("127.0.0.1", "localhost"), new OkHttpClient(), Clock.systemUTC(), engagement::calls);
         var zendesk = simulator.app().start("127.0.0.1", zendeskPort);
-        return new Demo(engagement, engagementServer, backend, simulator, zendesk, tickets, installation, writeSide);
+        var zendeskApi = new ZendeskApiSimulator(App.mapper(), Clock.systemUTC(), new OkHttpClient(), SimulatorLimits.defaults());
+        zendeskApi.registerOAuthClient(new OAuthClient(ZENDESK_CLIENT_ID, ZENDESK_CLIENT_SECRET, "Engagement Bridge",
+                List.of(backendUrl + ZENDESK_OAUTH_CALLBACK, "http://localhost:" + backend.port() + ZENDESK_OAUTH_CALLBACK)));
+        var zendeskApiServer = zendeskApi.app().start("127.0.0.1", zendeskApiPort);
+        return new Demo(engagement, engagementServer, backend, simulator, zendesk, tickets, installation, writeSide, zendeskApi, zendeskApiServer);
     }
 
     /** A fresh SQLite file and master key per run: the demo's simulators start empty, so its store does too. */
@@ -162,6 +189,24 @@ public final class Demo {
         return zendeskSimulator;
     }
 
+    /** The Zendesk REST API simulator (OAuth, users, tickets, triggers, webhooks) the write side talks to. */
+    public ZendeskApiSimulator zendeskApi() {
+        return zendeskApi;
+    }
+
+    public int backendPort() {
+        return backend.port();
+    }
+
+    public String zendeskApiUrl() {
+        return "http://127.0.0.1:" + zendeskApiServer.port();
+    }
+
+    /** The demo OAuth client's secret, so the test suite's leak guard can look for it. */
+    public static String zendeskClientSecretForTests() {
+        return ZENDESK_CLIENT_SECRET;
+    }
+
     public List<SimulatedTicket> tickets() {
         return tickets;
     }
@@ -175,11 +220,14 @@ public final class Demo {
         out.println("  Engagement Bridge demo is running.");
         out.println("  Open " + zendeskUrl() + " and click a ticket to see its requester's Engagement profile.");
         out.println("  Backend: http://127.0.0.1:" + backend.port() + "   Engagement simulator: http://127.0.0.1:" + engagementServer.port());
+        out.println("  Zendesk API simulator: " + zendeskApiUrl() + " (OAuth client " + ZENDESK_CLIENT_ID + "; stats at /simulator/stats)");
         out.println("  Press Ctrl+C to stop.");
         out.println();
     }
 
     public void stop() {
+        zendeskApiServer.stop();
+        zendeskApi.close();
         zendesk.stop();
         backend.stop();
         engagementServer.stop();

@@ -1,6 +1,7 @@
 package io.engagementbridge.logging;
 
 import io.engagementbridge.TestBackends;
+import io.engagementbridge.demo.Demo;
 import io.engagementbridge.demo.engagement.SimulatedProject;
 import io.engagementbridge.zendesk.ZendeskTestSecrets;
 import io.javalin.testtools.DefaultTestConfig;
@@ -26,7 +27,9 @@ public final class SecretLeakGuard implements BeforeAllCallback, AfterAllCallbac
             io.engagementbridge.connection.TestConnections.ZENDESK_TOKEN, io.engagementbridge.connection.TestConnections.ENGAGEMENT_KEY_SECRET,
             io.engagementbridge.ops.AdminConnectionsApiTest.ADMIN_TOKEN,
             "old-access-token-that-must-not-leak", "old-refresh-token-that-must-not-leak", "new-access-token-that-must-not-leak",
-            "new-refresh-token-that-must-not-leak"),
+            "new-refresh-token-that-must-not-leak",
+            "sim-api-token-for-tests-7c1d", "sim-oauth-client-secret-for-tests-91ab", "sim-webhook-signing-secret-for-tests",
+            Demo.zendeskClientSecretForTests()),
             ZendeskTestSecrets.ALL.stream()).toList();
     private static final ByteArrayOutputStream CAPTURED = new ByteArrayOutputStream();
     private static boolean installed;
