@@ -85,7 +85,20 @@ public final class Governor implements ResponseObserver {
             default -> {
             }
         }
-        return ledger.tryAcquire(claims, now).<Decision>map(Wait::new).orElseGet(() -> new Permit(account, kind, key));
+        return ledger.tryAcquire(claims, now).<Decision>map(Wait::new).orElseGet(() -> new Permit(account, kind, key, now));
+    }
+
+    /**
+     * Says the permit's call has been answered. Zendesk counted it when it arrived, which a stalled thread
+     * or a slow network can make later than the permit: the use moves to now, so the record's window
+     * never ends before Zendesk's does. Call it after every user, organisation and ticket write.
+     */
+    public void answered(Permit permit) {
+        switch (permit.kind()) {
+            case USER_WRITE, ORGANIZATION_WRITE, TICKET_UPDATE -> ledger.postpone(keyBucket(permit.kind(), permit.key()), permit.at(), clock.instant());
+            default -> {
+            }
+        }
     }
 
     /** Gives back a bulk job's slot once the job finished (completed, failed or killed); a no-op for other permits. */

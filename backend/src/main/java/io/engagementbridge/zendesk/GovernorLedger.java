@@ -37,6 +37,9 @@ public interface GovernorLedger {
     /** No claim on {@code bucket} fits before {@code until} (a later block wins over an earlier one). */
     void block(String bucket, Instant until);
 
+    /** Moves one use of {@code bucket} recorded at {@code recordedAt} to {@code actualAt} (later); nothing happens when there is none. */
+    void postpone(String bucket, Instant recordedAt, Instant actualAt);
+
     /** Ends {@code holder}'s hold on {@code bucket}; nothing happens when it holds none. */
     void release(String bucket, String holder);
 }

@@ -59,6 +59,18 @@ public final class InMemoryGovernorLedger implements GovernorLedger {
     }
 
     @Override
+    public synchronized void postpone(String bucket, Instant recordedAt, Instant actualAt) {
+        var log = uses.get(bucket);
+        if (log != null && log.removeFirstOccurrence(recordedAt)) {
+            var sorted = new ArrayList<>(log);
+            sorted.add(actualAt.isAfter(recordedAt) ? actualAt : recordedAt);
+            sorted.sort(Instant::compareTo);
+            log.clear();
+            log.addAll(sorted);
+        }
+    }
+
+    @Override
     public synchronized void release(String bucket, String holder) {
         var held = holds.get(bucket);
         if (held != null) {

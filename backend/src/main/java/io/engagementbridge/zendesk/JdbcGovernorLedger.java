@@ -87,6 +87,19 @@ public final class JdbcGovernorLedger implements GovernorLedger {
     }
 
     @Override
+    public void postpone(String bucket, Instant recordedAt, Instant actualAt) {
+        if (!actualAt.isAfter(recordedAt)) {
+            return;
+        }
+        database.jdbi().useTransaction(h -> {
+            lock(h, List.of(bucket));
+            // Two uses of one bucket in the same millisecond are interchangeable, so moving every one of them is moving one.
+            h.createUpdate("UPDATE governor_uses SET used_at = :actual WHERE bucket = :bucket AND used_at = :recorded")
+                    .bind("actual", actualAt.toEpochMilli()).bind("bucket", bucket).bind("recorded", recordedAt.toEpochMilli()).execute();
+        });
+    }
+
+    @Override
     public void release(String bucket, String holder) {
         database.jdbi().useHandle(h -> h.createUpdate("DELETE FROM governor_holds WHERE bucket = :bucket AND holder = :holder")
                 .bind("bucket", bucket).bind("holder", holder).execute());

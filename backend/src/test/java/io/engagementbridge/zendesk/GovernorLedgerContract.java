@@ -80,4 +80,14 @@ public abstract class GovernorLedgerContract {
         assertThat(ledger.tryAcquire(List.of(new Hold("jobs:acme", 2, "job-d", lapse)), T0.plusSeconds(2))).isPresent();
         assertThat(ledger.tryAcquire(List.of(new Hold("jobs:acme", 2, "job-d", lapse.plusSeconds(3600))), lapse)).isEmpty();
     }
+
+    @Test
+    void a_postponed_use_leaves_the_window_later() {
+        var ledger = ledger();
+        var use = List.<GovernorLedger.Claim>of(new Use("user:acme:u9", 1, MINUTE));
+        assertThat(ledger.tryAcquire(use, T0)).isEmpty();
+        ledger.postpone("user:acme:u9", T0, T0.plusSeconds(4));
+        assertThat(ledger.tryAcquire(use, T0.plus(MINUTE))).contains(T0.plus(MINUTE).plusSeconds(4));
+        assertThat(ledger.tryAcquire(use, T0.plus(MINUTE).plusSeconds(4))).isEmpty();
+    }
 }
