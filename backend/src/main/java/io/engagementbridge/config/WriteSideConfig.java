@@ -8,9 +8,10 @@ import java.util.Map;
 
 /**
  * The operator's settings for the write side: where its database is, the master key that seals
- * connection secrets, which Zendesk hosts connections may point at, and the operator API's token.
+ * connection secrets, which Zendesk hosts connections may point at, the operator API's token, and
+ * the OAuth client with which admins connect Zendesk from the app.
  */
-public record WriteSideConfig(StoreConfig store, String masterKey, HostPolicy zendeskHosts, String adminToken) {
+public record WriteSideConfig(StoreConfig store, String masterKey, HostPolicy zendeskHosts, String adminToken, ZendeskOAuthConfig oauth) {
     public static final String DEFAULT_ZENDESK_HOSTS = "*.zendesk.com";
 
     public WriteSideConfig {
@@ -24,7 +25,7 @@ public record WriteSideConfig(StoreConfig store, String masterKey, HostPolicy ze
                 .map(String::trim).filter(h -> !h.isEmpty()).toList();
         var loopback = "true".equalsIgnoreCase(env.getOrDefault("BRIDGE_ALLOW_HTTP_LOOPBACK", "false").trim());
         return new WriteSideConfig(StoreConfig.fromEnv(env), blankToNull(env.get("BRIDGE_MASTER_KEY")), new HostPolicy(hosts, loopback),
-                blankToNull(env.get("BRIDGE_ADMIN_TOKEN")));
+                blankToNull(env.get("BRIDGE_ADMIN_TOKEN")), ZendeskOAuthConfig.fromEnv(env));
     }
 
     private static String blankToNull(String value) {
@@ -34,6 +35,6 @@ public record WriteSideConfig(StoreConfig store, String masterKey, HostPolicy ze
     @Override
     public String toString() {
         return "WriteSideConfig[" + store + ", masterKey=" + (masterKey == null ? "unset" : "***") + ", zendeskHosts="
-                + zendeskHosts.allowedHosts() + ", adminToken=" + (adminToken == null ? "unset" : "***") + "]";
+                + zendeskHosts.allowedHosts() + ", adminToken=" + (adminToken == null ? "unset" : "***") + ", " + oauth + "]";
     }
 }
