@@ -20,7 +20,9 @@ import java.util.List;
 public final class SecretLeakGuard implements BeforeAllCallback, AfterAllCallback {
     /** Every secret value the tests use; add new ones here. */
     static final List<String> SECRETS = List.of(TestBackends.SECRET, SimulatedProject.KEY_SECRET, SimulatedProject.KEY_ID,
-            "demo-shared-secret-for-jwt-signing", "a-shared-secret-of-decent-length", "the-next-shared-secret-after-rotation");
+            "demo-shared-secret-for-jwt-signing", "a-shared-secret-of-decent-length", "the-next-shared-secret-after-rotation",
+            "operator-oauth-client-secret-that-must-not-leak", "zendesk-oauth-access-token-that-must-not-leak",
+            "zendesk-oauth-refresh-token-that-must-not-leak", "installation-a-shared-secret", "installation-b-shared-secret");
     private static final ByteArrayOutputStream CAPTURED = new ByteArrayOutputStream();
     private static boolean installed;
 
