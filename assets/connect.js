@@ -248,10 +248,12 @@
     module.exports = api;
   } else if (typeof window !== 'undefined' && window.document && shared) {
     var container = window.document.getElementById('eb-connect');
-    if (container) {
-      window.document.addEventListener('eb:started', function (event) {
-        new ConnectPanel(window, container, event.detail || {}).start();
-      });
+    var begin = function (detail) { new ConnectPanel(window, container, detail || {}).start(); };
+    // The sidebar may have started while this file was still loading.
+    if (container && shared.started) {
+      begin(shared.started);
+    } else if (container) {
+      window.document.addEventListener('eb:started', function (event) { begin(event.detail); }, { once: true });
     }
   }
 })();

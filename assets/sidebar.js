@@ -369,11 +369,9 @@
       self.doc.documentElement.setAttribute('lang', self.t.locale);
       self.root.setAttribute('data-eb-location', self.location || '');
       self.subscribe();
-      if (typeof self.win.CustomEvent === 'function') {
-        self.doc.dispatchEvent(new self.win.CustomEvent('eb:started', {
-          detail: { client: self.client, context: context, settings: self.settings, currentUser: self.currentUser }
-        }));
-      }
+      // For panels loaded after this script (connect.js): kept, for one that loads later, and announced.
+      api.started = { client: self.client, context: context, settings: self.settings, currentUser: self.currentUser };
+      if (typeof self.win.CustomEvent === 'function') self.doc.dispatchEvent(new self.win.CustomEvent('eb:started', { detail: api.started }));
       return self.load({ refresh: false });
     }).catch(function () {
       self.showNotice('error', self.t('loadFailed'), true);
