@@ -18,6 +18,11 @@ public record WriteSideConfig(StoreConfig store, String masterKey, HostPolicy ze
         if (adminToken != null && !adminToken.isBlank() && adminToken.length() < 24) {
             throw new ConfigException("BRIDGE_ADMIN_TOKEN must be at least 24 characters (e.g. `openssl rand -hex 24`)");
         }
+        var sampleZendesk = oauth.zendeskUrl("acme");
+        zendeskHosts.rejection(sampleZendesk).ifPresent(reason -> {
+            throw new ConfigException("BRIDGE_ZENDESK_URL_TEMPLATE gives Zendesk URLs such as " + sampleZendesk + ", which " + reason
+                    + " (BRIDGE_ZENDESK_HOSTS decides which hosts are allowed)");
+        });
     }
 
     public static WriteSideConfig fromEnv(Map<String, String> env) {

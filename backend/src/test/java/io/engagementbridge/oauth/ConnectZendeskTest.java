@@ -407,10 +407,15 @@ final class ConnectZendeskTest {
     }
 
     @Test
-    void oauth_client_id_without_its_secret_is_a_clear_startup_error() {
+    void oauth_configuration_mistakes_are_clear_startup_errors() {
         assertThatThrownBy(() -> WriteSideConfig.fromEnv(Map.of("BRIDGE_ZENDESK_CLIENT_ID", CLIENT_ID)))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("BRIDGE_ZENDESK_CLIENT_SECRET is not set");
         assertThatThrownBy(() -> WriteSideConfig.fromEnv(Map.of("BRIDGE_ZENDESK_URL_TEMPLATE", "https://{subdomain}.zendesk.com/path")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("BRIDGE_ZENDESK_URL_TEMPLATE must be an origin");
+        assertThatThrownBy(() -> WriteSideConfig.fromEnv(Map.of("BRIDGE_ZENDESK_URL_TEMPLATE", "https://{subdomain}.example.com")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("https://acme.example.com/, which host acme.example.com is not on");
+        assertThatThrownBy(() -> WriteSideConfig.fromEnv(Map.of("BRIDGE_ZENDESK_URL_TEMPLATE", "http://127.0.0.1:8091")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("points at this server itself");
+        assertThat(WriteSideConfig.fromEnv(Map.of()).oauth().configured()).isFalse();
     }
 }
