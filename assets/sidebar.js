@@ -336,6 +336,8 @@
     this.win = win;
     this.doc = win.document;
     this.root = this.doc.getElementById('eb-root');
+    // Sized as a whole: the sidebar and any panel beside it (connect.js).
+    this.frame = this.doc.getElementById('eb-frame') || this.root;
     this.t = translator(DEFAULT_LOCALE);
     this.seq = 0;
     this.location = null;
@@ -351,7 +353,7 @@
     var self = this;
     self.root.addEventListener('click', function (event) { self.onClick(event); });
     if (typeof self.win.ResizeObserver === 'function') {
-      new self.win.ResizeObserver(function () { self.scheduleResize(false); }).observe(self.root);
+      new self.win.ResizeObserver(function () { self.scheduleResize(false); }).observe(self.frame);
     }
     return Promise.all([
       self.client.context(),
@@ -367,6 +369,9 @@
       self.doc.documentElement.setAttribute('lang', self.t.locale);
       self.root.setAttribute('data-eb-location', self.location || '');
       self.subscribe();
+      // For panels loaded after this script (connect.js): kept, for one that loads later, and announced.
+      api.started = { client: self.client, context: context, settings: self.settings, currentUser: self.currentUser };
+      if (typeof self.win.CustomEvent === 'function') self.doc.dispatchEvent(new self.win.CustomEvent('eb:started', { detail: api.started }));
       return self.load({ refresh: false });
     }).catch(function () {
       self.showNotice('error', self.t('loadFailed'), true);
@@ -577,7 +582,7 @@
       self.resizeFrame = null;
       var forced = self.forceResize;
       self.forceResize = false;
-      var measured = self.root.getBoundingClientRect().height;
+      var measured = self.frame.getBoundingClientRect().height;
       if (!measured) return; // hidden: measure again when shown
       var height = clampHeight(measured);
       if (!forced && height === self.lastHeight) return;
@@ -625,6 +630,7 @@
   if (typeof module !== 'undefined' && module.exports) {
     module.exports = api;
   } else if (typeof window !== 'undefined' && window.document) {
+    window.EngagementBridge = api;
     boot(window);
   }
 })();

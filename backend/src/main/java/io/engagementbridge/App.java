@@ -11,6 +11,7 @@ import io.engagementbridge.config.BridgeConfig;
 import io.engagementbridge.config.CacheConfig;
 import io.engagementbridge.engagement.CircuitBreakers;
 import io.engagementbridge.engagement.EngagementClient;
+import io.engagementbridge.oauth.ConnectController;
 import io.engagementbridge.observability.Metrics;
 import io.engagementbridge.profile.CustomerResolver;
 import io.engagementbridge.profile.ProfileCache;
@@ -144,6 +145,7 @@ public final class App {
         routes.get(AdminConnectionsController.PATH, adminConnections::list);
         routes.get(AdminConnectionsController.ONE, adminConnections::show);
         routes.delete(AdminConnectionsController.ONE, adminConnections::remove);
+        new ConnectController(writeSide, connections, config, deps.http(), mapper, deps.clock(), publicUrl(config)).register(routes);
     }
 
     /** This backend's origin as Zendesk calls it: BRIDGE_PUBLIC_URL, else localhost on its port. */

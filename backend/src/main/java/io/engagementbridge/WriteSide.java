@@ -27,11 +27,13 @@ public final class WriteSide implements AutoCloseable {
     private final Database database;
     private final ConnectionRepository connectionRepository;
     private final WorkRepository work;
+    private final SecretBox secretBox;
 
-    private WriteSide(WriteSideConfig config, Database database, ConnectionRepository connectionRepository) {
+    private WriteSide(WriteSideConfig config, Database database, ConnectionRepository connectionRepository, SecretBox secretBox) {
         this.config = config;
         this.database = database;
         this.connectionRepository = connectionRepository;
+        this.secretBox = secretBox;
         this.work = new WorkRepository(database);
     }
 
@@ -44,7 +46,7 @@ public final class WriteSide implements AutoCloseable {
                 throw new ConfigException(MasterKey.VARIABLE + " is not set, but the database holds connections whose secrets need it: "
                         + "set it to the key they were stored with");
             }
-            return new WriteSide(config, database, repository);
+            return new WriteSide(config, database, repository, box);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -71,6 +73,11 @@ public final class WriteSide implements AutoCloseable {
     public ZendeskClients zendeskClients(OkHttpClient http, ObjectMapper mapper, Clock clock, ResponseObserver alsoObserve) {
         return new ZendeskClients(http, config.zendeskHosts(), mapper, clock, new StoredTokenVault(database, connectionRepository),
                 new JdbcGovernorLedger(database), alsoObserve);
+    }
+
+    /** Seals secrets kept outside the connections table (e.g. the key pair of a Connect Zendesk flow under way). */
+    public SecretBox secretBox() {
+        return secretBox;
     }
 
     public WorkRepository work() {

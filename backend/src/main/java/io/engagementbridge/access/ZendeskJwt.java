@@ -8,11 +8,17 @@ import com.auth0.jwt.exceptions.JWTVerificationException;
 import com.auth0.jwt.exceptions.MissingClaimException;
 import com.auth0.jwt.exceptions.SignatureVerificationException;
 import com.auth0.jwt.exceptions.TokenExpiredException;
+import com.auth0.jwt.interfaces.DecodedJWT;
 import io.engagementbridge.config.CallerPolicy;
 import io.javalin.http.Context;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Verifies the HS256 token Zendesk's proxy signs for each sidebar request (client.request's jwt
@@ -22,15 +28,41 @@ import java.util.List;
 public final class ZendeskJwt {
     private static final long LEEWAY_SECONDS = 60;
 
-    private final List<JWTVerifier> verifiers;
+    private final List<Verifier> verifiers;
+
+    private record Verifier(JWTVerifier verifier, String secretFingerprint) {
+    }
+
+    /**
+     * A token that passed every check: its claims, and which configured secret signed it (as a
+     * fingerprint, so callers can tell installations with different shared secrets apart).
+     */
+    public record Verified(String secretFingerprint, DecodedJWT token) {
+        public Optional<String> claim(String name) {
+            return Optional.ofNullable(token.getClaim(name).asString());
+        }
+
+        @Override
+        public String toString() {
+            return "Verified[" + secretFingerprint + "]";
+        }
+    }
+
+    /** What checking one Authorization header gave: the verified token, or why it was refused. */
+    public record Outcome(Verified verified, String refusal) {
+        public boolean accepted() {
+            return verified != null;
+        }
+    }
 
     public ZendeskJwt(CallerPolicy policy, Clock clock) {
-        this.verifiers = policy.jwtSecrets().stream().map(secret -> ((JWTVerifier.BaseVerification) JWT.require(Algorithm.HMAC256(secret))
+        this.verifiers = policy.jwtSecrets().stream().map(secret -> new Verifier(
+                ((JWTVerifier.BaseVerification) JWT.require(Algorithm.HMAC256(secret))
                         .withAudience(policy.publicUrl())
                         .withClaimPresence("exp")
                         .withClaimPresence("iat")
                         .acceptLeeway(LEEWAY_SECONDS))
-                .build(clock)).toList();
+                        .build(clock), fingerprint(secret))).toList();
     }
 
     public boolean enabled() {
@@ -42,27 +74,48 @@ public final class ZendeskJwt {
         if (!enabled()) {
             return;
         }
-        var header = ctx.header("Authorization");
+        var outcome = verify(ctx.header("Authorization"));
+        if (!outcome.accepted()) {
+            throw CallerRejectedException.unauthenticated(outcome.refusal());
+        }
+    }
+
+    /** Checks an Authorization header; with no secrets configured nothing can be verified, so every token is refused. */
+    public Outcome verify(String header) {
+        if (!enabled()) {
+            return refused("the backend has no BRIDGE_JWT_SECRETS to verify Zendesk's token with");
+        }
         if (header == null || !header.startsWith("Bearer ") || header.contains("{{")) {
-            throw CallerRejectedException.unauthenticated("the request carries no token signed by Zendesk");
+            return refused("the request carries no token signed by Zendesk");
         }
         var token = header.substring("Bearer ".length()).trim();
         JWTVerificationException last = null;
         for (var verifier : verifiers) {
             try {
-                verifier.verify(token);
-                return;
+                return new Outcome(new Verified(verifier.secretFingerprint(), verifier.verifier().verify(token)), null);
             } catch (SignatureVerificationException e) {
                 last = e;
             } catch (TokenExpiredException e) {
-                throw CallerRejectedException.unauthenticated("the token has expired");
+                return refused("the token has expired");
             } catch (IncorrectClaimException | MissingClaimException e) {
-                throw CallerRejectedException.unauthenticated("the token is not meant for this backend or lacks exp/iat");
+                return refused("the token is not meant for this backend or lacks exp/iat");
             } catch (JWTVerificationException e) {
-                throw CallerRejectedException.unauthenticated("the token is malformed");
+                return refused("the token is malformed");
             }
         }
-        throw CallerRejectedException.unauthenticated(last == null ? "the token could not be verified"
-                : "the token's signature matches no configured shared secret");
+        return refused(last == null ? "the token could not be verified" : "the token's signature matches no configured shared secret");
+    }
+
+    private static Outcome refused(String reason) {
+        return new Outcome(null, reason);
+    }
+
+    private static String fingerprint(String secret) {
+        try {
+            var digest = MessageDigest.getInstance("SHA-256").digest(("zendesk-jwt-secret\0" + secret).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+        }
     }
 }

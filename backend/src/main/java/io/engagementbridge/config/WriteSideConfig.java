@@ -7,18 +7,29 @@ import java.util.Map;
 
 /**
  * The operator's settings for the write side: where its database is, the master key that seals
- * connection secrets, which Zendesk hosts connections may point at, and the operator API's token.
+ * connection secrets, which Zendesk hosts connections may point at, the operator API's token, and
+ * the OAuth client with which admins connect Zendesk from the app.
  */
-public record WriteSideConfig(StoreConfig store, String masterKey, HostPolicy zendeskHosts, String adminToken) {
+public record WriteSideConfig(StoreConfig store, String masterKey, HostPolicy zendeskHosts, String adminToken, ZendeskOAuthConfig oauth) {
     public WriteSideConfig {
         if (adminToken != null && !adminToken.isBlank() && adminToken.length() < 24) {
             throw new ConfigException("BRIDGE_ADMIN_TOKEN must be at least 24 characters (e.g. `openssl rand -hex 24`)");
         }
+        var sampleZendesk = oauth.zendeskUrl("acme");
+        zendeskHosts.rejection(sampleZendesk).ifPresent(reason -> {
+            throw new ConfigException("BRIDGE_ZENDESK_URL_TEMPLATE gives Zendesk URLs such as " + sampleZendesk + ", which " + reason
+                    + " (BRIDGE_ZENDESK_HOSTS decides which hosts are allowed)");
+        });
+    }
+
+    /** Without an OAuth client: connections come from the operator only. */
+    public WriteSideConfig(StoreConfig store, String masterKey, HostPolicy zendeskHosts, String adminToken) {
+        this(store, masterKey, zendeskHosts, adminToken, ZendeskOAuthConfig.NONE);
     }
 
     public static WriteSideConfig fromEnv(Map<String, String> env) {
         return new WriteSideConfig(StoreConfig.fromEnv(env), blankToNull(env.get("BRIDGE_MASTER_KEY")), BridgeConfig.zendeskHosts(env),
-                blankToNull(env.get("BRIDGE_ADMIN_TOKEN")));
+                blankToNull(env.get("BRIDGE_ADMIN_TOKEN")), ZendeskOAuthConfig.fromEnv(env));
     }
 
     private static String blankToNull(String value) {
@@ -28,6 +39,6 @@ public record WriteSideConfig(StoreConfig store, String masterKey, HostPolicy ze
     @Override
     public String toString() {
         return "WriteSideConfig[" + store + ", masterKey=" + (masterKey == null ? "unset" : "***") + ", zendeskHosts="
-                + zendeskHosts.allowedHosts() + ", adminToken=" + (adminToken == null ? "unset" : "***") + "]";
+                + zendeskHosts.allowedHosts() + ", adminToken=" + (adminToken == null ? "unset" : "***") + ", " + oauth + "]";
     }
 }

@@ -53,6 +53,36 @@ public final class ConnectionRepository {
                 .execute());
     }
 
+    /**
+     * Gives an installation's connection new Zendesk credentials and Engagement side in one step,
+     * keeping its id, inbound token and webhook signing secret, so webhooks already set up in
+     * Zendesk stay valid. Empty when the installation has no connection yet.
+     */
+    public Optional<String> reconnectInstallation(String installationKey, ConnectionDefinition definition) {
+        return database.jdbi().inTransaction(h -> {
+            var id = h.createQuery("SELECT id FROM connections WHERE installation_key = :key").bind("key", installationKey)
+                    .mapTo(String.class).findOne();
+            if (id.isEmpty()) {
+                return id;
+            }
+            var kept = secrets(h, id.get()).orElseThrow().secrets().webhookSigningSecret();
+            var fresh = new ConnectionSecrets(definition.zendesk(), definition.engagementKeyId(), definition.engagementKeySecret(), kept);
+            h.createUpdate("UPDATE connections SET name = :name, zendesk_url = :url, auth_type = :auth, engagement_base_url = :engagementUrl, "
+                            + "engagement_project_token = :projectToken, secrets = :secrets, secrets_version = secrets_version + 1, "
+                            + "updated_at = :now WHERE id = :id")
+                    .bind("name", definition.name())
+                    .bind("url", definition.zendeskUrl())
+                    .bind("auth", definition.authType().wire())
+                    .bind("engagementUrl", definition.engagementBaseUrl())
+                    .bind("projectToken", definition.engagementProjectToken())
+                    .bind("secrets", box.seal(json(fresh), id.get()))
+                    .bind("now", clock.millis())
+                    .bind("id", id.get())
+                    .execute();
+            return id;
+        });
+    }
+
     public Optional<Connection> find(String id) {
         return database.jdbi().withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM connections WHERE id = :id")
                 .bind("id", id).map((rs, ctx) -> connection(rs)).findOne());

@@ -42,6 +42,12 @@ public final class Connections {
         return new Added(id, token, webhookUrl(id));
     }
 
+    /** The app's Connect Zendesk: the installation's connection, made or reconnected with this definition; returns its id. */
+    public String connectInstallation(ConnectionDefinition definition, String installationKey) {
+        return repository.reconnectInstallation(installationKey, definition)
+                .orElseGet(() -> add(definition, Optional.of(installationKey)).id());
+    }
+
     public String webhookUrl(String connectionId) {
         return publicUrl + "/v1/zendesk/webhook/" + connectionId;
     }

@@ -1,5 +1,6 @@
 package io.engagementbridge.connection;
 
+import io.engagementbridge.config.ZendeskOAuthConfig;
 import io.engagementbridge.zendesk.ZendeskAccount;
 import io.engagementbridge.zendesk.ZendeskAuth;
 import okhttp3.HttpUrl;
@@ -12,7 +13,17 @@ public final class ZendeskAccounts {
     }
 
     public static ZendeskAccount of(Connection connection, ConnectionSecrets secrets) {
-        return new ZendeskAccount(connection.id(), HttpUrl.get(connection.zendeskUrl()), auth(connection.authType(), secrets.zendesk()));
+        return of(connection, secrets, ZendeskOAuthConfig.NONE);
+    }
+
+    /** As above; a connection made in the app refreshes its tokens with the operator's OAuth client secret, which it does not keep. */
+    public static ZendeskAccount of(Connection connection, ConnectionSecrets secrets, ZendeskOAuthConfig operatorClient) {
+        var z = secrets.zendesk();
+        if (connection.authType() == AuthType.OAUTH_AUTHORIZATION_CODE && z.clientSecret() == null && operatorClient.configured()) {
+            z = new ZendeskSecrets(operatorClient.clientId(), operatorClient.clientSecret(), z.accessToken(), z.refreshToken(), z.expiresAt(),
+                    z.email(), z.token());
+        }
+        return new ZendeskAccount(connection.id(), HttpUrl.get(connection.zendeskUrl()), auth(connection.authType(), z));
     }
 
     static ZendeskAuth auth(AuthType type, ZendeskSecrets z) {

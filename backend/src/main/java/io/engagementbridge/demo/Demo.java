@@ -6,6 +6,8 @@ import io.engagementbridge.config.BridgeConfig;
 import io.engagementbridge.WriteSide;
 import io.engagementbridge.config.CallerPolicy;
 import io.engagementbridge.config.WriteSideConfig;
+import io.engagementbridge.config.ZendeskOAuthConfig;
+import io.engagementbridge.oauth.ConnectController;
 import io.engagementbridge.connection.MasterKey;
 import io.engagementbridge.engagement.HostPolicy;
 import io.engagementbridge.store.StoreConfig;
@@ -40,7 +42,7 @@ public final class Demo {
     public static final String ZENDESK_CLIENT_ID = "engagement_bridge_demo";
     static final String ZENDESK_CLIENT_SECRET = "demo-zendesk-oauth-client-secret";
     /** Where the simulator may send the backend's OAuth authorization codes (path relative to the backend). */
-    public static final String ZENDESK_OAUTH_CALLBACK = "/v1/admin/zendesk/oauth/callback";
+    public static final String ZENDESK_OAUTH_CALLBACK = ConnectController.CALLBACK;
 
     private final EngagementSimulator engagement;
     private final Javalin engagementServer;
@@ -102,29 +104,34 @@ public final class Demo {
         var engagementUrl = "http://127.0.0.1:" + engagementServer.port();
         engagement.setPublicBaseUrl(engagementUrl);
 
+        var backendUrl = "http://127.0.0.1:" + backendPort;
+        var zendeskApi = new ZendeskApiSimulator(App.mapper(), Clock.systemUTC(), new OkHttpClient(), SimulatorLimits.defaults());
+        zendeskApi.registerOAuthClient(new OAuthClient(ZENDESK_CLIENT_ID, ZENDESK_CLIENT_SECRET, "Engagement Bridge",
+                List.of(backendUrl + ZENDESK_OAUTH_CALLBACK, "http://localhost:" + backendPort + ZENDESK_OAUTH_CALLBACK)));
+        var zendeskApiServer = zendeskApi.app().start("127.0.0.1", zendeskApiPort);
+
         var http = HttpClients.upstream(backendConfig.timeouts(), backendConfig.hostPolicy());
-        var writeSide = WriteSide.open(demoWriteSide(), App.mapper(), Clock.systemUTC());
+        var writeSide = WriteSide.open(demoWriteSide("http://127.0.0.1:" + zendeskApiServer.port()), App.mapper(), Clock.systemUTC());
         var backend = App.create(backendConfig, new App.Dependencies(http, Ticker.systemTicker(), Clock.systemUTC()), writeSide)
                 .start("127.0.0.1", backendPort);
-        var backendUrl = "http://127.0.0.1:" + backend.port();
 
         var installation = installation(backendUrl, engagementUrl, settingOverrides);
         var tickets = DemoTickets.from(engagement.customers());
         var simulator = new ZendeskSimulator(App.mapper(), installation, tickets, currentUser(),
                 List.of("127.0.0.1", "localhost"), new OkHttpClient(), Clock.systemUTC(), engagement::calls);
         var zendesk = simulator.app().start("127.0.0.1", zendeskPort);
-        var zendeskApi = new ZendeskApiSimulator(App.mapper(), Clock.systemUTC(), new OkHttpClient(), SimulatorLimits.defaults());
-        zendeskApi.registerOAuthClient(new OAuthClient(ZENDESK_CLIENT_ID, ZENDESK_CLIENT_SECRET, "Engagement Bridge",
-                List.of(backendUrl + ZENDESK_OAUTH_CALLBACK, "http://localhost:" + backend.port() + ZENDESK_OAUTH_CALLBACK)));
-        var zendeskApiServer = zendeskApi.app().start("127.0.0.1", zendeskApiPort);
         return new Demo(engagement, engagementServer, backend, simulator, zendesk, tickets, installation, writeSide, zendeskApi, zendeskApiServer);
     }
 
-    /** A fresh SQLite file and master key per run: the demo's simulators start empty, so its store does too. */
-    private static WriteSideConfig demoWriteSide() {
+    /**
+     * A fresh SQLite file and master key per run (the demo's simulators start empty, so its store does too),
+     * and the demo's OAuth client with every account's Zendesk at the simulator.
+     */
+    private static WriteSideConfig demoWriteSide(String zendeskApiUrl) {
         try {
             var dir = java.nio.file.Files.createTempDirectory("engagement-bridge-demo");
-            return new WriteSideConfig(StoreConfig.sqlite(dir), MasterKey.generate(), new HostPolicy(List.of("*.zendesk.com"), true), null);
+            return new WriteSideConfig(StoreConfig.sqlite(dir), MasterKey.generate(), new HostPolicy(List.of("*.zendesk.com"), true), null,
+                    new ZendeskOAuthConfig(ZENDESK_CLIENT_ID, ZENDESK_CLIENT_SECRET, zendeskApiUrl));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

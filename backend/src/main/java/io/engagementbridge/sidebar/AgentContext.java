@@ -13,7 +13,7 @@ public record AgentContext(Locale locale, ZoneId zone, boolean admin) {
 
     public static final AgentContext DEFAULT = new AgentContext(Locale.US, ZoneOffset.UTC, false);
 
-    static AgentContext from(JsonNode agent) {
+    public static AgentContext from(JsonNode agent) {
         if (agent == null || !agent.isObject()) {
             return DEFAULT;
         }

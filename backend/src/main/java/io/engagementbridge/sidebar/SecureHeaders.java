@@ -16,14 +16,14 @@ public final class SecureHeaders {
     private SecureHeaders() {
     }
 
-    static List<SettingProblem> problems(Function<String, String> header) {
+    public static List<SettingProblem> problems(Function<String, String> header) {
         var problems = new ArrayList<SettingProblem>();
         check(header.apply(KEY_ID), "engagement_api_key_id", "API key ID", problems);
         check(header.apply(KEY_SECRET), "engagement_api_key_secret", "API secret", problems);
         return problems;
     }
 
-    static Credentials credentials(Function<String, String> header) {
+    public static Credentials credentials(Function<String, String> header) {
         return new Credentials(header.apply(KEY_ID).trim(), header.apply(KEY_SECRET).trim());
     }
 

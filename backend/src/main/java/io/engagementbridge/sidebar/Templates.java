@@ -8,7 +8,7 @@ import gg.jte.output.StringOutput;
 public final class Templates {
     private final TemplateEngine engine = TemplateEngine.createPrecompiled(ContentType.Html);
 
-    String render(String template, Object view) {
+    public String render(String template, Object view) {
         var output = new StringOutput();
         engine.render(template, view, output);
         return output.toString();

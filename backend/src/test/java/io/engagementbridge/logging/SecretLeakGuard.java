@@ -29,7 +29,9 @@ public final class SecretLeakGuard implements BeforeAllCallback, AfterAllCallbac
             "old-access-token-that-must-not-leak", "old-refresh-token-that-must-not-leak", "new-access-token-that-must-not-leak",
             "new-refresh-token-that-must-not-leak",
             "sim-api-token-for-tests-7c1d", "sim-oauth-client-secret-for-tests-91ab", "sim-webhook-signing-secret-for-tests",
-            Demo.zendeskClientSecretForTests()),
+            Demo.zendeskClientSecretForTests(),
+            "operator-oauth-client-secret-that-must-not-leak", "zendesk-oauth-access-token-that-must-not-leak",
+            "zendesk-oauth-refresh-token-that-must-not-leak", "installation-a-shared-secret", "installation-b-shared-secret"),
             ZendeskTestSecrets.ALL.stream()).toList();
     private static final ByteArrayOutputStream CAPTURED = new ByteArrayOutputStream();
     private static boolean installed;

@@ -1,0 +1,13 @@
+package io.engagementbridge.oauth;
+
+import io.engagementbridge.store.StoreConfig;
+import io.engagementbridge.store.TestDatabases;
+
+import java.nio.file.Path;
+
+class OAuthStatesOnSqliteTest extends OAuthStatesContract {
+    @Override
+    StoreConfig config(Path dir) {
+        return TestDatabases.sqlite(dir);
+    }
+}
