@@ -16,7 +16,8 @@ public record WriteSideConfig(StoreConfig store, String masterKey, HostPolicy ze
             throw new ConfigException("BRIDGE_ADMIN_TOKEN must be at least 24 characters (e.g. `openssl rand -hex 24`)");
         }
         var sampleZendesk = oauth.zendeskUrl("acme");
-        zendeskHosts.rejection(sampleZendesk).ifPresent(reason -> {
+        zendeskHosts.rejection(sampleZendesk).filter(reason -> oauth.configured()
+                || !oauth.zendeskUrlTemplate().equals(ZendeskOAuthConfig.DEFAULT_URL_TEMPLATE)).ifPresent(reason -> {
             throw new ConfigException("BRIDGE_ZENDESK_URL_TEMPLATE gives Zendesk URLs such as " + sampleZendesk + ", which " + reason
                     + " (BRIDGE_ZENDESK_HOSTS decides which hosts are allowed)");
         });

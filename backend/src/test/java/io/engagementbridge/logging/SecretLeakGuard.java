@@ -31,7 +31,8 @@ public final class SecretLeakGuard implements BeforeAllCallback, AfterAllCallbac
             "sim-api-token-for-tests-7c1d", "sim-oauth-client-secret-for-tests-91ab", "sim-webhook-signing-secret-for-tests",
             Demo.zendeskClientSecretForTests(),
             "operator-oauth-client-secret-that-must-not-leak", "zendesk-oauth-access-token-that-must-not-leak",
-            "zendesk-oauth-refresh-token-that-must-not-leak", "installation-a-shared-secret", "installation-b-shared-secret"),
+            "zendesk-oauth-refresh-token-that-must-not-leak", "installation-a-shared-secret", "installation-b-shared-secret",
+            "cli-test-zendesk-api-token-9f2e", "cli-test-oauth-client-secret-77aa"),
             ZendeskTestSecrets.ALL.stream()).toList();
     private static final ByteArrayOutputStream CAPTURED = new ByteArrayOutputStream();
     private static boolean installed;

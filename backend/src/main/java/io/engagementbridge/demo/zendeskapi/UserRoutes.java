@@ -43,6 +43,7 @@ final class UserRoutes {
         api.add("GET", "/api/v2/users/search", this::searchUsers);
         api.add("GET", "/api/v2/users", this::listUsers);
         api.add("POST", "/api/v2/users", this::createUser);
+        api.add("GET", "/api/v2/users/me", this::me);
         api.add("GET", "/api/v2/users/{id}", call -> call.reply(200, renderer.wrap("user", user(call, users.require(call.pathId("id"))))));
         api.add("PUT", "/api/v2/users/{id}", this::updateUser);
         api.add("DELETE", "/api/v2/users/{id}", call -> call.reply(200,
@@ -204,5 +205,15 @@ final class UserRoutes {
     private static String unquote(String value) {
         var trimmed = value.trim();
         return trimmed.length() >= 2 && trimmed.startsWith("\"") && trimmed.endsWith("\"") ? trimmed.substring(1, trimmed.length() - 1) : trimmed;
+    }
+
+    /** GET /api/v2/users/me: the agent whose API token or OAuth approval made the call (an admin in the simulator). */
+    private void me(Call call) {
+        var me = call.mapper().createObjectNode();
+        var email = call.caller().kind().equals("api_token") ? call.caller().subject() : "admin@simulated.zendesk";
+        var known = users.byEmail(email);
+        me.put("id", known.map(User::id).orElse(1L)).put("name", known.map(User::name).orElse("Simulated Admin")).put("email", email)
+                .put("role", "admin").put("active", true);
+        call.reply(200, renderer.wrap("user", me));
     }
 }
