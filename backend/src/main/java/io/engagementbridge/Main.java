@@ -37,7 +37,7 @@ public final class Main {
     }
 
     private static void serve(BridgeConfig config) {
-        var deps = new App.Dependencies(HttpClients.upstream(config.timeouts(), config.hostPolicy()), Ticker.systemTicker(), Clock.systemUTC());
+        var deps = new App.Dependencies(HttpClients.upstream(config.timeouts(), config.hostPolicy(), config.capacity()), Ticker.systemTicker(), Clock.systemUTC());
         App.create(config, deps).start(config.port());
     }
 }

@@ -163,7 +163,7 @@ public final class Benchmark {
         // One key pair sends every request here, far above any per-key rate a production backend would allow;
         // the limiter still runs (and costs what it costs) but never refuses.
         var config = BridgeConfig.forLoopback(0).withCallers(new CallerPolicy(List.of(), null, Integer.MAX_VALUE)).withCache(cache);
-        var deps = new App.Dependencies(HttpClients.upstream(config.timeouts(), config.hostPolicy()), Ticker.systemTicker(), Clock.systemUTC());
+        var deps = new App.Dependencies(HttpClients.upstream(config.timeouts(), config.hostPolicy(), config.capacity()), Ticker.systemTicker(), Clock.systemUTC());
         return App.create(config, deps, stores, routes -> routes.post(NOOP_PATH, ctx -> ctx.result("ok")))
                 .start("127.0.0.1", config.port());
     }

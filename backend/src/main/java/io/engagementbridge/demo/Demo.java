@@ -72,7 +72,7 @@ public final class Demo {
         var engagementUrl = "http://127.0.0.1:" + engagementServer.port();
         engagement.setPublicBaseUrl(engagementUrl);
 
-        var http = HttpClients.upstream(backendConfig.timeouts(), backendConfig.hostPolicy());
+        var http = HttpClients.upstream(backendConfig.timeouts(), backendConfig.hostPolicy(), backendConfig.capacity());
         var backend = App.create(backendConfig, new App.Dependencies(http, Ticker.systemTicker(), Clock.systemUTC()))
                 .start("127.0.0.1", backendPort);
         var backendUrl = "http://127.0.0.1:" + backend.port();
