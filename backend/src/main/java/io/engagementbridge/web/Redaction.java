@@ -38,7 +38,8 @@ public final class Redaction {
         var result = text;
         for (var secret : secrets) {
             if (secret != null && secret.length() >= 4) {
-                result = result.replace(secret, MASK);
+                // Upstream error texts reach us lower-cased, secrets quoted in them too.
+                result = Pattern.compile(Pattern.quote(secret), Pattern.CASE_INSENSITIVE).matcher(result).replaceAll(MASK);
             }
         }
         return redact(result);
