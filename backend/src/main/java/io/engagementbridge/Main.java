@@ -26,7 +26,7 @@ public final class Main {
                     System.exit(passed ? 0 : 1);
                 }
                 default -> {
-                    System.err.println("Usage: java -jar engagement-bridge.jar serve|demo|benchmark");
+                    System.err.println("Usage: java -jar engagement-bridge.jar serve|demo|benchmark [soak]");
                     System.exit(2);
                 }
             }

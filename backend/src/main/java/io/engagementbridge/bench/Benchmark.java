@@ -41,6 +41,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@code java -jar engagement-bridge.jar benchmark}: upstream calls with and without the cache, one
  * customer opened by many agents at once, cache-hit render cost against a no-op endpoint on the same
  * server, and heap per cached profile. Prints a table and PASS/FAIL lines; exits 1 if any check fails.
+ * {@code benchmark soak} runs {@link Soak} instead.
  */
 public final class Benchmark {
     /** Recent interactions off: with them every profile load costs one more (events) call, which would blur "calls per load". */
@@ -71,10 +72,11 @@ public final class Benchmark {
 
     /** Runs every phase, saying which on {@code progress}, and prints the report on {@code out}; true when every check passed. */
     public static boolean run(List<String> args, Map<String, String> env, PrintStream out, PrintStream progress) {
-        // Before the first logger exists: a line per request would flood the output; both endpoints skip it alike.
-        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
-            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        if (!args.isEmpty() && args.get(0).equals("soak")) {
+            return Soak.run(args.subList(1, args.size()), out, progress);
         }
+        // A line per request would flood the output; both endpoints skip it alike.
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(ch.qos.logback.classic.Level.WARN);
         var report = new Benchmark(BenchmarkOptions.parse(args, env), progress).measure();
         report.print(out);
         return report.passed();
