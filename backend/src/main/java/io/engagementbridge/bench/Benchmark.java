@@ -200,7 +200,7 @@ public final class Benchmark {
         progress.println("benchmark: " + what + " ...");
     }
 
-    private static void sleep(Duration duration) {
+    static void sleep(Duration duration) {
         try {
             Thread.sleep(duration.toMillis());
         } catch (InterruptedException e) {

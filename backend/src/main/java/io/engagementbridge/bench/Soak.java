@@ -115,7 +115,7 @@ final class Soak {
                 var logFrom = written.get();
                 var callsFrom = engagement.calls();
                 var output = wrk.output(sidebar, options.connections(), phase.duration(), WRK_TIMEOUT);
-                sleep(Duration.ofMillis(500)); // the last answers' log lines
+                Benchmark.sleep(Duration.ofMillis(500)); // the last answers' log lines
                 var logTo = written.get();
                 var calls = engagement.calls() - callsFrom;
                 var heapEnd = HeapProbe.usedHeapAfterGc();
@@ -278,15 +278,6 @@ final class Soak {
 
     private static String format(String pattern, Object... values) {
         return String.format(Locale.ROOT, pattern, values);
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
     }
 
     /** Passes bytes on, counting them. */

@@ -4,12 +4,10 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.turbo.TurboFilter;
 import ch.qos.logback.core.spi.FilterReply;
+import com.github.benmanes.caffeine.cache.Ticker;
 import org.slf4j.LoggerFactory;
 import org.slf4j.Marker;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Keeps libraries' warnings to what an operator can read. Events whose exception is an expected failure
@@ -21,12 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class LibraryLogFilter extends TurboFilter {
     private static final String OURS = "io.engagementbridge.";
     private static final org.slf4j.Logger SUMMARY = LoggerFactory.getLogger("io.engagementbridge.logging.repeats");
-    private static final int MAX_KEYS = 10_000;
-
-    private record Window(long startedNanos, AtomicLong repeats) {
-    }
-
-    private final Map<String, Window> windows = new ConcurrentHashMap<>();
+    private final Repeats repeats = new Repeats(FailureLog.INTERVAL, Ticker.systemTicker());
 
     @Override
     public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params, Throwable thrown) {
@@ -42,23 +35,11 @@ public final class LibraryLogFilter extends TurboFilter {
     }
 
     private boolean firstInInterval(String logger, String format) {
-        if (windows.size() > MAX_KEYS) {
-            windows.clear();
-        }
-        var now = System.nanoTime();
-        var left = new long[] {-1};
-        windows.compute(logger + "\u0000" + format, (key, window) -> {
-            if (window != null && now - window.startedNanos() < FailureLog.INTERVAL.toNanos()) {
-                window.repeats().incrementAndGet();
-                return window;
-            }
-            left[0] = window == null ? 0 : window.repeats().get();
-            return new Window(now, new AtomicLong());
-        });
-        if (left[0] > 0) {
+        var leftOut = repeats.next(logger + "\u0000" + format);
+        if (leftOut > 0) {
             var text = format.length() > 120 ? format.substring(0, 120) + "…" : format;
-            SUMMARY.warn("{} left out {} more lines like \"{}\" since its last one", logger, left[0], text);
+            SUMMARY.warn("{} left out {} more lines like \"{}\" since its last one", logger, leftOut, text);
         }
-        return left[0] >= 0;
+        return leftOut != Repeats.LEAVE_OUT;
     }
 }

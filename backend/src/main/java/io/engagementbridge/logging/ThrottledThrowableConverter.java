@@ -5,10 +5,9 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.ThrowableProxy;
 import ch.qos.logback.core.CoreConstants;
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.engagementbridge.web.Redaction;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@code %throttledEx}, placed before {@code %n}: an expected failure ({@link ExpectedFailure#in}) adds
@@ -16,8 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * throw site) and {@link FailureLog#INTERVAL}, and otherwise one line too. Everything it writes is redacted.
  */
 public final class ThrottledThrowableConverter extends ThrowableProxyConverter {
-    private static final int MAX_TYPES = 1_000;
-    private final Map<String, Long> shownAt = new ConcurrentHashMap<>();
+    private final Repeats repeats = new Repeats(FailureLog.INTERVAL, Ticker.systemTicker());
 
     @Override
     public String convert(ILoggingEvent event) {
@@ -35,16 +33,7 @@ public final class ThrottledThrowableConverter extends ThrowableProxyConverter {
     }
 
     private boolean firstInInterval(String type) {
-        var now = System.nanoTime();
-        if (shownAt.size() > MAX_TYPES) {
-            shownAt.clear();
-        }
-        var shown = new boolean[1];
-        shownAt.compute(type, (key, last) -> {
-            shown[0] = last == null || now - last >= FailureLog.INTERVAL.toNanos();
-            return shown[0] ? now : last;
-        });
-        return shown[0];
+        return repeats.next(type) != Repeats.LEAVE_OUT;
     }
 
     /** The type and where it was thrown: a wrapped copy (see Redaction) keeps its original's stack. */
