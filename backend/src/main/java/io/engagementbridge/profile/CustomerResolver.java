@@ -18,8 +18,9 @@ import java.util.concurrent.TimeoutException;
 /**
  * Finds the requester's Engagement customer among their identifiers (primary email, other emails, each
  * as given and then lower-cased, then the external id): the first one, in that order, that leads to a
- * customer wins. At most {@link Capacity#maxIdentifiers()} of them are looked up, all at once, through
- * the cache, under one deadline for the whole request, so a body listing thousands of addresses costs
+ * customer wins. At most {@link Capacity#maxIdentifiers()} of them are looked up, all at once (an e-mail's
+ * lower-cased form only after the form as given came back missing), through the cache, under one
+ * deadline for the whole request, so a body listing thousands of addresses costs
  * no more than that many upstream calls and no more than that deadline.
  */
 public final class CustomerResolver {
@@ -40,8 +41,17 @@ public final class CustomerResolver {
 
     public CompletableFuture<Resolution> resolve(ProfileRequest request, Requester requester, boolean refresh) {
         var candidates = candidates(request.settings(), requester, capacity.maxIdentifiers());
-        var lookups = candidates.stream().map(id -> new ProfileKey(request, id))
-                .map(key -> refresh ? reloadOrKeep(key) : cache.get(key)).toList();
+        var lookups = new ArrayList<CompletableFuture<ProfileLookup>>();
+        for (int i = 0; i < candidates.size(); i++) {
+            var key = new ProfileKey(request, candidates.get(i));
+            if (i > 0 && isLowerCaseOf(candidates.get(i), candidates.get(i - 1))) {
+                // An e-mail's lower-cased form is asked for only if the form as given leads nowhere.
+                lookups.add(lookups.get(i - 1).thenCompose(asGiven -> asGiven instanceof ProfileLookup.Found
+                        ? CompletableFuture.completedFuture(asGiven) : lookUp(key, refresh)));
+            } else {
+                lookups.add(lookUp(key, refresh));
+            }
+        }
         return CompletableFuture.allOf(lookups.toArray(CompletableFuture[]::new))
                 .handle((done, error) -> settle(candidates, lookups)
                         .orElseThrow(() -> new IllegalStateException("every lookup is complete")))
@@ -56,6 +66,14 @@ public final class CustomerResolver {
                             CompletableFuture.failedFuture(new EngagementException(EngagementException.Kind.TIMEOUT, 0,
                                     "no answer within the sidebar deadline of " + capacity.sidebarDeadline().toMillis() + " ms")));
                 });
+    }
+
+    private CompletableFuture<ProfileLookup> lookUp(ProfileKey key, boolean refresh) {
+        return refresh ? reloadOrKeep(key) : cache.get(key);
+    }
+
+    private static boolean isLowerCaseOf(CustomerId id, CustomerId previous) {
+        return id.name().equals(previous.name()) && id.value().equals(previous.value().toLowerCase(Locale.ROOT));
     }
 
     /**

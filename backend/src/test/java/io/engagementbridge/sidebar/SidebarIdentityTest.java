@@ -78,6 +78,15 @@ final class SidebarIdentityTest {
     }
 
     @Test
+    void an_email_found_as_given_is_not_asked_for_again_in_lower_case() {
+        engagementKnows(Map.of("registered=Ada@Example.com", attributesAnswer("Ada", "Lovelace", "London", 1, "Champions", "Gold")));
+        JavalinTest.test(backends.app(), (server, client) -> {
+            assertThat(open(client, request("Ada@Example.com", List.of(), null)).body().string()).contains("Champions");
+            assertThat(askedFor).containsExactly("registered=Ada@Example.com");
+        });
+    }
+
+    @Test
     void identifiers_leading_to_different_customers_show_the_first_and_say_so() {
         engagementKnows(Map.of(
                 "registered=ada@example.com", attributesAnswer("Ada", "Lovelace", "London", 1, "Champions", "Gold"),
