@@ -6,6 +6,7 @@ import io.engagementbridge.App;
 import io.engagementbridge.config.BridgeConfig;
 import io.engagementbridge.config.CacheConfig;
 import io.engagementbridge.config.CallerPolicy;
+import io.engagementbridge.config.Capacity;
 import io.engagementbridge.demo.Demo;
 import io.engagementbridge.demo.engagement.EngagementSimulator;
 import io.engagementbridge.demo.engagement.SeedCustomers;
@@ -164,7 +165,9 @@ public final class Benchmark {
     private Javalin backend(App.StoreFactory stores, CacheConfig cache) {
         // One key pair sends every request here, far above any per-key rate a production backend would allow;
         // the limiter still runs (and costs what it costs) but never refuses.
-        var config = BridgeConfig.forLoopback(0).withCallers(new CallerPolicy(List.of(), null, Integer.MAX_VALUE)).withCache(cache);
+        var config = BridgeConfig.forLoopback(0).withCallers(new CallerPolicy(List.of(), null, Integer.MAX_VALUE)).withCache(cache)
+                // Refreshes start at once: a jittered one (the stale open's) could land in a later run and count as its call.
+                .withCapacity(Capacity.DEFAULTS.withRefresh(Capacity.DEFAULTS.refreshConcurrency(), Duration.ZERO));
         var deps = new App.Dependencies(HttpClients.upstream(config.timeouts(), config.hostPolicy(), config.capacity()), Ticker.systemTicker(), Clock.systemUTC());
         return App.create(config, deps, stores, routes -> routes.post(NOOP_PATH, ctx -> ctx.result("ok")))
                 .start("127.0.0.1", config.port());
