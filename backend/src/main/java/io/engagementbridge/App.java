@@ -13,6 +13,7 @@ import io.engagementbridge.engagement.CircuitBreakers;
 import io.engagementbridge.engagement.EngagementClient;
 import io.engagementbridge.oauth.ConnectController;
 import io.engagementbridge.observability.Metrics;
+import io.engagementbridge.profile.BackgroundRefresh;
 import io.engagementbridge.profile.CustomerResolver;
 import io.engagementbridge.profile.ProfileCache;
 import io.engagementbridge.profile.ProfileKey;
@@ -98,7 +99,8 @@ public final class App {
         var breakers = new CircuitBreakers(config.resilience());
         metrics.watchCircuits(breakers::states);
         var client = new EngagementClient(deps.http(), config.hostPolicy(), mapper, deps.clock(), config.resilience(), breakers, metrics);
-        var store = stores.create(config.cache(), deps.ticker(), new ProfileLoader(client, mapper, deps.clock()));
+        var store = stores.create(config.cache(), deps.ticker(), new ProfileLoader(client, mapper, deps.clock(),
+                new BackgroundRefresh(config.capacity(), client::foregroundWaiting)));
         store.bindTo(metrics.registry());
         var renderer = new SidebarRenderer(new Templates(), deps.clock(), config.cache().refreshAfter());
         var jwt = new ZendeskJwt(config.callers(), deps.clock());
@@ -108,7 +110,7 @@ public final class App {
         }
         var rateLimiter = new RateLimiter(config.callers().ratePerMinute(), deps.time());
         var parser = new SettingsParser(config.hostPolicy(), mapper);
-        var sidebar = new SidebarController(mapper, parser, new ProfileRequests(parser), new CustomerResolver(store), renderer, client);
+        var sidebar = new SidebarController(mapper, parser, new ProfileRequests(parser), new CustomerResolver(store, config.capacity()), renderer, client);
         return Javalin.create(javalin -> {
             javalin.startup.showJavalinBanner = false;
             javalin.http.maxRequestSize = config.maxRequestBytes();

@@ -33,7 +33,7 @@ public final class Main {
                     System.exit(passed ? 0 : 1);
                 }
                 default -> {
-                    System.err.println("Usage: java -jar engagement-bridge.jar serve|demo|benchmark|keys new|connections add|list|remove");
+                    System.err.println("Usage: java -jar engagement-bridge.jar serve|demo|benchmark [soak|zendesk]|keys new|connections add|list|remove");
                     System.exit(2);
                 }
             }
@@ -44,7 +44,7 @@ public final class Main {
     }
 
     private static void serve(BridgeConfig config, WriteSideConfig writeConfig) {
-        var deps = new App.Dependencies(HttpClients.upstream(config.timeouts(), config.hostPolicy()), Ticker.systemTicker(), Clock.systemUTC());
+        var deps = new App.Dependencies(HttpClients.upstream(config.timeouts(), config.hostPolicy(), config.capacity()), Ticker.systemTicker(), Clock.systemUTC());
         var writeSide = WriteSide.open(writeConfig, App.mapper(), deps.clock());
         App.create(config, deps, writeSide).start(config.port());
     }

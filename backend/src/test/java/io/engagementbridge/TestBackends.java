@@ -43,7 +43,7 @@ public final class TestBackends {
     }
 
     public Javalin app(BridgeConfig config) {
-        return app(config, HttpClients.upstream(config.timeouts(), config.hostPolicy()));
+        return app(config, HttpClients.upstream(config.timeouts(), config.hostPolicy(), config.capacity()));
     }
 
     /** The backend calling upstreams through {@code http}, e.g. a client with a test resolver and sockets. */

@@ -6,6 +6,7 @@ import io.engagementbridge.App;
 import io.engagementbridge.config.BridgeConfig;
 import io.engagementbridge.config.CacheConfig;
 import io.engagementbridge.config.CallerPolicy;
+import io.engagementbridge.config.Capacity;
 import io.engagementbridge.demo.Demo;
 import io.engagementbridge.demo.engagement.EngagementSimulator;
 import io.engagementbridge.demo.engagement.SeedCustomers;
@@ -41,6 +42,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@code java -jar engagement-bridge.jar benchmark}: upstream calls with and without the cache, one
  * customer opened by many agents at once, cache-hit render cost against a no-op endpoint on the same
  * server, and heap per cached profile. Prints a table and PASS/FAIL lines; exits 1 if any check fails.
+ * {@code benchmark soak} runs {@link Soak} instead.
  */
 public final class Benchmark {
     /** Recent interactions off: with them every profile load costs one more (events) call, which would blur "calls per load". */
@@ -71,10 +73,11 @@ public final class Benchmark {
 
     /** Runs every phase, saying which on {@code progress}, and prints the report on {@code out}; true when every check passed. */
     public static boolean run(List<String> args, Map<String, String> env, PrintStream out, PrintStream progress) {
-        // Before the first logger exists: a line per request would flood the output; both endpoints skip it alike.
-        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
-            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        if (!args.isEmpty() && args.get(0).equals("soak")) {
+            return Soak.run(args.subList(1, args.size()), out, progress);
         }
+        // A line per request would flood the output; both endpoints skip it alike.
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(ch.qos.logback.classic.Level.WARN);
         var report = new Benchmark(BenchmarkOptions.parse(args, env), progress).measure();
         report.print(out);
         return report.passed();
@@ -162,8 +165,10 @@ public final class Benchmark {
     private Javalin backend(App.StoreFactory stores, CacheConfig cache) {
         // One key pair sends every request here, far above any per-key rate a production backend would allow;
         // the limiter still runs (and costs what it costs) but never refuses.
-        var config = BridgeConfig.forLoopback(0).withCallers(new CallerPolicy(List.of(), null, Integer.MAX_VALUE)).withCache(cache);
-        var deps = new App.Dependencies(HttpClients.upstream(config.timeouts(), config.hostPolicy()), Ticker.systemTicker(), Clock.systemUTC());
+        var config = BridgeConfig.forLoopback(0).withCallers(new CallerPolicy(List.of(), null, Integer.MAX_VALUE)).withCache(cache)
+                // Refreshes start at once: a jittered one (the stale open's) could land in a later run and count as its call.
+                .withCapacity(Capacity.DEFAULTS.withRefresh(Capacity.DEFAULTS.refreshConcurrency(), Duration.ZERO));
+        var deps = new App.Dependencies(HttpClients.upstream(config.timeouts(), config.hostPolicy(), config.capacity()), Ticker.systemTicker(), Clock.systemUTC());
         return App.create(config, deps, stores, routes -> routes.post(NOOP_PATH, ctx -> ctx.result("ok")))
                 .start("127.0.0.1", config.port());
     }
@@ -198,7 +203,7 @@ public final class Benchmark {
         progress.println("benchmark: " + what + " ...");
     }
 
-    private static void sleep(Duration duration) {
+    static void sleep(Duration duration) {
         try {
             Thread.sleep(duration.toMillis());
         } catch (InterruptedException e) {

@@ -53,7 +53,7 @@ final class HeapProbe {
         return new CacheConfig(defaults.ttl(), defaults.refreshAfter(), defaults.notFoundTtl(), 1L << 40, 1L << 40);
     }
 
-    private static long usedHeapAfterGc() {
+    static long usedHeapAfterGc() {
         var memory = ManagementFactory.getMemoryMXBean();
         for (int i = 0; i < 3; i++) {
             System.gc();

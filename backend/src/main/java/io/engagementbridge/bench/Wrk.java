@@ -76,9 +76,74 @@ final class Wrk {
         }
     }
 
+    /**
+     * The soak's mix: each request picks, by the script's own random numbers, a hostile body ({@code hostilePercent}),
+     * the unknown-customer body with {@value #COUNTER} replaced by a fresh number ({@code unknownPercent}), or one of the
+     * known bodies. Its RESULT line also counts statuses by class and socket errors and timeouts apart.
+     */
+    static Wrk mixing(List<String> known, List<String> hostile, String unknown, int hostilePercent, int unknownPercent,
+                      Map<String, String> headers, long seed) {
+        try {
+            var bodies = new StringBuilder();
+            known.forEach(body -> bodies.append("known ").append(body).append('\n'));
+            hostile.forEach(body -> bodies.append("hostile ").append(body).append('\n'));
+            bodies.append("unknown ").append(unknown).append('\n');
+            var bodyFile = Files.writeString(temporaryFile(".bodies"), bodies, StandardCharsets.UTF_8);
+            var lua = new StringBuilder()
+                    .append("local known, hostile, unknown = {}, {}, nil\n")
+                    .append("for line in io.lines(").append(quote(bodyFile.toString())).append(") do\n")
+                    .append("  local kind, body = line:match(\"^(%a+) (.*)$\")\n")
+                    .append("  if kind == \"known\" then known[#known + 1] = body elseif kind == \"hostile\" then hostile[#hostile + 1] = body else unknown = body end\n")
+                    .append("end\n")
+                    .append("local counter = ").append(quote(COUNTER)).append('\n')
+                    .append("local hostilePercent, unknownPercent, seed = ").append(hostilePercent).append(", ").append(unknownPercent)
+                    .append(", ").append(seed).append('\n')
+                    .append("wrk.method = \"POST\"\n");
+            headers.forEach((name, value) -> lua.append("wrk.headers[").append(quote(name)).append("] = ").append(quote(value)).append('\n'));
+            return new Wrk(Files.writeString(temporaryFile(".lua"), lua.append(MIXING), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static final String MIXING = """
+            local threads = {}
+            setup = function(thread)
+              threads[#threads + 1] = thread
+              thread:set("thread_number", #threads)
+            end
+            local prepared = {}
+            init = function(args)
+              math.randomseed(seed + thread_number)
+              for i, body in ipairs(known) do prepared[i] = wrk.format(nil, nil, nil, body) end
+            end
+            request = function()
+              local r = math.random(100)
+              if r <= hostilePercent then
+                return wrk.format(nil, nil, nil, hostile[math.random(#hostile)])
+              end
+              if r <= hostilePercent + unknownPercent then
+                local at = string.find(unknown, counter, 1, true)
+                return wrk.format(nil, nil, nil, unknown:sub(1, at - 1) .. thread_number .. "-" .. math.random(1, 2000000000) .. unknown:sub(at + #counter))
+              end
+              return prepared[math.random(#prepared)]
+            end
+            done = function(summary, latency, requests)
+              local e = summary.errors
+              io.write(string.format("RESULT %d %d %d %d %d %d %d %d\\n",
+                latency:percentile(50), latency:percentile(99), latency.max,
+                summary.requests, summary.duration, e.connect + e.read + e.write, e.timeout, e.status))
+            end
+            """;
+
     LoadResult run(URI url, int connections, Duration duration) {
+        return parse(output(url, connections, duration, Duration.ofSeconds(5)));
+    }
+
+    /** What wrk printed; {@code timeout} is how long it waits for one answer before counting a timeout. */
+    String output(URI url, int connections, Duration duration, Duration timeout) {
         var command = List.of(EXECUTABLE, "-t" + THREADS, "-c" + connections, "-d" + duration.toSeconds() + "s",
-                "--timeout", "5s", "-s", script.toString(), url.toString());
+                "--timeout", timeout.toSeconds() + "s", "-s", script.toString(), url.toString());
         try {
             var process = new ProcessBuilder(command).redirectErrorStream(true).start();
             String output;
@@ -89,7 +154,7 @@ final class Wrk {
                 process.destroyForcibly();
                 throw new IllegalStateException("wrk failed: " + String.join(" ", command) + "\n" + output);
             }
-            return parse(output);
+            return output;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot run " + EXECUTABLE + " (is wrk installed?)", e);
         } catch (InterruptedException e) {

@@ -19,7 +19,8 @@ public record BridgeConfig(
         Timeouts timeouts,
         Resilience resilience,
         CallerPolicy callers,
-        long maxRequestBytes) {
+        long maxRequestBytes,
+        Capacity capacity) {
 
     public static final String DEFAULT_ALLOWED_HOSTS = "*.exponea.com,*.bloomreach.com";
     public static final String DEFAULT_ZENDESK_HOSTS = "*.zendesk.com";
@@ -56,7 +57,13 @@ public record BridgeConfig(
                         duration(env, "BRIDGE_BREAKER_OPEN_FOR", Resilience.DEFAULTS.breakerOpenFor())),
                 CallerPolicy.fromEnv(env.get("BRIDGE_JWT_SECRETS"), env.get("BRIDGE_PUBLIC_URL"),
                         intValue(env, "BRIDGE_RATE_LIMIT_PER_MINUTE", CallerPolicy.OPEN.ratePerMinute())),
-                intValue(env, "BRIDGE_MAX_REQUEST_BYTES", 256 * 1024));
+                intValue(env, "BRIDGE_MAX_REQUEST_BYTES", 256 * 1024),
+                new Capacity(
+                        duration(env, "BRIDGE_SIDEBAR_DEADLINE", Capacity.DEFAULTS.sidebarDeadline()),
+                        intValue(env, "BRIDGE_MAX_IDENTIFIERS", Capacity.DEFAULTS.maxIdentifiers()),
+                        intValue(env, "BRIDGE_UPSTREAM_MAX_PER_HOST", Capacity.DEFAULTS.upstreamMaxPerHost()),
+                        intValue(env, "BRIDGE_REFRESH_CONCURRENCY", Capacity.DEFAULTS.refreshConcurrency()),
+                        duration(env, "BRIDGE_REFRESH_JITTER", Capacity.DEFAULTS.refreshJitter())));
     }
 
     /** Which Zendesk URLs the write side may call: HTTPS on {@code BRIDGE_ZENDESK_HOSTS}, plain-HTTP loopback when allowed for demos. */
@@ -70,23 +77,28 @@ public record BridgeConfig(
 
     /** A configuration for tests and the demo: loopback upstreams allowed, defaults elsewhere. */
     public static BridgeConfig forLoopback(int port) {
-        return new BridgeConfig(port, new HostPolicy(List.of(), true), CacheConfig.DEFAULTS, Timeouts.DEFAULTS, Resilience.DEFAULTS, CallerPolicy.OPEN, 256 * 1024);
+        return new BridgeConfig(port, new HostPolicy(List.of(), true), CacheConfig.DEFAULTS, Timeouts.DEFAULTS, Resilience.DEFAULTS, CallerPolicy.OPEN, 256 * 1024,
+                Capacity.DEFAULTS);
     }
 
     public BridgeConfig withCache(CacheConfig cache) {
-        return new BridgeConfig(port, hostPolicy, cache, timeouts, resilience, callers, maxRequestBytes);
+        return new BridgeConfig(port, hostPolicy, cache, timeouts, resilience, callers, maxRequestBytes, capacity);
     }
 
     public BridgeConfig withTimeouts(Timeouts timeouts) {
-        return new BridgeConfig(port, hostPolicy, cache, timeouts, resilience, callers, maxRequestBytes);
+        return new BridgeConfig(port, hostPolicy, cache, timeouts, resilience, callers, maxRequestBytes, capacity);
     }
 
     public BridgeConfig withCallers(CallerPolicy callers) {
-        return new BridgeConfig(port, hostPolicy, cache, timeouts, resilience, callers, maxRequestBytes);
+        return new BridgeConfig(port, hostPolicy, cache, timeouts, resilience, callers, maxRequestBytes, capacity);
     }
 
     public BridgeConfig withResilience(Resilience resilience) {
-        return new BridgeConfig(port, hostPolicy, cache, timeouts, resilience, callers, maxRequestBytes);
+        return new BridgeConfig(port, hostPolicy, cache, timeouts, resilience, callers, maxRequestBytes, capacity);
+    }
+
+    public BridgeConfig withCapacity(Capacity capacity) {
+        return new BridgeConfig(port, hostPolicy, cache, timeouts, resilience, callers, maxRequestBytes, capacity);
     }
 
     private static int intValue(Map<String, String> env, String name, int fallback) {

@@ -110,7 +110,7 @@ public final class Demo {
                 List.of(backendUrl + ZENDESK_OAUTH_CALLBACK, "http://localhost:" + backendPort + ZENDESK_OAUTH_CALLBACK)));
         var zendeskApiServer = zendeskApi.app().start("127.0.0.1", zendeskApiPort);
 
-        var http = HttpClients.upstream(backendConfig.timeouts(), backendConfig.hostPolicy());
+        var http = HttpClients.upstream(backendConfig.timeouts(), backendConfig.hostPolicy(), backendConfig.capacity());
         var writeSide = WriteSide.open(demoWriteSide("http://127.0.0.1:" + zendeskApiServer.port()), App.mapper(), Clock.systemUTC());
         var backend = App.create(backendConfig, new App.Dependencies(http, Ticker.systemTicker(), Clock.systemUTC()), writeSide)
                 .start("127.0.0.1", backendPort);

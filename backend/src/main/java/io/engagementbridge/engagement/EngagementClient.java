@@ -9,6 +9,8 @@ import dev.failsafe.Timeout;
 import dev.failsafe.TimeoutExceededException;
 import io.engagementbridge.config.Resilience;
 import io.engagementbridge.engagement.EngagementException.Kind;
+import io.engagementbridge.logging.FailureLog;
+import io.engagementbridge.web.Redaction;
 import okhttp3.Call;
 import okhttp3.Callback;
 import okhttp3.HttpUrl;
@@ -23,6 +25,7 @@ import java.io.InterruptedIOException;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -36,6 +39,7 @@ import java.util.concurrent.CompletionException;
 public final class EngagementClient {
     static final long MAX_RESPONSE_BYTES = 2L * 1024 * 1024;
     private static final MediaType JSON = MediaType.get("application/json");
+    private static final FailureLog FAILURES = FailureLog.of(EngagementClient.class);
 
     private final OkHttpClient http;
     private final HostPolicy policy;
@@ -75,7 +79,20 @@ public final class EngagementClient {
                 .build();
         return Failsafe.with(deadline, retry, breakers.forHost(url.host()))
                 .getStageAsync(() -> attempt(url, credentials, body))
-                .exceptionallyCompose(error -> CompletableFuture.failedFuture(translate(error)));
+                .exceptionallyCompose(error -> {
+                    var failure = translate(error);
+                    if (failure instanceof EngagementException e) {
+                        FAILURES.expected(url.host(), e.kind().name().toLowerCase(Locale.ROOT),
+                                (e.status() == 0 ? "" : "status " + e.status() + ": ")
+                                        + Redaction.redact(e.getMessage(), List.of(credentials.keyId(), credentials.secret())));
+                    }
+                    return CompletableFuture.failedFuture(failure);
+                });
+    }
+
+    /** Whether calls are queued for a free connection: background work then waits. */
+    public boolean foregroundWaiting() {
+        return http.dispatcher().queuedCallsCount() > 0;
     }
 
     static boolean isTransient(Throwable error) {

@@ -1,10 +1,12 @@
 package io.engagementbridge.engagement;
 
+import io.engagementbridge.logging.ExpectedFailure;
+
 import java.time.Duration;
 import java.util.Optional;
 
 /** A failed Engagement call, classified so the sidebar can say what happened and what to do. */
-public final class EngagementException extends RuntimeException {
+public final class EngagementException extends RuntimeException implements ExpectedFailure {
 
     /** What went wrong, from the agent's and admin's point of view. */
     public enum Kind {

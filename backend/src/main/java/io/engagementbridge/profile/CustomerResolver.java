@@ -1,23 +1,35 @@
 package io.engagementbridge.profile;
 
+import io.engagementbridge.config.Capacity;
+import io.engagementbridge.engagement.EngagementException;
 import io.engagementbridge.settings.InstallationSettings;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
- * Finds the requester's Engagement customer by trying their identifiers in order (primary email,
- * other emails, each as given and then lower-cased, then the external id) and stopping at the first
- * customer found. Every attempt goes through the cache.
+ * Finds the requester's Engagement customer among their identifiers (primary email, other emails, each
+ * as given and then lower-cased, then the external id): the first one, in that order, that leads to a
+ * customer wins. At most {@link Capacity#maxIdentifiers()} of them are looked up, all at once (an e-mail's
+ * lower-cased form only after the form as given came back missing), through the cache, under one
+ * deadline for the whole request, so a body listing thousands of addresses costs
+ * no more than that many upstream calls and no more than that deadline.
  */
 public final class CustomerResolver {
     private final ProfileStore cache;
+    private final Capacity capacity;
 
-    public CustomerResolver(ProfileStore cache) {
+    public CustomerResolver(ProfileStore cache, Capacity capacity) {
         this.cache = cache;
+        this.capacity = capacity;
     }
 
     /**
@@ -28,47 +40,113 @@ public final class CustomerResolver {
     }
 
     public CompletableFuture<Resolution> resolve(ProfileRequest request, Requester requester, boolean refresh) {
-        var candidates = candidates(request.settings(), requester);
-        return attempt(request, candidates, 0, refresh).thenCompose(first -> first.lookup() instanceof ProfileLookup.Found found
-                ? checkAmbiguity(request, candidates, first, found) : CompletableFuture.completedFuture(first));
-    }
-
-    /** Looks up the requester's other identifiers (not mere case variants) to see whether they lead elsewhere. */
-    private CompletableFuture<Resolution> checkAmbiguity(ProfileRequest request, List<CustomerId> candidates, Resolution first,
-                                                         ProfileLookup.Found found) {
-        var seen = first.tried().stream().map(id -> id.name() + "\u0000" + id.value().toLowerCase(Locale.ROOT)).toList();
-        var others = candidates.subList(first.tried().size(), candidates.size()).stream()
-                .filter(id -> !seen.contains(id.name() + "\u0000" + id.value().toLowerCase(Locale.ROOT)))
-                .filter(distinctIgnoringCase())
-                .toList();
-        var lookups = others.stream().map(id -> cache.get(new ProfileKey(request, id))).toList();
-        return CompletableFuture.allOf(lookups.toArray(CompletableFuture[]::new)).handle((done, error) -> {
-            for (int i = 0; i < others.size(); i++) {
-                var lookup = lookups.get(i);
-                var other = lookup.isCompletedExceptionally() ? null : lookup.getNow(null);
-                if (other instanceof ProfileLookup.Found elsewhere && !elsewhere.profile().fields().equals(found.profile().fields())) {
-                    return new Resolution(first.lookup(), first.matchedOn(), first.tried(), others.get(i));
-                }
+        var candidates = candidates(request.settings(), requester, capacity.maxIdentifiers());
+        var lookups = new ArrayList<CompletableFuture<ProfileLookup>>();
+        for (int i = 0; i < candidates.size(); i++) {
+            var key = new ProfileKey(request, candidates.get(i));
+            if (i > 0 && isLowerCaseOf(candidates.get(i), candidates.get(i - 1))) {
+                // An e-mail's lower-cased form is asked for only if the form as given leads nowhere.
+                lookups.add(lookups.get(i - 1).thenCompose(asGiven -> asGiven instanceof ProfileLookup.Found
+                        ? CompletableFuture.completedFuture(asGiven) : lookUp(key, refresh)));
+            } else {
+                lookups.add(lookUp(key, refresh));
             }
-            return first;
-        });
+        }
+        return CompletableFuture.allOf(lookups.toArray(CompletableFuture[]::new))
+                .handle((done, error) -> settle(candidates, lookups)
+                        .orElseThrow(() -> new IllegalStateException("every lookup is complete")))
+                .orTimeout(capacity.sidebarDeadline().toNanos(), TimeUnit.NANOSECONDS)
+                .exceptionallyCompose(error -> {
+                    var cause = unwrap(error);
+                    if (!(cause instanceof TimeoutException)) {
+                        return CompletableFuture.failedFuture(cause);
+                    }
+                    // Out of time: answer if what has arrived already decides it, say "took too long" otherwise.
+                    return settle(candidates, lookups).map(CompletableFuture::completedFuture).orElseGet(() ->
+                            CompletableFuture.failedFuture(new EngagementException(EngagementException.Kind.TIMEOUT, 0,
+                                    "no answer within the sidebar deadline of " + capacity.sidebarDeadline().toMillis() + " ms")));
+                });
     }
 
-    private static java.util.function.Predicate<CustomerId> distinctIgnoringCase() {
-        var keys = new java.util.HashSet<String>();
-        return id -> keys.add(id.name() + "\u0000" + id.value().toLowerCase(Locale.ROOT));
+    private CompletableFuture<ProfileLookup> lookUp(ProfileKey key, boolean refresh) {
+        return refresh ? reloadOrKeep(key) : cache.get(key);
     }
 
-    static List<CustomerId> candidates(InstallationSettings settings, Requester requester) {
+    private static boolean isLowerCaseOf(CustomerId id, CustomerId previous) {
+        return id.name().equals(previous.name()) && id.value().equals(previous.value().toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * The resolution if the completed lookups decide it: every identifier before the first match answered
+     * "missing". A failure before any match fails the whole; later lookups still running only lose the
+     * ambiguity note.
+     */
+    private static Optional<Resolution> settle(List<CustomerId> candidates, List<CompletableFuture<ProfileLookup>> lookups) {
+        for (int i = 0; i < candidates.size(); i++) {
+            var lookup = lookups.get(i);
+            if (!lookup.isDone()) {
+                return Optional.empty();
+            }
+            var outcome = lookup.join(); // throws the lookup's failure
+            if (outcome instanceof ProfileLookup.Found found) {
+                return Optional.of(new Resolution(found, candidates.get(i), candidates.subList(0, i + 1),
+                        elsewhere(candidates, lookups, i, found)));
+            }
+            if (i == candidates.size() - 1) {
+                return Optional.of(new Resolution(outcome, candidates.get(i), candidates, null));
+            }
+        }
+        throw new IllegalStateException("no candidates");
+    }
+
+    /** Another identifier of the requester (not a mere case variant of one before the match) that leads to a different customer. */
+    private static CustomerId elsewhere(List<CustomerId> candidates, List<CompletableFuture<ProfileLookup>> lookups, int matched,
+                                        ProfileLookup.Found found) {
+        var seen = new HashSet<String>();
+        for (int i = 0; i <= matched; i++) {
+            seen.add(ignoringCase(candidates.get(i)));
+        }
+        for (int i = matched + 1; i < candidates.size(); i++) {
+            var lookup = lookups.get(i);
+            if (!seen.add(ignoringCase(candidates.get(i))) || !lookup.isDone() || lookup.isCompletedExceptionally()) {
+                continue;
+            }
+            if (lookup.join() instanceof ProfileLookup.Found other && !other.profile().fields().equals(found.profile().fields())) {
+                return candidates.get(i);
+            }
+        }
+        return null;
+    }
+
+    private static String ignoringCase(CustomerId id) {
+        return id.name() + "\u0000" + id.value().toLowerCase(Locale.ROOT);
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    }
+
+    /**
+     * The identifiers to look up, in order of precedence: each email as given and lower-cased (case
+     * variants of an email already listed add nothing), then the external id; at most {@code limit}.
+     */
+    static List<CustomerId> candidates(InstallationSettings settings, Requester requester, int limit) {
         var ids = new LinkedHashSet<CustomerId>();
+        var emails = new HashSet<String>();
         for (var email : requester.emails()) {
-            ids.add(new CustomerId(settings.customerIdName(), email));
-            ids.add(new CustomerId(settings.customerIdName(), email.toLowerCase(Locale.ROOT)));
+            var lowerCase = email.toLowerCase(Locale.ROOT);
+            if (emails.add(lowerCase)) {
+                ids.add(new CustomerId(settings.customerIdName(), email));
+                ids.add(new CustomerId(settings.customerIdName(), lowerCase));
+            }
+            if (ids.size() >= limit) {
+                break;
+            }
         }
         if (requester.externalId() != null && !settings.externalIdName().isEmpty()) {
             ids.add(new CustomerId(settings.externalIdName(), requester.externalId()));
         }
-        return new ArrayList<>(ids);
+        return List.copyOf(new ArrayList<>(ids).subList(0, Math.min(limit, ids.size())));
     }
 
     /** A failed refresh keeps showing what we had (marked with its age) rather than an error. */
@@ -76,16 +154,5 @@ public final class CustomerResolver {
         return cache.reload(key).exceptionallyCompose(error -> cache.cached(key)
                 .map(CompletableFuture::completedFuture)
                 .orElseGet(() -> CompletableFuture.failedFuture(error)));
-    }
-
-    private CompletableFuture<Resolution> attempt(ProfileRequest request, List<CustomerId> candidates, int index, boolean refresh) {
-        var id = candidates.get(index);
-        var key = new ProfileKey(request, id);
-        return (refresh ? reloadOrKeep(key) : cache.get(key)).thenCompose(lookup -> {
-            if (lookup instanceof ProfileLookup.Found || index == candidates.size() - 1) {
-                return CompletableFuture.completedFuture(new Resolution(lookup, id, candidates.subList(0, index + 1), null));
-            }
-            return attempt(request, candidates, index + 1, refresh);
-        });
     }
 }

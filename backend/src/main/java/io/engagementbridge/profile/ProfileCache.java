@@ -14,6 +14,8 @@ import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 
 /**
  * Customer profiles by partition and identifier, bounded by approximate bytes and by entry count and
@@ -28,10 +30,12 @@ public final class ProfileCache implements ProfileStore {
     static final int DECODED = 1_000;
 
     private final AsyncLoadingCache<ProfileKey, StoredLookup> cache;
+    private final AsyncCacheLoader<ProfileKey, ProfileLookup> loader;
     // Keyed by the stored entry itself (weak keys compare identity): a reload stores a new one, so no stale decode is served.
     private final Cache<StoredLookup, ProfileLookup> decoded = Caffeine.newBuilder().weakKeys().maximumSize(DECODED).build();
 
     public ProfileCache(CacheConfig config, Ticker ticker, AsyncCacheLoader<ProfileKey, ProfileLookup> loader) {
+        this.loader = loader;
         this.cache = Caffeine.newBuilder()
                 .maximumWeight(config.maxWeight())
                 // Every entry weighs at least maxBytes / maxEntries, so the byte bound also caps the entry count.
@@ -41,7 +45,17 @@ public final class ProfileCache implements ProfileStore {
                 .refreshAfterWrite(config.refreshAfter())
                 .ticker(ticker)
                 .recordStats()
-                .buildAsync((key, executor) -> loader.asyncLoad(key, executor).thenApply(StoredLookup::of));
+                .buildAsync(new AsyncCacheLoader<ProfileKey, StoredLookup>() {
+                    @Override
+                    public CompletableFuture<StoredLookup> asyncLoad(ProfileKey key, Executor executor) throws Exception {
+                        return loader.asyncLoad(key, executor).thenApply(StoredLookup::of);
+                    }
+
+                    @Override
+                    public CompletableFuture<StoredLookup> asyncReload(ProfileKey key, StoredLookup old, Executor executor) throws Exception {
+                        return loader.asyncReload(key, old.lookup(), executor).thenApply(StoredLookup::of);
+                    }
+                });
     }
 
     @Override
@@ -51,7 +65,18 @@ public final class ProfileCache implements ProfileStore {
 
     @Override
     public CompletableFuture<ProfileLookup> reload(ProfileKey key) {
-        return cache.synchronous().refresh(key).thenApply(this::decode);
+        // Loaded in the foreground: the cache's own refresh is the loader's background, refresh-ahead path.
+        CompletableFuture<? extends ProfileLookup> load;
+        try {
+            load = loader.asyncLoad(key, ForkJoinPool.commonPool());
+        } catch (Exception e) {
+            load = CompletableFuture.failedFuture(e);
+        }
+        return load.thenApply(lookup -> {
+            var stored = StoredLookup.of(lookup);
+            cache.synchronous().put(key, stored);
+            return decode(stored);
+        });
     }
 
     @Override

@@ -15,7 +15,10 @@ public final class ProfileLoader implements AsyncCacheLoader<ProfileKey, Profile
     private final ManagedEndpointSource managedEndpoint;
     private final InteractionsSource interactions;
 
-    public ProfileLoader(EngagementClient client, ObjectMapper mapper, Clock clock) {
+    private final BackgroundRefresh background;
+
+    public ProfileLoader(EngagementClient client, ObjectMapper mapper, Clock clock, BackgroundRefresh background) {
+        this.background = background;
         this.dataApi = new DataApiSource(client, mapper, clock);
         this.managedEndpoint = new ManagedEndpointSource(client, mapper, clock);
         this.interactions = new InteractionsSource(client, mapper);
@@ -28,5 +31,11 @@ public final class ProfileLoader implements AsyncCacheLoader<ProfileKey, Profile
                 ? managedEndpoint.load(key) : dataApi.load(key);
         return fields.thenCombine(interactions.load(key), (lookup, recent) -> lookup instanceof ProfileLookup.Found found
                 ? new ProfileLookup.Found(found.profile().withInteractions(recent)) : lookup);
+    }
+
+    /** The cache's refresh-ahead: waits its turn behind agents' opens (see {@link BackgroundRefresh}). */
+    @Override
+    public CompletableFuture<ProfileLookup> asyncReload(ProfileKey key, ProfileLookup oldValue, Executor executor) {
+        return background.submit(() -> asyncLoad(key, executor));
     }
 }

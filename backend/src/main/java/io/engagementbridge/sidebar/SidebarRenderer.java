@@ -2,6 +2,7 @@ package io.engagementbridge.sidebar;
 
 import io.engagementbridge.access.CallerRejectedException;
 import io.engagementbridge.engagement.EngagementException;
+import io.engagementbridge.logging.FailureLog;
 import io.engagementbridge.profile.CustomerId;
 import io.engagementbridge.profile.CustomerProfile;
 import io.engagementbridge.profile.Requester;
@@ -22,6 +23,7 @@ import java.util.function.Supplier;
  */
 public final class SidebarRenderer {
     private static final Logger LOG = LoggerFactory.getLogger(SidebarRenderer.class);
+    private static final FailureLog FAILURES = FailureLog.of(SidebarRenderer.class);
     private static final String AGENT = "eb.agent";
     private static final String TITLE = "eb.title";
 
@@ -77,7 +79,8 @@ public final class SidebarRenderer {
         if (error instanceof InvalidSettingsException invalid) {
             view = messages.misconfigured(title, invalid.problems(), agent);
         } else if (error instanceof EngagementException upstream) {
-            LOG.warn("Engagement call failed: {} (status {}): {}", upstream.kind(), upstream.status(), Redaction.redact(ctx, upstream.getMessage()));
+            FAILURES.expected("sidebar", upstream.kind().name().toLowerCase(java.util.Locale.ROOT),
+                    "answered with an error message: " + Redaction.redact(ctx, upstream.getMessage()));
             view = messages.engagementError(title, upstream, agent);
         } else if (error instanceof MalformedRequestException malformed) {
             ctx.status(400);

@@ -20,14 +20,37 @@ public final class Redaction {
         if (text == null) {
             return null;
         }
-        var result = text;
+        var secrets = new java.util.ArrayList<String>();
         for (var header : SECRET_HEADERS) {
             var value = ctx.header(header);
-            if (value != null && value.length() >= 4) {
-                result = result.replace(value.trim(), MASK);
+            if (value != null) {
+                secrets.add(value.trim());
             }
         }
-        return TOKENS.matcher(result).replaceAll(MASK);
+        return redact(text, secrets);
+    }
+
+    /** {@code text} with each of {@code secrets} (at least 4 characters long) and anything shaped like a token masked. */
+    public static String redact(String text, Iterable<String> secrets) {
+        if (text == null) {
+            return null;
+        }
+        var result = text;
+        for (var secret : secrets) {
+            if (secret != null && secret.length() >= 4) {
+                // Upstream error texts reach us lower-cased, secrets quoted in them too.
+                result = Pattern.compile(Pattern.quote(secret), Pattern.CASE_INSENSITIVE).matcher(result).replaceAll(MASK);
+            }
+        }
+        return redact(result);
+    }
+
+    /** {@code text} with anything shaped like a token (Bearer, Basic, JWT) masked: what every log line gets. */
+    public static String redact(String text) {
+        if (text == null || text.isEmpty()) {
+            return text;
+        }
+        return TOKENS.matcher(text).replaceAll(MASK);
     }
 
     /** A copy of {@code error} for logging: same type name and stack, redacted message. */

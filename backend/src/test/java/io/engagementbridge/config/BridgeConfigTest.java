@@ -52,4 +52,18 @@ final class BridgeConfigTest {
         assertThat(own.rejection(okhttp3.HttpUrl.get("https://support.example.com/api/v2/users"))).isEmpty();
         assertThat(own.rejection(okhttp3.HttpUrl.get("https://acme.zendesk.com/api/v2/users"))).isPresent();
     }
+
+    @Test
+    void sidebar_deadline_identifier_limit_and_upstream_limits_are_read_and_checked() {
+        var capacity = BridgeConfig.fromEnv(Map.of("BRIDGE_SIDEBAR_DEADLINE", "PT4S", "BRIDGE_MAX_IDENTIFIERS", "3",
+                "BRIDGE_UPSTREAM_MAX_PER_HOST", "100", "BRIDGE_REFRESH_CONCURRENCY", "8", "BRIDGE_REFRESH_JITTER", "PT0S")).capacity();
+        assertThat(capacity).isEqualTo(new Capacity(java.time.Duration.ofSeconds(4), 3, 100, 8, java.time.Duration.ZERO));
+        assertThat(capacity.dispatcherMaxPerHost()).isEqualTo(116);
+        assertThatThrownBy(() -> BridgeConfig.fromEnv(Map.of("BRIDGE_MAX_IDENTIFIERS", "0")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("BRIDGE_MAX_IDENTIFIERS");
+        assertThatThrownBy(() -> BridgeConfig.fromEnv(Map.of("BRIDGE_REFRESH_CONCURRENCY", "65")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("BRIDGE_REFRESH_CONCURRENCY");
+        assertThatThrownBy(() -> BridgeConfig.fromEnv(Map.of("BRIDGE_SIDEBAR_DEADLINE", "6s")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("BRIDGE_SIDEBAR_DEADLINE");
+    }
 }

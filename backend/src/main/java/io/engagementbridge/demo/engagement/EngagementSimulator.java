@@ -55,6 +55,7 @@ public final class EngagementSimulator {
     private final Map<String, SimulatedCustomer> byCookie = new HashMap<>();
     private final AtomicLong calls = new AtomicLong();
     private final AtomicBoolean down = new AtomicBoolean();
+    private final AtomicReference<Faults> faults = new AtomicReference<>(Faults.NONE);
     private final AtomicReference<Duration> latency = new AtomicReference<>(Duration.ZERO);
     private final AtomicReference<String> publicBaseUrl = new AtomicReference<>();
     private final List<TrackedEvent> tracked = new CopyOnWriteArrayList<>();
@@ -128,6 +129,11 @@ public final class EngagementSimulator {
         this.down.set(down);
     }
 
+    /** From now on, API calls fail as {@code faults} says; {@link Faults#NONE} ends it. */
+    public void setFaults(Faults faults) {
+        this.faults.set(faults);
+    }
+
     /** API calls received (answered or refused), excluding image requests. */
     public long calls() {
         return calls.get();
@@ -166,7 +172,29 @@ public final class EngagementSimulator {
     }
 
     private void api(Context ctx, String token, Operation operation) {
-        calls.incrementAndGet();
+        var call = calls.incrementAndGet();
+        var faulty = faults.get();
+        switch (faulty.forCall(call)) {
+            case SERVER_ERROR -> {
+                write(ctx, failure(500, "Internal error"));
+                return;
+            }
+            case RATE_LIMITED -> {
+                write(ctx, failure(429, "Too many requests"));
+                return;
+            }
+            case INVALID_JSON -> {
+                ctx.status(200).contentType(JSON).result("{\"success\": true, \"results\": [");
+                return;
+            }
+            case HANG -> {
+                ctx.future(() -> CompletableFuture.supplyAsync(() -> failure(503, "Service unavailable"),
+                        CompletableFuture.delayedExecutor(faulty.hangFor().toNanos(), TimeUnit.NANOSECONDS)).thenAccept(reply -> write(ctx, reply)));
+                return;
+            }
+            case NONE -> {
+            }
+        }
         // Read everything from the request now; the answer may be computed on another thread after the delay.
         var incoming = new Incoming(ctx.header("Authorization"), token, ctx.pathParamMap().get("endpointId"), ctx.body(), baseUrl(ctx));
         var delay = latency.get();
