@@ -540,6 +540,8 @@
     if (!section) return false;
     this.root.removeAttribute('aria-label');
     this.replaceContent(section, 'ready');
+    var actions = this.win.EngagementBridgeActions;
+    if (actions) actions.prepare(section, this.client, this.location).catch(function () {});
     return true;
   };
 

@@ -65,6 +65,8 @@ test('iframe page loads the CDN SDK and has no inline script or style', () => {
   assert.doesNotMatch(html, /<script(?![^>]*\bsrc=)[^>]*>/, 'no inline script');
   assert.doesNotMatch(html, /<style|\sstyle=|\son[a-z]+=/i, 'no inline style or handler');
   assert.ok(html.indexOf('zaf_sdk.min.js') < html.indexOf('sidebar.js'));
+  assert.match(html, /<script src="actions\.js"><\/script>/);
+  assert.ok(html.indexOf('actions.js') < html.indexOf('sidebar.js'), 'actions.js is ready before the sidebar renders');
 });
 
 test('simulator page has no inline script or style either', () => {
@@ -83,6 +85,9 @@ test('front-end code never holds a secret value, only proxy placeholders', () =>
     '{{jwt.token}}', '{{setting.engagement_api_key_id}}', '{{setting.engagement_api_key_secret}}', '{{setting.shared_secret}}'
   ]);
   assert.doesNotMatch(js, /console\.(log|info|debug|warn|error)/, 'the sidebar does not log');
+  const actions = read('assets/actions.js');
+  assert.doesNotMatch(actions, /\{\{[^}]*\}\}/, 'actions.js needs no proxy placeholder');
+  assert.doesNotMatch(actions, /console\.(log|info|debug|warn|error)/, 'actions.js does not log');
 });
 
 test('logos are PNGs of the Marketplace sizes', () => {
