@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -147,7 +148,7 @@ public final class TierRulesParser {
         return conditions;
     }
 
-    private static java.util.Optional<List<String>> names(JsonNode value, String where, String key, String example, List<SettingProblem> problems) {
+    private static Optional<List<String>> names(JsonNode value, String where, String key, String example, List<SettingProblem> problems) {
         var names = new ArrayList<String>();
         if (value.isArray()) {
             value.forEach(item -> {
@@ -158,9 +159,9 @@ public final class TierRulesParser {
         }
         if (!value.isArray() || value.isEmpty() || names.size() != value.size()) {
             problems.add(new SettingProblem(SETTING, where + key + " must be a list of names exactly as Engagement shows them, e.g. " + example + "."));
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return java.util.Optional.of(List.copyOf(names));
+        return Optional.of(List.copyOf(names));
     }
 
     private static String quoted(List<String> keys) {
