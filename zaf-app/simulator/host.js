@@ -9,6 +9,8 @@
   'use strict';
 
   var TICKET_LOCATIONS = ['ticket_sidebar', 'new_ticket_sidebar'];
+  var PRIORITIES = ['urgent', 'high', 'normal', 'low'];
+  var CUSTOM_FIELD = /^customField:custom_field_(\d+)$/;
   var LOG_LIMIT = 60;
 
   // ================================================================ pure protocol helpers
@@ -59,6 +61,7 @@
       subject: ticket.subject,
       status: ticket.status,
       priority: ticket.priority,
+      tags: Array.isArray(ticket.tags) ? ticket.tags.slice() : [],
       description: ticket.description,
       createdAt: ticket.createdAt,
       requester: zafUser(world.requester !== undefined ? world.requester : ticket.requester)
@@ -84,6 +87,8 @@
     var roots = dataRoots(world);
     if (!Object.prototype.hasOwnProperty.call(roots, segments[0])) return unknown;
     var value = roots[segments[0]];
+    var field = segments[0] === 'ticket' && segments.length === 2 ? CUSTOM_FIELD.exec(segments[1]) : null;
+    if (field) return world.ticket ? { ok: true, value: customFieldValue(world.ticket, field[1]) } : unknown;
     for (var i = 1; i < segments.length; i++) {
       if (value === null || value === undefined) return { ok: true, value: null };
       if (typeof value !== 'object' || !Object.prototype.hasOwnProperty.call(value, segments[i])) return unknown;
@@ -104,23 +109,74 @@
     return { id: message.id, result: result };
   }
 
-  /** set -> echo what was set. */
-  function answerSet(message) {
+  function customFieldValue(ticket, id) {
+    var fields = ticket.customFields || {};
+    return Object.prototype.hasOwnProperty.call(fields, id) ? fields[id] : null;
+  }
+
+  /** Applies one set() key to the open ticket; returns an error message, or null when it took effect. */
+  function setTicketValue(world, key, value) {
+    var ticket = world.ticket;
+    if (key === 'ticket.priority') {
+      if (!ticket) return 'this location has no saved ticket to set';
+      if (PRIORITIES.indexOf(value) === -1) return '"' + value + '" is not a priority; use ' + PRIORITIES.join(', ');
+      ticket.priority = value;
+      return null;
+    }
+    var field = key.indexOf('ticket.') === 0 ? CUSTOM_FIELD.exec(key.slice('ticket.'.length)) : null;
+    if (field) {
+      if (!ticket) return 'this location has no saved ticket to set';
+      ticket.customFields = Object.assign({}, ticket.customFields);
+      ticket.customFields[field[1]] = value;
+    }
+    return null;
+  }
+
+  /** set -> the ticket's priority and custom fields change (other keys are only echoed); answers what was set. */
+  function answerSet(message, world) {
     var result = { errors: {} };
     var params = message.params && typeof message.params === 'object' ? message.params : {};
-    Object.keys(params).forEach(function (key) { result[key] = params[key]; });
+    Object.keys(params).forEach(function (key) {
+      var error = world ? setTicketValue(world, key, params[key]) : null;
+      if (error) result.errors[key] = { message: error };
+      else result[key] = params[key];
+    });
     return { id: message.id, result: result };
   }
 
   var SUPPORTED_INVOKES = ['resize', 'track'];
+  var TAG_INVOKES = ['ticket.tags.add', 'ticket.tags.remove'];
 
-  /** invoke -> ok for resize (and the SDK's own tracking), an error for anything else. */
-  function answerInvoke(message) {
+  /** The tags of invoke('ticket.tags.add', 'a') or invoke('ticket.tags.add', ['a', 'b']). */
+  function tagArguments(args) {
+    var flat = [].concat.apply([], Array.isArray(args) ? args : [args]);
+    return flat.filter(function (tag) { return typeof tag === 'string' && tag.trim() !== ''; })
+      .map(function (tag) { return tag.trim().toLowerCase(); });
+  }
+
+  function changeTags(ticket, name, tags) {
+    var current = Array.isArray(ticket.tags) ? ticket.tags.slice() : [];
+    if (name === 'ticket.tags.add') {
+      tags.forEach(function (tag) { if (current.indexOf(tag) === -1) current.push(tag); });
+    } else {
+      current = current.filter(function (tag) { return tags.indexOf(tag) === -1; });
+    }
+    ticket.tags = current;
+  }
+
+  /** invoke -> ok for resize (and the SDK's own tracking) and ticket tag changes, an error for anything else. */
+  function answerInvoke(message, world) {
     var result = { errors: {} };
     var params = message.params && typeof message.params === 'object' ? message.params : {};
     Object.keys(params).forEach(function (name) {
-      if (SUPPORTED_INVOKES.indexOf(name) !== -1) result[name] = null;
-      else result.errors[name] = { message: '"' + name + '" is not supported by the host simulator' };
+      if (SUPPORTED_INVOKES.indexOf(name) !== -1) {
+        result[name] = null;
+      } else if (TAG_INVOKES.indexOf(name) !== -1 && world && world.ticket) {
+        changeTags(world.ticket, name, tagArguments(params[name]));
+        result[name] = null;
+      } else {
+        result.errors[name] = { message: '"' + name + '" is not supported by the host simulator' + (TAG_INVOKES.indexOf(name) !== -1 ? ' without a saved ticket' : '') };
+      }
     });
     return { id: message.id, result: result };
   }
@@ -243,9 +299,9 @@
   function routeMessage(message, world, guid) {
     if (!message || typeof message !== 'object') return { kind: 'ignored' };
     if (message.request === 'get') return { kind: 'get', reply: answerGet(message, world) };
-    if (message.request === 'set') return { kind: 'set', reply: answerSet(message) };
+    if (message.request === 'set') return { kind: 'set', reply: answerSet(message, world) };
     if (message.request === 'invoke') {
-      return { kind: 'invoke', reply: answerInvoke(message), resize: resizeRequest(message) };
+      return { kind: 'invoke', reply: answerInvoke(message, world), resize: resizeRequest(message) };
     }
     var key = typeof message.key === 'string' ? message.key : '';
     if (key === 'iframe.handshake') return { kind: 'handshake', reply: registrationMessage(world, guid) };
@@ -405,10 +461,10 @@
         this.el('h1', { className: 'sim-ticket-subject', text: ticket.subject }),
         this.el('div', { className: 'sim-ticket-meta' }, [
           this.el('span', { className: 'sim-status sim-status-' + ticket.status, text: ticket.status }),
-          this.el('span', { text: 'Priority: ' + (ticket.priority || 'none') }),
           this.el('span', { text: 'Ticket #' + ticket.id }),
           ticket.createdAt ? this.el('span', { text: 'Created ' + ticket.createdAt }) : null
         ]),
+        this.el('div', { id: 'ticket-state', className: 'sim-ticket-meta' }),
         this.requesterLine(requester),
         this.el('div', { className: 'sim-conversation' }, [
           this.el('div', { className: 'sim-comment' }, [
@@ -421,7 +477,23 @@
         ])
       ])
     ]);
+    this.renderTicketState(ticket);
     this.mountApp({ location: 'ticket_sidebar', ticket: ticket });
+  };
+
+  /** The fields an app can change (priority, tags, custom fields), as data attributes tests can read. */
+  Simulator.prototype.renderTicketState = function (ticket) {
+    var box = this.$('ticket-state');
+    if (!box || !ticket) return;
+    while (box.firstChild) box.removeChild(box.firstChild);
+    var tags = Array.isArray(ticket.tags) ? ticket.tags : [];
+    var fields = ticket.customFields || {};
+    box.appendChild(this.el('span', { id: 'ticket-priority', 'data-priority': ticket.priority || '', text: 'Priority: ' + (ticket.priority || 'none') }));
+    box.appendChild(this.el('span', { id: 'ticket-tags', 'data-tags': tags.join(' '), text: 'Tags: ' + (tags.join(', ') || 'none') }));
+    Object.keys(fields).forEach(function (id) {
+      box.appendChild(this.el('span', { className: 'sim-custom-field', 'data-field-id': id, 'data-value': String(fields[id]),
+        text: 'Field ' + id + ': ' + fields[id] }));
+    }, this);
   };
 
   Simulator.prototype.requesterLine = function (requester) {
@@ -558,11 +630,13 @@
   };
 
   Simulator.prototype.on_set = function (instance, route) {
+    this.renderTicketState(instance.world.ticket);
     this.send(instance, route.reply);
   };
 
   Simulator.prototype.on_invoke = function (instance, route) {
     if (route.resize) this.applyResize(instance.frame, route.resize);
+    this.renderTicketState(instance.world.ticket);
     this.send(instance, route.reply);
   };
 
@@ -631,6 +705,7 @@
     answerGet: answerGet,
     answerSet: answerSet,
     answerInvoke: answerInvoke,
+    tagArguments: tagArguments,
     resizeRequest: resizeRequest,
     proxyReply: proxyReply,
     transportFailure: transportFailure,

@@ -9,6 +9,9 @@ const APP = path.join(__dirname, '..', '..');
 const read = (file) => fs.readFileSync(path.join(APP, file), 'utf8');
 const json = (file) => JSON.parse(read(file));
 const manifest = json('manifest.json');
+// The app's own scripts, in the order iframe.html must load them: each part before sidebar.js, which boots the app.
+const SCRIPTS = ['strings.js', 'requester.js', 'request.js', 'render.js', 'resize.js', 'actions.js', 'sidebar.js', 'connect-strings.js', 'connect.js'];
+const appScripts = (html) => [...html.matchAll(/<script src="([^":]+)"><\/script>/g)].map((m) => m[1]);
 
 test('manifest is a ZAF 2.0 app in the three sidebar locations', () => {
   assert.equal(manifest.frameworkVersion, '2.0');
@@ -65,6 +68,7 @@ test('iframe page loads the CDN SDK and has no inline script or style', () => {
   assert.doesNotMatch(html, /<script(?![^>]*\bsrc=)[^>]*>/, 'no inline script');
   assert.doesNotMatch(html, /<style|\sstyle=|\son[a-z]+=/i, 'no inline style or handler');
   assert.ok(html.indexOf('zaf_sdk.min.js') < html.indexOf('sidebar.js'));
+  assert.deepEqual(appScripts(html), SCRIPTS, 'the sidebar\'s parts load in order, then the connect panel that waits for it');
 });
 
 test('simulator page has no inline script or style either', () => {
@@ -77,7 +81,7 @@ test('simulator page has no inline script or style either', () => {
 });
 
 test('front-end code never holds a secret value, only proxy placeholders', () => {
-  const js = read('assets/sidebar.js');
+  const js = SCRIPTS.map((file) => read('assets/' + file)).join('\n');
   const placeholders = js.match(/\{\{[^}]*\}\}/g) || [];
   assert.deepEqual([...new Set(placeholders)].sort(), [
     '{{jwt.token}}', '{{setting.engagement_api_key_id}}', '{{setting.engagement_api_key_secret}}', '{{setting.shared_secret}}'

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.TreeMap;
 
 /**
  * What to fetch and with which credentials, plus the partition it is cached under: a SHA-256 of the
@@ -16,7 +17,8 @@ import java.util.HexFormat;
 public record ProfileRequest(InstallationSettings settings, Credentials credentials, String partition) {
 
     public static ProfileRequest of(InstallationSettings settings, Credentials credentials) {
-        var source = settings.managedEndpointUrl() != null ? settings.managedEndpointUrl().toString()
+        // Roles are part of a Managed Endpoint profile's rows, so changing them must not reuse cached rows.
+        var source = settings.managedEndpointUrl() != null ? settings.managedEndpointUrl() + "|" + new TreeMap<>(settings.managedEndpointRoles())
                 : settings.baseUrl() + "|" + settings.fields().stream().map(f -> f.attribute().toString()).toList();
         return new ProfileRequest(settings, credentials, sha256(
                 credentials.keyId(), credentials.secret(), settings.projectToken(), settings.source().name(), source,

@@ -5,11 +5,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.engagementbridge.engagement.HostPolicy;
+import io.engagementbridge.priority.TierRulesParser;
 import okhttp3.HttpUrl;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Currency;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -33,12 +36,17 @@ public final class SettingsParser {
     private static final String FIELDS_EXAMPLE =
             "[{\"type\":\"property\",\"property\":\"first_name\",\"label\":\"First name\"}]";
 
+    private static final String ROLES_EXAMPLE = "{\"Lifetime value\":\"ltv\",\"RFM segment\":\"rfm\",\"Loyalty tier\":\"loyalty\"}";
+    private static final Pattern FIELD_ID = Pattern.compile("[0-9]{1,18}");
+
     private final HostPolicy hostPolicy;
     private final ObjectMapper mapper;
+    private final TierRulesParser tierRules;
 
     public SettingsParser(HostPolicy hostPolicy, ObjectMapper mapper) {
         this.hostPolicy = hostPolicy;
         this.mapper = mapper;
+        this.tierRules = new TierRulesParser(mapper);
     }
 
     public InstallationSettings parse(JsonNode raw) {
@@ -68,6 +76,9 @@ public final class SettingsParser {
         }
         var appUrl = appUrl(raw, problems);
         var currency = currency(raw, problems);
+        var priorityRules = tierRules.parse(text(raw, TierRulesParser.SETTING), problems);
+        var managedEndpointRoles = managedEndpointRoles(raw, problems);
+        var tierTicketFieldId = tierTicketFieldId(raw, problems);
         if (!problems.isEmpty()) {
             throw new InvalidSettingsException(problems);
         }
@@ -76,7 +87,7 @@ public final class SettingsParser {
                 title.isEmpty() ? "Engagement profile" : title,
                 baseUrl, token, customerIdName, externalIdName, managedEndpoint, fields,
                 Arrays.stream(text(raw, "event_types").split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList(),
-                appUrl, currency);
+                appUrl, currency, priorityRules, managedEndpointRoles, tierTicketFieldId);
     }
 
     /**
@@ -148,8 +159,7 @@ public final class SettingsParser {
         try {
             parsed = mapper.readTree(value);
         } catch (JsonProcessingException e) {
-            var at = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
-            problems.add(new SettingProblem("fields", "This is not valid JSON" + at + ". Paste a JSON array such as " + FIELDS_EXAMPLE + "."));
+            problems.add(new SettingProblem("fields", "This is not valid JSON" + SettingProblem.position(e) + ". Paste a JSON array such as " + FIELDS_EXAMPLE + "."));
             return List.of();
         }
         var list = parsed != null && parsed.isObject() && parsed.has("fields") ? parsed.get("fields") : parsed;
@@ -219,6 +229,61 @@ public final class SettingsParser {
             return "percent";
         }
         return type.equals("consent") && (mode.equals("timestamp") || mode.equals("until")) ? "datetime" : "";
+    }
+
+    /** Which Managed Endpoint keys are LTV, RFM and loyalty, so they show first (LTV as money) and drive the tier. */
+    private Map<String, FieldRole> managedEndpointRoles(JsonNode raw, List<SettingProblem> problems) {
+        var value = text(raw, "managed_endpoint_roles");
+        if (value.isEmpty()) {
+            return Map.of();
+        }
+        JsonNode parsed;
+        try {
+            parsed = mapper.readTree(value);
+        } catch (JsonProcessingException e) {
+            parsed = null;
+        }
+        if (parsed == null || !parsed.isObject()) {
+            problems.add(new SettingProblem("managed_endpoint_roles",
+                    "Expected a JSON object from your Managed Endpoint's keys to ltv, rfm or loyalty, e.g. " + ROLES_EXAMPLE + "."));
+            return Map.of();
+        }
+        var roles = new LinkedHashMap<String, FieldRole>();
+        var seen = EnumSet.noneOf(FieldRole.class);
+        parsed.fields().forEachRemaining(entry -> {
+            var role = entry.getValue().isTextual() ? roleNamed(entry.getValue().asText()) : null;
+            if (role == null) {
+                problems.add(new SettingProblem("managed_endpoint_roles",
+                        "The key '" + entry.getKey() + "' must map to ltv, rfm or loyalty, not " + entry.getValue() + "."));
+            } else if (!seen.add(role)) {
+                problems.add(new SettingProblem("managed_endpoint_roles",
+                        "Only one key can be " + role.name().toLowerCase(Locale.ROOT) + "; '" + entry.getKey() + "' is the second."));
+            } else {
+                roles.put(entry.getKey(), role);
+            }
+        });
+        return Map.copyOf(roles);
+    }
+
+    private static FieldRole roleNamed(String name) {
+        try {
+            return FieldRole.valueOf(name.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static Long tierTicketFieldId(JsonNode raw, List<SettingProblem> problems) {
+        var value = text(raw, "tier_ticket_field_id");
+        if (value.isEmpty()) {
+            return null;
+        }
+        if (!FIELD_ID.matcher(value).matches()) {
+            problems.add(new SettingProblem("tier_ticket_field_id",
+                    "Enter the numeric ID of the ticket field (Admin Center › Objects and rules › Tickets › Fields), e.g. 360012345678, or leave it empty."));
+            return null;
+        }
+        return Long.parseLong(value);
     }
 
     private static HttpUrl appUrl(JsonNode raw, List<SettingProblem> problems) {

@@ -2,8 +2,12 @@ package io.engagementbridge.sidebar;
 
 import java.util.List;
 
-/** Everything sidebar/profile.jte shows; all strings are plain text, escaped by the template. {@code staleNote} is null unless stale. */
+/**
+ * Everything sidebar/profile.jte shows; all strings are plain text, escaped by the template. {@code staleNote} is null
+ * unless stale; {@code tier} is null when the rules give this customer no tier.
+ */
 public record ProfileView(
+        TierView tier,
         String title,
         String name,
         String matchedOn,

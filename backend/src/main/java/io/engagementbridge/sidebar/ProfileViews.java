@@ -49,6 +49,7 @@ final class ProfileViews {
         var asOf = DateTimeFormatter.ofLocalizedTime(FormatStyle.SHORT).withLocale(agent.locale()).withZone(agent.zone())
                 .format(profile.fetchedAt());
         return new ProfileView(
+                settings.priorityRules().evaluate(profile).map(match -> TierViews.view(match, settings, messages, formatter)).orElse(null),
                 settings.title(),
                 name(profile, requester, matchedOn),
                 messages.get("profile.matched", matchedOn.value(), matchedOn.name()),

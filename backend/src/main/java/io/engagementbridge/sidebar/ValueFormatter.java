@@ -2,6 +2,7 @@ package io.engagementbridge.sidebar;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.engagementbridge.profile.ProfileField;
+import io.engagementbridge.profile.ProfileValues;
 
 import java.math.BigDecimal;
 import java.text.NumberFormat;
@@ -96,6 +97,17 @@ final class ValueFormatter {
         return moneyFormat.format(amount);
     }
 
+    /** A threshold such as 5000 reads "$5,000": whole amounts without the cents a balance shows. */
+    String wholeMoney(BigDecimal amount) {
+        if (amount.stripTrailingZeros().scale() > 0) {
+            return money(amount);
+        }
+        var format = formats.money(agent.locale(), currency);
+        format.setMinimumFractionDigits(0);
+        format.setMaximumFractionDigits(0);
+        return format.format(amount);
+    }
+
     private NumberFormat number() {
         if (numberFormat == null) {
             numberFormat = formats.number(agent.locale());
@@ -155,16 +167,6 @@ final class ValueFormatter {
     }
 
     static BigDecimal number(JsonNode value) {
-        if (value.isNumber()) {
-            return value.decimalValue();
-        }
-        if (value.isTextual()) {
-            try {
-                return new BigDecimal(value.asText().trim());
-            } catch (NumberFormatException e) {
-                return null;
-            }
-        }
-        return null;
+        return ProfileValues.decimal(value);
     }
 }

@@ -48,4 +48,13 @@ final class GermanAgentBrowserTest {
         var after = ZonedDateTime.now(BERLIN).format(hhmm);
         assertThat(workspace.appText()).containsAnyOf("Stand: " + before, "Stand: " + after);
     }
+
+    @Test
+    void a_german_agent_sees_the_tier_badge_and_the_apply_button_in_german() {
+        workspace.openTicket(ADA, "profile");
+        assertThat(workspace.appText())
+                .startsWith("VIP · CLV 12.845,50 $ ≥ 5.000 $\nEmpfohlene Priorität: Dringend")
+                .contains("Empfohlene Priorität übernehmen")
+                .doesNotContain("Suggested priority", "Apply suggested priority");
+    }
 }

@@ -37,8 +37,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The hostile corpus through the whole product in real Chromium: every payload as each kind of value
- * the sidebar renders, as a field label, Managed Endpoint key and value, sidebar title and requester
- * name. A canary in every document records calls and CSP violations; none may happen, even while
+ * the sidebar renders, as a field label, Managed Endpoint key and value, sidebar title, requester
+ * name and the reason on the tier badge. A canary in every document records calls and CSP violations; none may happen, even while
  * elements are hovered, focused and clicked. The backend's fragment must be inert before the front
  * end's own stripping, links and images must stay http(s), and every payload must show as plain text.
  */
@@ -93,6 +93,7 @@ final class HostileContentRendersInertTest {
               });
             });
             return { rows: rows, name: text(root.querySelector('.eb-name')), title: text(root.querySelector('.eb-title')),
+              tier: text(root.querySelector('.eb-tier-badge')),
               events: text(root.querySelector('.eb-events')),
               reasons: Array.prototype.map.call(root.querySelectorAll('.eb-unavailable'), function (el) { return el.getAttribute('title'); }),
               unsafe: unsafe };
@@ -103,7 +104,8 @@ final class HostileContentRendersInertTest {
             var tags = ['SECTION', 'HEADER', 'FOOTER', 'DIV', 'P', 'H2', 'H3', 'SPAN', 'DL', 'DT', 'DD', 'UL', 'OL', 'LI', 'A', 'IMG',
               'BUTTON', 'TIME'];
             var attributes = ['class', 'data-state', 'data-eb-action', 'type', 'href', 'target', 'rel', 'src', 'alt', 'loading',
-              'referrerpolicy', 'title', 'role'];
+              'referrerpolicy', 'title', 'role', 'hidden', 'data-eb-tier', 'data-priority', 'data-tag', 'data-field-value',
+              'data-field-id', 'data-applied-label'];
             var doc = new DOMParser().parseFromString(arguments[0], 'text/html');
             var problems = [];
             if (doc.head.childNodes.length > 0) problems.push('content before the fragment: ' + doc.head.innerHTML);
@@ -155,16 +157,17 @@ final class HostileContentRendersInertTest {
         backend = new TestBackends().app(BridgeConfig.forLoopback(0)).start("127.0.0.1", 0);
 
         var allTickets = IntStream.range(0, PAYLOADS.size()).mapToObj(i -> ticket(FIRST_TICKET + i, i)).toList();
-        valuesHost = host(PAYLOADS.get(0), HostileEngagement.KINDS, "", allTickets, List.of());
+        // Every payload is an RFM segment of the top tier, so each customer's tier badge gives its payload as the reason.
+        valuesHost = host(PAYLOADS.get(0), HostileEngagement.KINDS, "", allTickets, List.of(), vipForEveryPayload());
         // A fields setting holds at most MAX_FIELDS rows, so a long corpus spreads its labels over several host pages.
         for (int from = 0; from < PAYLOADS.size(); from += SettingsParser.MAX_FIELDS) {
             var labelled = IntStream.range(from, Math.min(from + SettingsParser.MAX_FIELDS, PAYLOADS.size())).boxed().toList();
             var ticket = ticket(FIRST_LABEL_TICKET + LABEL_HOSTS.size(), from);
-            LABEL_HOSTS.add(host(PAYLOADS.get(from), hostile.labelFields(labelled), "", List.of(ticket), labelled));
+            LABEL_HOSTS.add(host(PAYLOADS.get(from), hostile.labelFields(labelled), "", List.of(ticket), labelled, ""));
         }
         var last = PAYLOADS.size() - 1;
         managedEndpointHost = host(PAYLOADS.get(last), "", upstream() + HostileEngagement.MANAGED_ENDPOINT_PATH,
-                List.of(ticket(MANAGED_ENDPOINT_TICKET, last)), List.of());
+                List.of(ticket(MANAGED_ENDPOINT_TICKET, last)), List.of(), "");
 
         browser = new BrowserSession();
         browser.runOnEveryDocument(CANARY);
@@ -211,8 +214,18 @@ final class HostileContentRendersInertTest {
         return DemoTickets.ticket(id, "Payload " + (payload + 1), "normal", text, 20_000 + id, text, HostileEngagement.email(payload), null, null);
     }
 
-    private static Host host(String title, String fields, String managedEndpointUrl, List<SimulatedTicket> tickets, List<Integer> labelled) {
+    private static String vipForEveryPayload() {
+        var tiers = App.mapper().createArrayNode();
+        var vip = tiers.addObject().put("name", "VIP").put("priority", "urgent").put("tag", "cdp_tier_1_vip");
+        PAYLOADS.forEach(vip.putObject("when").putArray("rfm_in")::add);
+        tiers.addObject().put("name", "Standard").put("priority", "normal").put("tag", "cdp_tier_2_standard");
+        return tiers.toString();
+    }
+
+    private static Host host(String title, String fields, String managedEndpointUrl, List<SimulatedTicket> tickets, List<Integer> labelled,
+                             String priorityRules) {
         var settings = new LinkedHashMap<>(Demo.installation("http://127.0.0.1:" + backend.port(), upstream(), Map.of()).settings());
+        settings.put("priority_rules", priorityRules);
         settings.put("title", title);
         settings.put("fields", fields);
         settings.put("managed_endpoint_url", managedEndpointUrl);
@@ -277,10 +290,12 @@ final class HostileContentRendersInertTest {
     }
 
     /** What the app iframe showed, with whitespace made plain. */
-    private record Shown(Map<String, String> rows, String name, String title, String events, List<String> reasons, List<Object> unsafe) {
+    private record Shown(Map<String, String> rows, String name, String title, String tier, String events, List<String> reasons,
+                         List<Object> unsafe) {
         @SuppressWarnings("unchecked")
         Shown(Map<String, Object> read) {
-            this(rows((List<List<String>>) read.get("rows")), plain(read.get("name")), plain(read.get("title")), plain(read.get("events")),
+            this(rows((List<List<String>>) read.get("rows")), plain(read.get("name")), plain(read.get("title")), plain(read.get("tier")),
+                    plain(read.get("events")),
                     ((List<Object>) read.get("reasons")).stream().map(HostileContentRendersInertTest::plain).toList(),
                     (List<Object>) read.get("unsafe"));
         }
@@ -311,6 +326,7 @@ final class HostileContentRendersInertTest {
         assertThat(shown.rows()).containsEntry(HostileEngagement.DENIED_LABEL, "unavailable");
         assertThat(shown.reasons()).containsExactly(text);
         assertThat(shown.name()).isEqualTo(text);
+        assertThat(shown.tier()).as("tier badge").isEqualTo("VIP · RFM segment " + text);
         assertThat(shown.title()).isEqualTo(plain(valuesHost.title()));
         assertThat(shown.events()).as("recent interactions").contains("Product: " + text, "Status: " + text);
     }

@@ -3,9 +3,12 @@ package io.engagementbridge.settings;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.engagementbridge.App;
 import io.engagementbridge.engagement.HostPolicy;
+import io.engagementbridge.priority.Tier;
+import io.engagementbridge.priority.TierRules;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -139,5 +142,53 @@ final class SettingsParserTest {
                 [{"type":"prediction","id":"p"},{"type":"consent","category":"newsletter","mode":"until"},
                  {"type":"consent","category":"newsletter"}]""")).fields();
         assertThat(fields).extracting(FieldSpec::format).containsExactly("percent", "datetime", "");
+    }
+
+    @Test
+    void empty_priority_rules_mean_the_default_tiers() {
+        assertThat(parser.parse(valid()).priorityRules()).isEqualTo(TierRules.defaults());
+    }
+
+    @Test
+    void configured_priority_rules_replace_the_defaults() {
+        var rules = parser.parse(valid().put("priority_rules", "[{\"name\":\"Everyone\",\"priority\":\"low\",\"tag\":\"all\"}]")).priorityRules();
+        assertThat(rules.tiers()).singleElement().extracting(Tier::name).isEqualTo("Everyone");
+    }
+
+    @Test
+    void broken_priority_rules_are_reported_with_the_other_settings() {
+        var raw = valid().put("priority_rules", "[{\"name\":\"VIP\",\"priority\":\"asap\",\"tag\":\"vip\"}]").put("currency", "EURO");
+        assertThat(problems(raw)).extracting(SettingProblem::setting).containsExactlyInAnyOrder("priority_rules", "currency");
+        assertThat(onlyProblem(valid().put("priority_rules", "[{\"name\":\"VIP\",\"priority\":\"asap\",\"tag\":\"vip\"}]"), "priority_rules"))
+                .contains("Tier 1", "'asap'", "urgent, high, normal, low");
+    }
+
+    @Test
+    void managed_endpoint_roles_map_its_keys_to_roles() {
+        var settings = parser.parse(valid().put("managed_endpoint_roles", "{\"Lifetime value\":\"ltv\",\"RFM segment\":\"RFM\"}"));
+        assertThat(settings.managedEndpointRoles()).containsExactlyInAnyOrderEntriesOf(
+                Map.of("Lifetime value", FieldRole.LTV, "RFM segment", FieldRole.RFM));
+    }
+
+    @Test
+    void managed_endpoint_roles_that_are_not_an_object_show_an_example() {
+        assertThat(onlyProblem(valid().put("managed_endpoint_roles", "[\"ltv\"]"), "managed_endpoint_roles"))
+                .contains("JSON object", "{\"Lifetime value\":\"ltv\"");
+    }
+
+    @Test
+    void managed_endpoint_role_names_are_checked_and_used_once() {
+        assertThat(onlyProblem(valid().put("managed_endpoint_roles", "{\"Spend\":\"money\"}"), "managed_endpoint_roles"))
+                .contains("'Spend' must map to ltv, rfm or loyalty");
+        assertThat(onlyProblem(valid().put("managed_endpoint_roles", "{\"Spend\":\"ltv\",\"Total\":\"ltv\"}"), "managed_endpoint_roles"))
+                .contains("Only one key can be ltv; 'Total' is the second");
+    }
+
+    @Test
+    void tier_ticket_field_id_is_optional_and_numeric() {
+        assertThat(parser.parse(valid()).tierTicketFieldId()).isNull();
+        assertThat(parser.parse(valid().put("tier_ticket_field_id", " 360012345678 ")).tierTicketFieldId()).isEqualTo(360012345678L);
+        assertThat(onlyProblem(valid().put("tier_ticket_field_id", "Customer tier"), "tier_ticket_field_id"))
+                .contains("numeric ID of the ticket field");
     }
 }
