@@ -28,10 +28,7 @@ public final class Main {
                 case "keys" -> System.exit(keys(Arrays.asList(args).subList(1, args.length)));
                 case "connections" -> System.exit(connections(Arrays.asList(args).subList(1, args.length)));
                 case "demo" -> Demo.start(System.getenv()).printWelcome(System.out);
-                case "benchmark" -> {
-                    var passed = Benchmark.run(Arrays.asList(args).subList(1, args.length), System.getenv(), System.out, System.err);
-                    System.exit(passed ? 0 : 1);
-                }
+                case "benchmark" -> System.exit(benchmark(Arrays.asList(args).subList(1, args.length)));
                 default -> {
                     System.err.println("Usage: java -jar engagement-bridge.jar serve|demo|benchmark [soak|zendesk]|keys new|connections add|list|remove");
                     System.exit(2);
@@ -47,6 +44,18 @@ public final class Main {
         var deps = new App.Dependencies(HttpClients.upstream(config.timeouts(), config.hostPolicy(), config.capacity()), Ticker.systemTicker(), Clock.systemUTC());
         var writeSide = WriteSide.open(writeConfig, App.mapper(), deps.clock());
         App.create(config, deps, writeSide).start(config.port());
+    }
+
+    private static int benchmark(List<String> args) {
+        try {
+            return Benchmark.run(args, System.getenv(), System.out, System.err) ? 0 : 1;
+        } catch (IllegalArgumentException e) {
+            System.err.println("Benchmark: " + e.getMessage());
+            return 2;
+        } catch (Exception e) {
+            System.err.println("Benchmark failed: " + e);
+            return 1;
+        }
     }
 
     /** {@code keys new} prints a fresh BRIDGE_MASTER_KEY; {@code keys rotate} adds a new primary key to the current one. */

@@ -72,9 +72,13 @@ public final class Benchmark {
     }
 
     /** Runs every phase, saying which on {@code progress}, and prints the report on {@code out}; true when every check passed. */
-    public static boolean run(List<String> args, Map<String, String> env, PrintStream out, PrintStream progress) {
+    public static boolean run(List<String> args, Map<String, String> env, PrintStream out, PrintStream progress) throws Exception {
         if (!args.isEmpty() && args.get(0).equals("soak")) {
             return Soak.run(args.subList(1, args.size()), out, progress);
+        }
+        if (!args.isEmpty() && args.get(0).equals("zendesk")) {
+            ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(ch.qos.logback.classic.Level.WARN);
+            return ZendeskBenchmark.run(args.subList(1, args.size()), env, out, progress);
         }
         // A line per request would flood the output; both endpoints skip it alike.
         ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(ch.qos.logback.classic.Level.WARN);
