@@ -51,6 +51,32 @@ public final class SecretLeakGuard implements BeforeAllCallback, AfterAllCallbac
         if (!leaks.isEmpty()) {
             throw new AssertionError(context.getDisplayName() + " wrote secrets to the console/logs: " + leaks);
         }
+        var stored = demoDatabaseLeaks();
+        if (!stored.isEmpty()) {
+            throw new AssertionError(context.getDisplayName() + " left secrets in clear in a demo database file: " + stored);
+        }
+    }
+
+    /** The demo's SQLite files (database, WAL) hold no known secret in clear; read once, then removed. */
+    private static List<String> demoDatabaseLeaks() {
+        var leaks = new java.util.ArrayList<String>();
+        var tmp = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"));
+        try (var dirs = java.nio.file.Files.newDirectoryStream(tmp, "engagement-bridge-demo*")) {
+            for (var dir : dirs) {
+                try (var files = java.nio.file.Files.walk(dir)) {
+                    for (var file : files.filter(java.nio.file.Files::isRegularFile).toList()) {
+                        var text = new String(java.nio.file.Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
+                        new SecretScanner(SECRETS).leaks(text).forEach(leak -> leaks.add(file.getFileName() + ": " + leak));
+                    }
+                }
+                try (var files = java.nio.file.Files.walk(dir)) {
+                    files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                }
+            }
+        } catch (java.io.IOException e) {
+            leaks.add("could not read the demo database: " + e.getMessage());
+        }
+        return leaks;
     }
 
     private static synchronized void install() {
