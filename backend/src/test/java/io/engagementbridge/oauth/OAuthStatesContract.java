@@ -5,7 +5,7 @@ import io.engagementbridge.connection.MasterKey;
 import io.engagementbridge.connection.TestConnections;
 import io.engagementbridge.store.Database;
 import io.engagementbridge.store.StoreConfig;
-import io.engagementbridge.work.MutableClock;
+import io.engagementbridge.ManualClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,7 +31,7 @@ abstract class OAuthStatesContract {
 
     @TempDir
     Path dir;
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T10:00:00Z"));
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-12-01T10:00:00Z"));
     private Database database;
     private OAuthStates states;
 

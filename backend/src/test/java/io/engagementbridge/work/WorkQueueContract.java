@@ -1,5 +1,6 @@
 package io.engagementbridge.work;
 
+import io.engagementbridge.ManualClock;
 import io.engagementbridge.connection.TestConnections;
 import io.engagementbridge.store.Database;
 import io.engagementbridge.store.StoreConfig;
@@ -150,7 +151,7 @@ abstract class WorkQueueContract {
 
     @Test
     void the_runner_dead_letters_after_max_attempts_and_honours_a_handlers_retry_after() {
-        var clock = new MutableClock(T0);
+        var clock = new ManualClock(T0);
         work.enqueue(item("user:1", "a"), T0);
         var settings = new WorkRunner.Settings(1, Duration.ofMillis(10), LEASE, 2, Backoff.DEFAULT);
         var runner = new WorkRunner(work, java.util.Map.of("upsert_user", it -> Outcome.retryAfter(Duration.ofSeconds(27), "429")), settings,

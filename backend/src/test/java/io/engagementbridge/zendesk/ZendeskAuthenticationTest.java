@@ -1,5 +1,6 @@
 package io.engagementbridge.zendesk;
 
+import io.engagementbridge.ManualClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.engagementbridge.App;
 import io.engagementbridge.zendesk.ZendeskFailure.Unauthorized;

@@ -1,5 +1,6 @@
 package io.engagementbridge.zendesk;
 
+import io.engagementbridge.ManualClock;
 import io.engagementbridge.App;
 import io.engagementbridge.zendesk.Decision.Wait;
 import mockwebserver3.MockResponse;

@@ -1,5 +1,6 @@
 package io.engagementbridge.demo.zendeskapi;
 
+import io.engagementbridge.ManualClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.engagementbridge.App;
@@ -29,7 +30,7 @@ final class SimulatorHarness implements AutoCloseable {
     private static final MediaType JSON = MediaType.get("application/json");
 
     final ObjectMapper mapper = App.mapper();
-    final TestClock clock = new TestClock(START);
+    final ManualClock clock = new ManualClock(START);
     final OkHttpClient http = new OkHttpClient.Builder().followRedirects(false).callTimeout(Duration.ofSeconds(10)).build();
     final ZendeskApiSimulator simulator;
     private final Javalin server;

@@ -1,4 +1,4 @@
-package io.engagementbridge.demo.zendeskapi;
+package io.engagementbridge;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,16 +7,25 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A clock the test moves by hand. */
-final class TestClock extends Clock {
+/** A clock that moves only when the test says so; safe to read and move from several threads. */
+public final class ManualClock extends Clock {
     private final AtomicReference<Instant> now;
 
-    TestClock(Instant start) {
+    public ManualClock(Instant start) {
         this.now = new AtomicReference<>(start);
     }
 
-    void advance(Duration duration) {
-        now.updateAndGet(instant -> instant.plus(duration));
+    public void advance(Duration by) {
+        now.updateAndGet(instant -> instant.plus(by));
+    }
+
+    public void set(Instant to) {
+        now.set(to);
+    }
+
+    @Override
+    public Instant instant() {
+        return now.get();
     }
 
     @Override
@@ -27,10 +36,5 @@ final class TestClock extends Clock {
     @Override
     public Clock withZone(ZoneId zone) {
         return this;
-    }
-
-    @Override
-    public Instant instant() {
-        return now.get();
     }
 }
