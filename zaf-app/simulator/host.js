@@ -356,6 +356,7 @@
       if (item) self.openTicket(Number(item.getAttribute('data-ticket-id')));
     });
     self.$('new-ticket').addEventListener('click', function () { self.openNewTicket(); });
+    self.$('refresh-queue').addEventListener('click', function () { self.refreshQueue(); });
     self.$('ticket-view').addEventListener('click', function (event) {
       var link = event.target.closest('[data-action]');
       if (!link) return;
@@ -389,6 +390,28 @@
       self.state.engagementCalls = state.engagementCalls;
       self.renderCounter();
     }, function () { /* keep the last known count */ });
+  };
+
+  /**
+   * Reloads the ticket list from the server (which reads Zendesk's tickets); the open view stays as it is,
+   * and a ticket shows its new data when the agent opens it again.
+   */
+  Simulator.prototype.refreshQueue = function () {
+    var self = this;
+    var button = self.$('refresh-queue');
+    if (!self.state) return Promise.resolve();
+    button.disabled = true;
+    return self.fetchState().then(function (state) {
+      self.state.tickets = state.tickets || [];
+      self.state.engagementCalls = state.engagementCalls;
+      self.renderTicketList();
+      self.renderCounter();
+      var view = self.view || {};
+      self.markActiveTicket(view.kind === 'ticket' && view.ticket ? view.ticket.id : view.kind === 'new-ticket' ? 'new' : null);
+      self.log('queue', self.state.tickets.length + ' tickets');
+    }, function () { /* keep the last known queue */ }).then(function () {
+      button.disabled = false;
+    });
   };
 
   Simulator.prototype.renderCounter = function () {

@@ -117,7 +117,7 @@ public final class Demo {
 
         var installation = installation(backendUrl, engagementUrl, settingOverrides);
         var tickets = DemoTickets.from(engagement.customers());
-        var simulator = new ZendeskSimulator(App.mapper(), installation, tickets, currentUser(),
+        var simulator = new ZendeskSimulator(App.mapper(), installation, ZendeskApiQueue.seeded(zendeskApi, tickets), currentUser(),
                 List.of("127.0.0.1", "localhost"), new OkHttpClient(), Clock.systemUTC(), engagement::calls);
         var zendesk = simulator.app().start("127.0.0.1", zendeskPort);
         return new Demo(engagement, engagementServer, backend, simulator, zendesk, tickets, installation, writeSide, zendeskApi, zendeskApiServer);
@@ -214,6 +214,7 @@ public final class Demo {
         return ZENDESK_CLIENT_SECRET;
     }
 
+    /** The tickets the demo seeded into the Zendesk API simulator (the workspace shows that simulator's tickets). */
     public List<SimulatedTicket> tickets() {
         return tickets;
     }

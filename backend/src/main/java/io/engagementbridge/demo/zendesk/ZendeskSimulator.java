@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * The Zendesk side of the demo: an agent workspace page hosting the real app iframe with the real
@@ -23,20 +24,28 @@ public final class ZendeskSimulator {
     private final ObjectMapper mapper;
     private final AppManifest manifest;
     private final SimulatedInstallation installation;
-    private final List<SimulatedTicket> tickets;
+    private final Supplier<List<SimulatedTicket>> queue;
     private final Map<String, Object> currentUser;
     private final SecureProxy proxy;
     private final LongSupplier engagementCalls;
     private final List<JsonNode> proxied = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<String> answers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
+    /** A workspace whose queue is always these tickets. */
     public ZendeskSimulator(ObjectMapper mapper, SimulatedInstallation installation, List<SimulatedTicket> tickets,
+                            Map<String, Object> currentUser, List<String> extraWhitelist, OkHttpClient http,
+                            Clock clock, LongSupplier engagementCalls) {
+        this(mapper, installation, fixed(tickets), currentUser, extraWhitelist, http, clock, engagementCalls);
+    }
+
+    /** A workspace whose queue is read from {@code queue} on every state fetch, e.g. from a Zendesk API simulator. */
+    public ZendeskSimulator(ObjectMapper mapper, SimulatedInstallation installation, Supplier<List<SimulatedTicket>> queue,
                             Map<String, Object> currentUser, List<String> extraWhitelist, OkHttpClient http,
                             Clock clock, LongSupplier engagementCalls) {
         this.mapper = mapper;
         this.manifest = AppManifest.load(mapper);
         this.installation = installation;
-        this.tickets = List.copyOf(tickets);
+        this.queue = queue;
         this.currentUser = currentUser;
         var whitelist = new java.util.ArrayList<>(manifest.domainWhitelist());
         whitelist.addAll(extraWhitelist);
@@ -82,9 +91,14 @@ public final class ZendeskSimulator {
                 "version", manifest.version(), "settings", installation.browserSettings(manifest)));
         state.put("currentUser", currentUser);
         state.put("account", Map.of("subdomain", "acme"));
-        state.put("tickets", tickets);
+        state.put("tickets", queue.get());
         state.put("engagementCalls", engagementCalls.getAsLong());
         ctx.json(state);
+    }
+
+    private static Supplier<List<SimulatedTicket>> fixed(List<SimulatedTicket> tickets) {
+        var copy = List.copyOf(tickets);
+        return () -> copy;
     }
 
     private void proxy(Context ctx) throws java.io.IOException {

@@ -172,6 +172,26 @@ final class TicketDesk {
         return new Saved(cycle.ticket(), cycle.notifications(), false);
     }
 
+    /**
+     * A ticket the account already had (owner seeding): kept under the given id, with no triggers run and no
+     * event recorded; later creates take ids above every seeded one.
+     */
+    Ticket seed(long id, long requesterId, String subject, String description, String status, String priority, Instant createdAt) {
+        if (tickets.containsKey(id)) {
+            throw new IllegalArgumentException("ticket " + id + " already exists");
+        }
+        if (!STATUSES.contains(status) || (priority != null && !PRIORITIES.contains(priority))) {
+            throw new IllegalArgumentException("ticket " + id + ": status " + status + " or priority " + priority + " is not valid");
+        }
+        var requester = users.byId(requesterId).orElseThrow(() -> new IllegalArgumentException("ticket " + id + ": no user " + requesterId));
+        var comment = new Ticket.Comment(ids.getAsLong(), description, true, requester.id(), createdAt);
+        var ticket = new Ticket(id, subject, description, status, priority, null, requester.id(), requester.organizationId(),
+                List.copyOf(requester.tags()), Map.of(), List.of(comment), null, createdAt, createdAt);
+        tickets.put(id, ticket);
+        ticketIds = Math.max(ticketIds, id);
+        return ticket;
+    }
+
     Ticket addTags(long id, JsonNode tags, Instant now) {
         var before = require(id);
         var merged = new LinkedHashSet<>(before.tags());

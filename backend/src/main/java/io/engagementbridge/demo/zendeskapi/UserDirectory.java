@@ -104,6 +104,18 @@ final class UserDirectory {
     }
 
     User create(JsonNode node, Instant now) {
+        return create(node, now, userIds);
+    }
+
+    /** As {@link #create}, keeping the owner's chosen id (seeding); the id must be free. */
+    User createWithId(long id, JsonNode node, Instant now) {
+        if (users.containsKey(id)) {
+            throw new IllegalArgumentException("user " + id + " already exists");
+        }
+        return create(node, now, () -> id);
+    }
+
+    private User create(JsonNode node, Instant now, LongSupplier ids) {
         var problems = new LinkedHashMap<String, String>();
         var name = text(node, "name");
         if (name == null || name.isBlank()) {
@@ -125,7 +137,7 @@ final class UserDirectory {
         if (!problems.isEmpty()) {
             throw ApiError.invalid(problems);
         }
-        var id = userIds.getAsLong();
+        var id = ids.getAsLong();
         var verified = node.path("verified").asBoolean(false);
         var tags = withCheckboxTags(tags(node.path("tags"), List.of()), node.path("user_fields"), values);
         var user = new User(id, name.trim(), email == null ? null : email.toLowerCase(Locale.ROOT), externalId, role, verified, true,

@@ -104,6 +104,30 @@ public final class ZendeskApiSimulator implements AutoCloseable {
         oauth.registerApiToken(email, token);
     }
 
+    /**
+     * An end user the account already has, under the owner's chosen id, with a primary email and any further
+     * email identities. Owner seeding: no request, no rate limit; the same rules as a user create otherwise.
+     */
+    public User seedUser(long id, String name, String email, String externalId, List<String> otherEmails) {
+        var node = mapper.createObjectNode().put("name", name).put("email", email).put("external_id", externalId).put("verified", true);
+        var identities = node.putArray("identities");
+        otherEmails.forEach(other -> identities.addObject().put("type", "email").put("value", other));
+        synchronized (lock) {
+            return users.createWithId(id, node, clock.instant());
+        }
+    }
+
+    /**
+     * A ticket the account already has, under the owner's chosen id (triggers do not run); tickets created later
+     * through the API get higher ids. Owner seeding: no request, no rate limit.
+     */
+    public Ticket seedTicket(long id, long requesterId, String subject, String description, String status, String priority,
+                             java.time.Instant createdAt) {
+        synchronized (lock) {
+            return tickets.seed(id, requesterId, subject, description, status, priority, createdAt);
+        }
+    }
+
     /** Every OAuth access and refresh token stops working (requests then answer 401). */
     public void revokeAllTokens() {
         oauth.revokeAll();

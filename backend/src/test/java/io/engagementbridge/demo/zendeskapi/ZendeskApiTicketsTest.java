@@ -7,6 +7,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,6 +38,24 @@ class ZendeskApiTicketsTest {
         assertThat(conflicting.json().at("/error").asText()).isEqualTo("IdempotentRequestError");
         assertThat(zendesk.simulator.tickets()).hasSize(1);
         assertThat(zendesk.simulator.userByEmail("ada@example.com")).isPresent();
+    }
+
+    @Test
+    void seeded_tickets_keep_their_ids_and_requesters_and_api_creates_continue_above_them() {
+        var requester = zendesk.simulator.seedUser(9001, "Ada Lovelace", "ada@example.com", "C-1001", List.of("ada@analytical.example"));
+        zendesk.simulator.seedTicket(101, requester.id(), "Vase arrived broken", "It is in pieces.", "open", "urgent",
+                Instant.parse("2026-11-21T08:21:00Z"));
+
+        var seeded = zendesk.get("/api/v2/tickets/101").json().get("ticket");
+        assertThat(seeded.get("subject").asText()).isEqualTo("Vase arrived broken");
+        assertThat(seeded.get("requester_id").asLong()).isEqualTo(9001);
+        assertThat(seeded.get("created_at").asText()).isEqualTo("2026-11-21T08:21:00Z");
+        assertThat(zendesk.get("/api/v2/users/9001").json().at("/user/external_id").asText()).isEqualTo("C-1001");
+        assertThat(zendesk.simulator.identities(9001)).extracting(Identity::value).containsExactly("ada@example.com", "ada@analytical.example");
+
+        var created = zendesk.post("/api/v2/tickets", "{\"ticket\":{\"comment\":{\"body\":\"Hi\"},\"requester_id\":9001}}");
+        assertThat(created.code()).isEqualTo(201);
+        assertThat(created.json().at("/ticket/id").asLong()).isEqualTo(102);
     }
 
     @Test

@@ -1,0 +1,59 @@
+package io.engagementbridge.demo;
+
+import io.engagementbridge.demo.zendesk.SimulatedTicket;
+import io.engagementbridge.demo.zendeskapi.Ticket;
+import io.engagementbridge.demo.zendeskapi.User;
+import io.engagementbridge.demo.zendeskapi.ZendeskApiSimulator;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The agent workspace's queue as the Zendesk API simulator holds it: every ticket there, read afresh on each
+ * call, so what the bridge (or anyone with a token) writes to Zendesk is what the agent sees.
+ */
+final class ZendeskApiQueue implements Supplier<List<SimulatedTicket>> {
+    private final ZendeskApiSimulator zendesk;
+
+    private ZendeskApiQueue(ZendeskApiSimulator zendesk) {
+        this.zendesk = zendesk;
+    }
+
+    /** Puts the tickets and their requesters into the simulator under their own ids, then reads the queue from it. */
+    static ZendeskApiQueue seeded(ZendeskApiSimulator zendesk, List<SimulatedTicket> tickets) {
+        for (var ticket : tickets) {
+            var requester = ticket.requester();
+            if (zendesk.user(requester.id()).isEmpty()) {
+                var otherEmails = requester.identities().stream().filter(identity -> !identity.primary() && identity.type().equals("email"))
+                        .map(SimulatedTicket.Identity::value).toList();
+                zendesk.seedUser(requester.id(), requester.name(), requester.email(), requester.externalId(), otherEmails);
+            }
+            zendesk.seedTicket(ticket.id(), requester.id(), ticket.subject(), ticket.description(), ticket.status(), ticket.priority(),
+                    Instant.parse(ticket.createdAt()));
+        }
+        return new ZendeskApiQueue(zendesk);
+    }
+
+    @Override
+    public List<SimulatedTicket> get() {
+        return zendesk.tickets().stream().sorted(Comparator.comparingLong(Ticket::id)).map(this::shown).toList();
+    }
+
+    private SimulatedTicket shown(Ticket ticket) {
+        var fields = new LinkedHashMap<String, Object>();
+        ticket.customFields().forEach((id, value) -> fields.put(String.valueOf(id), value));
+        return new SimulatedTicket(ticket.id(), ticket.subject(), ticket.status(), ticket.priority(),
+                ticket.createdAt().truncatedTo(ChronoUnit.SECONDS).toString(), ticket.description(),
+                zendesk.user(ticket.requesterId()).map(this::requester).orElse(null), ticket.tags(), fields);
+    }
+
+    private SimulatedTicket.Requester requester(User user) {
+        var identities = zendesk.identities(user.id()).stream()
+                .map(identity -> new SimulatedTicket.Identity(identity.type(), identity.value(), identity.primary())).toList();
+        return new SimulatedTicket.Requester(user.id(), user.name(), user.email(), user.externalId(), identities);
+    }
+}
