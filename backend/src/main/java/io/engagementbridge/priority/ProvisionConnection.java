@@ -12,6 +12,8 @@ import io.engagementbridge.work.WorkItem;
 import io.engagementbridge.zendesk.ZendeskClients;
 import io.engagementbridge.zendesk.ZendeskException;
 import io.engagementbridge.zendesk.ZendeskFailure;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.stream.Collectors;
@@ -23,6 +25,7 @@ import java.util.stream.Collectors;
  */
 public final class ProvisionConnection implements WorkHandler {
     public static final String KIND = "provision_zendesk";
+    private static final Logger LOG = LoggerFactory.getLogger(ProvisionConnection.class);
 
     private final ConnectionRepository connections;
     private final ZendeskClients clients;
@@ -59,7 +62,10 @@ public final class ProvisionConnection implements WorkHandler {
         var zendesk = clients.connect(ZendeskAccounts.of(connection.get(), secrets.get().secrets(), operatorClient),
                 connection.get().planRequestsPerMinute());
         try {
-            provisioning.provision(connection.get(), zendesk.client(), zendesk.governor(), rules);
+            var report = provisioning.provision(connection.get(), zendesk.client(), zendesk.governor(), rules);
+            LOG.info("Provisioned Zendesk for connection {}: {} created, {} updated, {} already there", item.connectionId(),
+                    report.count(ProvisioningReport.Outcome.CREATED), report.count(ProvisioningReport.Outcome.UPDATED),
+                    report.count(ProvisioningReport.Outcome.ALREADY_THERE));
             return Outcome.DONE;
         } catch (ZendeskException e) {
             var failure = e.failure();
