@@ -77,6 +77,30 @@ class ProvisionConnectionTest {
         assertThat(account.simulator().triggers()).isEmpty();
     }
 
+    @Test
+    void a_429_from_zendesk_is_waited_out_and_provisioning_finishes_in_the_same_attempt_without_duplicates() {
+        account.simulator().faults().failNext(1, 429, 2);
+        account.writeSide().work().enqueue(ProvisionConnection.work(account.connectionId(), "connect"), clock.instant());
+
+        runner.runOnce(1);
+
+        assertThat(account.simulator().faults().failuresServed()).isEqualTo(1);
+        assertThat(account.writeSide().work().items(account.connectionId(), WorkState.DONE, 10)).hasSize(1);
+        assertThat(account.simulator().userFields()).hasSize(4);
+        assertThat(account.simulator().triggers()).hasSize(3);
+    }
+
+    @Test
+    void a_zendesk_server_error_leaves_the_work_pending_for_a_later_attempt() {
+        account.simulator().faults().failNext(1, 500, 0);
+        account.writeSide().work().enqueue(ProvisionConnection.work(account.connectionId(), "connect"), clock.instant());
+
+        runner.runOnce(1);
+
+        assertThat(account.writeSide().work().items(account.connectionId(), WorkState.PENDING, 10)).singleElement()
+                .satisfies(item -> assertThat(item.lastError()).hasValue("500 server error"));
+    }
+
     private com.fasterxml.jackson.databind.node.ObjectNode connectionSettings() {
         return account.writeSide().connectionRepository().find(account.connectionId()).orElseThrow().settings();
     }
