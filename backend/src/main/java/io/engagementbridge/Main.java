@@ -10,6 +10,7 @@ import io.engagementbridge.connection.MasterKey;
 import io.engagementbridge.connection.ZendeskCredentialCheck;
 import io.engagementbridge.demo.Demo;
 import io.engagementbridge.engagement.HttpClients;
+import io.engagementbridge.priority.ProvisionConnection;
 
 import java.time.Clock;
 import java.util.Arrays;
@@ -79,7 +80,8 @@ public final class Main {
             var zendeskHosts = writeSide.config().zendeskHosts();
             var check = new ZendeskCredentialCheck(HttpClients.upstream(config.timeouts(), zendeskHosts), zendeskHosts, App.mapper(), Clock.systemUTC());
             var cli = new ConnectionsCli(writeSide.connections(App.publicUrl(config), Clock.systemUTC()), check, zendeskHosts,
-                    config.hostPolicy(), App.mapper(), System.out, System.err);
+                    config.hostPolicy(), App.mapper(), System.out, System.err,
+                    id -> writeSide.work().enqueue(ProvisionConnection.work(id, "connect"), Clock.systemUTC().instant()));
             return cli.run(args);
         }
     }

@@ -11,6 +11,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * {@code connections add --file F | list | remove ID}: the operator's way to manage connections.
@@ -24,9 +25,11 @@ public final class ConnectionsCli {
     private final ObjectMapper mapper;
     private final PrintStream out;
     private final PrintStream err;
+    private final Consumer<String> provision;
 
+    /** {@code provision} is given each new connection's id, to queue provisioning its Zendesk account. */
     public ConnectionsCli(Connections connections, ZendeskCredentialCheck check, HostPolicy zendeskHosts, HostPolicy engagementHosts,
-                          ObjectMapper mapper, PrintStream out, PrintStream err) {
+                          ObjectMapper mapper, PrintStream out, PrintStream err, Consumer<String> provision) {
         this.connections = connections;
         this.check = check;
         this.zendeskHosts = zendeskHosts;
@@ -34,6 +37,7 @@ public final class ConnectionsCli {
         this.mapper = mapper;
         this.out = out;
         this.err = err;
+        this.provision = provision;
     }
 
     public static final String USAGE = "Usage: java -jar engagement-bridge.jar connections add --file connection.json | list | remove ID";
@@ -94,10 +98,12 @@ public final class ConnectionsCli {
             return 2;
         }
         var added = connections.add(definition);
+        provision.accept(added.id());
         var line = new LinkedHashMap<String, Object>();
         line.put("id", added.id());
         line.put("inbound_token", added.inboundToken());
         line.put("webhook_url", added.webhookUrl());
+        line.put("provisioning", "queued");
         out.println(json(line));
         return 0;
     }

@@ -11,6 +11,8 @@ import io.engagementbridge.connection.AuthType;
 import io.engagementbridge.connection.Connection;
 import io.engagementbridge.connection.ConnectionDefinition;
 import io.engagementbridge.connection.Connections;
+import io.engagementbridge.priority.ProvisionConnection;
+import io.engagementbridge.work.WorkRepository;
 import io.engagementbridge.connection.ZendeskSecrets;
 import io.engagementbridge.engagement.HostPolicy;
 import io.engagementbridge.settings.InvalidSettingsException;
@@ -55,6 +57,7 @@ public final class ConnectController {
     private final ObjectMapper mapper;
     private final Templates templates = new Templates();
     private final Clock clock;
+    private final WorkRepository work;
     private final String redirectUri;
 
     public ConnectController(WriteSide writeSide, Connections connections, BridgeConfig config, OkHttpClient http, ObjectMapper mapper,
@@ -68,6 +71,7 @@ public final class ConnectController {
         this.tokens = new ZendeskTokens(http, mapper, oauth);
         this.mapper = mapper;
         this.clock = clock;
+        this.work = writeSide.work();
         this.redirectUri = publicUrl.replaceAll("/+$", "") + CALLBACK;
     }
 
@@ -155,9 +159,11 @@ public final class ConnectController {
         var expiresAt = grant.expiresInSeconds() > 0 ? clock.instant().getEpochSecond() + grant.expiresInSeconds() : 0;
         // The operator's client secret stays in configuration (so it can be rotated); the connection keeps only its id.
         var zendesk = new ZendeskSecrets(oauth.clientId(), null, grant.accessToken(), grant.refreshToken(), expiresAt, null, null);
-        connections.connectInstallation(new ConnectionDefinition(pending.name(), pending.zendeskUrl(), AuthType.OAUTH_AUTHORIZATION_CODE, zendesk,
+        var connectionId = connections.connectInstallation(new ConnectionDefinition(pending.name(), pending.zendeskUrl(), AuthType.OAUTH_AUTHORIZATION_CODE, zendesk,
                 pending.engagementBaseUrl(), pending.engagementProjectToken(), pending.engagementKeyId(), pending.engagementKeySecret(),
                 JsonNodeFactory.instance.objectNode()), pending.installationKey());
+        // Reconnecting provisions again: idempotent, and it repairs whatever an admin deleted meanwhile.
+        work.enqueue(ProvisionConnection.work(connectionId, "connect-" + clock.millis()), clock.instant());
         var messages = new Messages(locale);
         ctx.html(templates.render("oauth/page.jte", new ConnectPage(lang(locale), "connected", messages.get("connect.connected.heading"),
                 messages.get("connect.connected.body", pending.zendeskUrl()))));

@@ -9,7 +9,9 @@ import io.engagementbridge.demo.zendeskapi.SimulatorLimits;
 import io.engagementbridge.demo.zendeskapi.ZendeskApiSimulator;
 import io.engagementbridge.engagement.HostPolicy;
 import io.engagementbridge.engagement.HttpClients;
+import io.engagementbridge.priority.ProvisionConnection;
 import io.engagementbridge.store.TestDatabases;
+import io.engagementbridge.work.WorkState;
 import io.javalin.Javalin;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
@@ -23,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -62,7 +65,8 @@ class ConnectionsCliTest {
         var check = new ZendeskCredentialCheck(HttpClients.upstream(Timeouts.DEFAULTS, loopback), loopback, App.mapper(), Clock.systemUTC());
         var cli = new ConnectionsCli(writeSide.connections("https://bridge.example.com", Clock.systemUTC()), check, loopback,
                 new HostPolicy(List.of("*.exponea.com"), false), App.mapper(), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                id -> writeSide.work().enqueue(ProvisionConnection.work(id, "connect"), Instant.now()));
         return cli.run(List.of(args));
     }
 
@@ -83,6 +87,8 @@ class ConnectionsCliTest {
         assertThat(line.path("inbound_token").asText()).startsWith("ebt_");
         assertThat(line.path("webhook_url").asText()).isEqualTo("https://bridge.example.com/v1/zendesk/webhook/" + id);
         assertThat(writeSide.connectionRepository().find(id)).get().extracting(Connection::authType).isEqualTo(AuthType.API_TOKEN);
+        assertThat(line.path("provisioning").asText()).isEqualTo("queued");
+        assertThat(writeSide.work().items(id, WorkState.PENDING, 10)).extracting(item -> item.kind()).containsExactly(ProvisionConnection.KIND);
 
         out.reset();
         assertThat(run("list")).isZero();
@@ -111,6 +117,7 @@ class ConnectionsCliTest {
         assertThat(code).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("cannot be used: zendesk:").doesNotContain("\tat ");
         assertThat(writeSide.connectionRepository().list()).isEmpty();
+        assertThat(writeSide.work().countsByState().values().stream().mapToLong(Long::longValue).sum()).as("work queued").isZero();
     }
 
     @Test

@@ -13,6 +13,9 @@ import io.engagementbridge.config.WriteSideConfig;
 import io.engagementbridge.connection.AuthType;
 import io.engagementbridge.connection.TestConnections;
 import io.engagementbridge.engagement.HttpClients;
+import io.engagementbridge.priority.ProvisionConnection;
+import io.engagementbridge.work.WorkItem;
+import io.engagementbridge.work.WorkState;
 import io.javalin.Javalin;
 import io.javalin.testtools.HttpClient;
 import io.javalin.testtools.JavalinTest;
@@ -201,6 +204,22 @@ final class ConnectZendeskTest {
             assertThat(secrets.engagementKeySecret()).isEqualTo(TestBackends.SECRET);
             assertThat(databaseFiles()).contains("cc7cc3c6-6b36-a11b-ffaa-52f58fe58f19")
                     .doesNotContain(ACCESS_TOKEN, REFRESH_TOKEN, TestBackends.SECRET, CLIENT_SECRET);
+        });
+    }
+
+    @Test
+    void connecting_and_reconnecting_each_queue_provisioning_of_the_zendesk_account() {
+        tokensAnswer(ACCESS_TOKEN, REFRESH_TOKEN);
+        tokensAnswer(ACCESS_TOKEN, REFRESH_TOKEN);
+        JavalinTest.test(app(), (server, client) -> {
+            var token = jwt(SHARED_A, "acme");
+            approve(client, startConnect(client, token));
+            backends.nanos.addAndGet(Duration.ofSeconds(1).toNanos());
+            approve(client, startConnect(client, token));
+
+            var id = writeSide.connectionRepository().list().get(0).id();
+            assertThat(writeSide.work().items(id, WorkState.PENDING, 10)).extracting(WorkItem::kind)
+                    .containsExactly(ProvisionConnection.KIND, ProvisionConnection.KIND);
         });
     }
 

@@ -1,0 +1,84 @@
+package io.engagementbridge.priority;
+
+import io.engagementbridge.config.ZendeskOAuthConfig;
+import io.engagementbridge.connection.Connection;
+import io.engagementbridge.connection.ConnectionRepository;
+import io.engagementbridge.connection.ZendeskAccounts;
+import io.engagementbridge.settings.SettingProblem;
+import io.engagementbridge.work.NewWork;
+import io.engagementbridge.work.Outcome;
+import io.engagementbridge.work.WorkHandler;
+import io.engagementbridge.work.WorkItem;
+import io.engagementbridge.zendesk.ZendeskClients;
+import io.engagementbridge.zendesk.ZendeskException;
+import io.engagementbridge.zendesk.ZendeskFailure;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.stream.Collectors;
+
+/**
+ * The work item that provisions a connection's Zendesk account (on connect, and on Repair): runs
+ * {@link Provisioning#provision} with the connection's tier rules ({@code priority_rules} in its settings,
+ * else the defaults). A transient Zendesk failure retries; one only an admin can fix is dead-lettered with its hint.
+ */
+public final class ProvisionConnection implements WorkHandler {
+    public static final String KIND = "provision_zendesk";
+    private static final Logger LOG = LoggerFactory.getLogger(ProvisionConnection.class);
+
+    private final ConnectionRepository connections;
+    private final ZendeskClients clients;
+    private final ZendeskOAuthConfig operatorClient;
+    private final Provisioning provisioning;
+    private final TierRulesParser rulesParser;
+
+    public ProvisionConnection(ConnectionRepository connections, ZendeskClients clients, ZendeskOAuthConfig operatorClient,
+                               Provisioning provisioning, TierRulesParser rulesParser) {
+        this.connections = connections;
+        this.clients = clients;
+        this.operatorClient = operatorClient;
+        this.provisioning = provisioning;
+        this.rulesParser = rulesParser;
+    }
+
+    /** The item to enqueue when a connection is made or repaired; {@code reason} (e.g. "connect", "repair-<time>") keeps distinct requests distinct. */
+    public static NewWork work(String connectionId, String reason) {
+        return new NewWork(connectionId, KIND, "provisioning", "{}", KIND + ":" + reason);
+    }
+
+    @Override
+    public Outcome handle(WorkItem item) throws InterruptedException {
+        var connection = connections.find(item.connectionId());
+        var secrets = connections.secrets(item.connectionId());
+        if (connection.isEmpty() || secrets.isEmpty()) {
+            return Outcome.deadLetter("the connection was removed before its Zendesk account was provisioned");
+        }
+        var problems = new ArrayList<SettingProblem>();
+        var rules = rules(connection.get(), problems);
+        if (!problems.isEmpty()) {
+            return Outcome.deadLetter(problems.stream().map(SettingProblem::message).collect(Collectors.joining(" ")));
+        }
+        var zendesk = clients.connect(ZendeskAccounts.of(connection.get(), secrets.get().secrets(), operatorClient),
+                connection.get().planRequestsPerMinute());
+        try {
+            var report = provisioning.provision(connection.get(), zendesk.client(), zendesk.governor(), rules);
+            LOG.info("Provisioned Zendesk for connection {}: {} created, {} updated, {} already there", item.connectionId(),
+                    report.count(ProvisioningReport.Outcome.CREATED), report.count(ProvisioningReport.Outcome.UPDATED),
+                    report.count(ProvisioningReport.Outcome.ALREADY_THERE));
+            return Outcome.DONE;
+        } catch (ZendeskException e) {
+            var failure = e.failure();
+            if (failure instanceof ZendeskFailure.RateLimited limited) {
+                return Outcome.retryAfter(limited.retryAfter(), failure.summary());
+            }
+            return failure.retryable() ? Outcome.retry(failure.summary()) : Outcome.deadLetter(failure.summary() + ": " + failure.hint());
+        }
+    }
+
+    private TierRules rules(Connection connection, ArrayList<SettingProblem> problems) {
+        var setting = connection.settings().path(TierRulesParser.SETTING);
+        return rulesParser.parse(setting.isMissingNode() || setting.isNull() ? null : setting.isTextual() ? setting.asText() : setting.toString(),
+                problems);
+    }
+}
