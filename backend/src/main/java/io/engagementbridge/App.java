@@ -25,7 +25,13 @@ import io.engagementbridge.settings.SettingsParser;
 import io.engagementbridge.sidebar.SidebarController;
 import io.engagementbridge.sidebar.SidebarRenderer;
 import io.engagementbridge.sidebar.Templates;
+import io.engagementbridge.engagement.HttpClients;
 import io.engagementbridge.ops.AdminConnectionsController;
+import io.engagementbridge.priority.ProvisionConnection;
+import io.engagementbridge.priority.Provisioning;
+import io.engagementbridge.priority.TierRulesParser;
+import io.engagementbridge.work.WorkHandler;
+import io.engagementbridge.work.WorkRunner;
 import io.engagementbridge.ops.AdminToken;
 import io.engagementbridge.web.ApiException;
 import io.engagementbridge.web.RequestLog;
@@ -40,6 +46,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /** The composition root: configuration and collaborators in, a ready (not started) Javalin app out. */
@@ -125,6 +132,9 @@ public final class App {
             javalin.routes.get("/health", ctx -> health(ctx, writeSide));
             if (writeSide != null) {
                 writeRoutes(javalin.routes, config, deps, writeSide, mapper, metrics);
+                var workers = workers(config, deps, writeSide, mapper, metrics);
+                javalin.events.serverStarted(workers::start);
+                javalin.events.serverStopping(workers::close);
             }
             javalin.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
             extraRoutes.accept(javalin.routes);
@@ -148,6 +158,23 @@ public final class App {
         routes.get(AdminConnectionsController.ONE, adminConnections::show);
         routes.delete(AdminConnectionsController.ONE, adminConnections::remove);
         new ConnectController(writeSide, connections, config, deps.http(), mapper, deps.clock(), publicUrl(config)).register(routes);
+    }
+
+    /** The write side's workers: one handler per kind of work, run while the server runs. */
+    private static WorkRunner workers(BridgeConfig config, Dependencies deps, WriteSide writeSide, ObjectMapper mapper, Metrics metrics) {
+        var zendeskHttp = HttpClients.upstream(config.timeouts(), writeSide.config().zendeskHosts(), config.capacity());
+        var clients = writeSide.zendeskClients(zendeskHttp, mapper, deps.clock(), metrics.zendeskCalls());
+        var connections = writeSide.connectionRepository();
+        Map<String, WorkHandler> handlers = Map.of(ProvisionConnection.KIND, new ProvisionConnection(connections, clients,
+                writeSide.config().oauth(), new Provisioning(connections, mapper, deps.clock(), pause -> Thread.sleep(pause.toMillis())),
+                new TierRulesParser(mapper)));
+        return new WorkRunner(writeSide.work(), handlers, WorkRunner.Settings.DEFAULTS, deps.clock(), workerId());
+    }
+
+    /** Names this process in the work queue's leases: host and process id. */
+    private static String workerId() {
+        var host = System.getenv().getOrDefault("HOSTNAME", "host");
+        return host + "-" + ProcessHandle.current().pid();
     }
 
     /** This backend's origin as Zendesk calls it: BRIDGE_PUBLIC_URL, else localhost on its port. */

@@ -55,5 +55,13 @@ final class ConnectZendeskBrowserTest {
         var client = writeSide.zendeskClients(HttpClients.upstream(Timeouts.DEFAULTS, writeSide.config().zendeskHosts()), App.mapper(),
                 Clock.systemUTC(), ResponseObserver.NONE).connect(ZendeskAccounts.of(connection, secrets, writeSide.config().oauth()), 700).client();
         assertThat(client.send(ZendeskRequest.get("/api/v2/users/me.json")).body().path("user").path("role").asText()).isEqualTo("admin");
+
+        // Connecting queued the provisioning, which the backend's workers ran against the simulated Zendesk.
+        var zendesk = workspace.demo().zendeskApi();
+        browser.await("the tier field, triggers and view in Zendesk", Duration.ofSeconds(20),
+                () -> zendesk.triggers().size() >= 3 && !zendesk.views().isEmpty()
+                        && zendesk.userFields().stream().anyMatch(f -> f.key().equals("eb_customer_tier")) ? true : null);
+        assertThat(zendesk.triggers()).extracting(t -> t.title()).contains("Engagement Bridge: VIP");
+        assertThat(zendesk.views()).extracting(v -> v.title()).contains("Tickets by customer value");
     }
 }
