@@ -65,6 +65,7 @@ public final class ZendeskBenchmark {
             var requests = account.simulator().stats().requests().values().stream()
                     .flatMap(byStatus -> byStatus.values().stream()).mapToLong(Long::longValue).sum();
             var rateLimited = account.simulator().stats().rateLimited().values().stream().mapToLong(Long::longValue).sum();
+            var peakPerUser = account.simulator().peakUserWritesPerMinute();
             var minutes = result.elapsed().toMillis() / 60_000.0;
             var perMinute = requests / minutes;
             var share = perMinute / options.planRequestsPerMinute();
@@ -82,13 +83,13 @@ public final class ZendeskBenchmark {
             out.printf("| requests Zendesk received (writes, job polls) | %,d in %.1f simulated minutes |%n", requests, minutes);
             out.printf("| requests per minute achieved | %,.0f (%.1f %% of %,d) |%n", perMinute, share * 100, options.planRequestsPerMinute());
             out.printf("| 429 answers | %,d |%n", rateLimited);
-            out.printf("| most writes to one user in any 60 s | %d |%n", result.maxUserWritesInAnyMinute());
+            out.printf("| most writes to one user in any rolling minute, as Zendesk counted them | %d |%n", peakPerUser);
             out.printf("| failed writes | %,d |%n%n", result.failed());
             var checks = new ArrayList<String>();
             var passed = check(checks, share >= 0.90, String.format("requests per minute %,.0f >= 90 %% of the %,d budget", perMinute,
                     options.planRequestsPerMinute()));
             passed &= check(checks, rateLimited == 0 && result.rateLimited() == 0, "429 answers: " + rateLimited);
-            passed &= check(checks, result.maxUserWritesInAnyMinute() <= 5, "per-user maximum in any minute " + result.maxUserWritesInAnyMinute() + " <= 5");
+            passed &= check(checks, peakPerUser <= 5, "per-user maximum in any minute " + peakPerUser + " <= 5");
             passed &= check(checks, result.failed() == 0 && result.userWrites() + result.ticketUpdates() + result.bulkJobs() == plan.writes(),
                     "every write answered 2xx (" + result.failed() + " failed" + (result.failures().isEmpty() ? "" : ": " + result.failures()) + ")");
             out.println("```");

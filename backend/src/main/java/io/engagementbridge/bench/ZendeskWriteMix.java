@@ -13,11 +13,8 @@ import io.engagementbridge.zendesk.ZendeskFailure;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -38,7 +35,7 @@ public final class ZendeskWriteMix {
 
     /** What happened, in simulated time. */
     public record Result(int userWrites, int ticketUpdates, int bulkJobs, int bulkRows, int rateLimited, int failed,
-                         int maxUserWritesInAnyMinute, Instant started, Instant finished, List<String> failures) {
+                         Instant started, Instant finished, List<String> failures) {
         public Duration elapsed() {
             return Duration.between(started, finished);
         }
@@ -75,7 +72,6 @@ public final class ZendeskWriteMix {
         var bulkRows = new AtomicInteger();
         var rateLimited = new AtomicInteger();
         var failures = new CopyOnWriteArrayList<String>();
-        var writesByUser = new ConcurrentHashMap<String, List<Instant>>();
         var sequence = new AtomicLong();
         var started = clock.instant();
         var pool = Executors.newFixedThreadPool(plan.threads());
@@ -107,7 +103,6 @@ public final class ZendeskWriteMix {
                             } finally {
                                 zendesk.governor().answered(permit);
                             }
-                            writesByUser.computeIfAbsent(email, e -> Collections.synchronizedList(new ArrayList<>())).add(clock.instant());
                             userWrites.incrementAndGet();
                         }
                     } catch (ZendeskException e) {
@@ -128,7 +123,7 @@ public final class ZendeskWriteMix {
             pool.shutdownNow();
         }
         return new Result(userWrites.get(), ticketUpdates.get(), bulkJobs.get(), bulkRows.get(), rateLimited.get(), failures.size(),
-                maxInAnyMinute(writesByUser), started, clock.instant(), List.copyOf(failures.subList(0, Math.min(5, failures.size()))));
+                started, clock.instant(), List.copyOf(failures.subList(0, Math.min(5, failures.size()))));
     }
 
     private int bulk(Random random, Plan plan, AtomicLong sequence) throws InterruptedException {
@@ -153,28 +148,6 @@ public final class ZendeskWriteMix {
     }
 
     private Decision.Permit permit(WriteKind kind, String key) throws InterruptedException {
-        while (true) {
-            var decision = zendesk.governor().acquire(kind, key);
-            if (decision instanceof Decision.Permit permit) {
-                return permit;
-            }
-            clock.sleep(Duration.between(clock.instant(), ((Decision.Wait) decision).until()).plusMillis(1));
-        }
-    }
-
-    static int maxInAnyMinute(Map<String, List<Instant>> writes) {
-        int max = 0;
-        for (var times : writes.values()) {
-            var sorted = new ArrayList<>(times);
-            Collections.sort(sorted);
-            int from = 0;
-            for (int to = 0; to < sorted.size(); to++) {
-                while (!sorted.get(from).plus(Duration.ofMinutes(1)).isAfter(sorted.get(to))) {
-                    from++;
-                }
-                max = Math.max(max, to - from + 1);
-            }
-        }
-        return max;
+        return zendesk.governor().await(kind, key, clock::sleep);
     }
 }

@@ -309,13 +309,7 @@ public final class Provisioning {
         }
 
         private Decision.Permit permit(WriteKind kind) throws InterruptedException {
-            while (true) {
-                var decision = governor.acquire(kind, "provisioning:" + connectionId);
-                if (decision instanceof Decision.Permit permit) {
-                    return permit;
-                }
-                sleeper.sleep(Duration.between(clock.instant(), ((Decision.Wait) decision).until()).plusMillis(1));
-            }
+            return governor.await(kind, "provisioning:" + connectionId, sleeper);
         }
     }
 

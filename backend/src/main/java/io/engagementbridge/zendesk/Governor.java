@@ -101,6 +101,17 @@ public final class Governor implements ResponseObserver {
         }
     }
 
+    /** A permit for one call of {@code kind} on {@code key}, waiting with {@code sleeper} for as long as the budgets say. */
+    public Permit await(WriteKind kind, String key, JobPoller.Sleeper sleeper) throws InterruptedException {
+        while (true) {
+            var decision = acquire(kind, key);
+            if (decision instanceof Permit permit) {
+                return permit;
+            }
+            sleeper.sleep(Duration.between(clock.instant(), ((Wait) decision).until()).plusMillis(1));
+        }
+    }
+
     /** Gives back a bulk job's slot once the job finished (completed, failed or killed); a no-op for other permits. */
     public void release(Permit permit) {
         if (permit.kind() == WriteKind.BULK_JOB) {

@@ -69,9 +69,7 @@ public final class JobPoller {
     }
 
     private void waitForPermit(String key) throws InterruptedException {
-        while (governor.acquire(WriteKind.READ, key) instanceof Decision.Wait wait) {
-            sleeper.sleep(Duration.between(clock.instant(), wait.until()).plusMillis(1));
-        }
+        governor.await(WriteKind.READ, key, sleeper);
     }
 
 }

@@ -37,7 +37,7 @@ class GovernorAgainstSimulatorTest {
             assertThat(result.failures()).isEmpty();
             assertThat(result.rateLimited()).isZero();
             assertThat(account.simulator().stats().rateLimited()).isEmpty();
-            assertThat(result.maxUserWritesInAnyMinute()).isBetween(1, 5);
+            assertThat(account.simulator().peakUserWritesPerMinute()).isBetween(1, 5);
             assertThat(result.userWrites() + result.ticketUpdates() + result.bulkJobs()).isEqualTo(plan.writes());
             assertThat(account.simulator().users()).extracting(u -> u.email())
                     .contains("user0@bench.example", "user39@bench.example");

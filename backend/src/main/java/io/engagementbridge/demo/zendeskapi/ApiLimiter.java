@@ -102,4 +102,9 @@ final class ApiLimiter {
         stats.countRateLimited(limit);
         return new ApiError(429, body, Map.of("Retry-After", String.valueOf(retryAfter)));
     }
+
+    /** The most single-user writes Zendesk admitted for one user within any rolling minute. */
+    int peakUserWritesPerMinute() {
+        return rollingWindows.peak(USER_WRITES);
+    }
 }

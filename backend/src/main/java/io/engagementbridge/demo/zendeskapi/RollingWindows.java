@@ -13,6 +13,7 @@ import java.util.Map;
  */
 final class RollingWindows {
     private final Map<String, ArrayDeque<Instant>> admitted = new HashMap<>();
+    private final Map<String, Integer> peakByKind = new HashMap<>();
 
     synchronized Budget take(String key, Instant now, int limit, Duration window) {
         var times = admitted.computeIfAbsent(key, k -> new ArrayDeque<>());
@@ -24,6 +25,7 @@ final class RollingWindows {
             return new Budget(false, limit, 0, secondsUntil(now, times.peekFirst().plus(window)));
         }
         times.addLast(now);
+        peakByKind.merge(key.substring(0, key.indexOf(':') + 1), times.size(), Math::max);
         var resets = secondsUntil(now, times.peekFirst().plus(window));
         return new Budget(true, limit, limit - times.size(), resets);
     }
@@ -31,6 +33,11 @@ final class RollingWindows {
     /** Counts a request that was admitted under another key (a user created by this very request). */
     synchronized void record(String key, Instant now) {
         admitted.computeIfAbsent(key, k -> new ArrayDeque<>()).addLast(now);
+    }
+
+    /** The most requests ever admitted for one key of this kind (e.g. {@code "user-write:"}) within one window. */
+    synchronized int peak(String kind) {
+        return peakByKind.getOrDefault(kind, 0);
     }
 
     private static long secondsUntil(Instant now, Instant then) {

@@ -145,6 +145,11 @@ public final class ZendeskApiSimulator implements AutoCloseable {
         return faults;
     }
 
+    /** The most create/update writes to one user this simulator admitted within any rolling minute, as Zendesk would count them. */
+    public int peakUserWritesPerMinute() {
+        return limiter.peakUserWritesPerMinute();
+    }
+
     public SimulatorStats stats() {
         return stats;
     }

@@ -27,6 +27,7 @@ class ZendeskApiLimitsTest {
             assertThat(refused.header("Zendesk-RateLimit-create-update-user")).isEqualTo("total=5; remaining=0; resets=10");
             assertThat(zendesk.simulator.userByExternalId("c1").orElseThrow().name()).isEqualTo("Ada 5");
             assertThat(zendesk.simulator.stats().rateLimitedBy("user_create_update")).isEqualTo(1);
+            assertThat(zendesk.simulator.peakUserWritesPerMinute()).isEqualTo(5);
 
             var otherUser = zendesk.post("/api/v2/users/create_or_update", "{\"user\":{\"name\":\"Grace\",\"external_id\":\"c2\"}}");
             assertThat(otherUser.code()).isEqualTo(201);
