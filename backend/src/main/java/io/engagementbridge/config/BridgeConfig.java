@@ -71,6 +71,12 @@ public record BridgeConfig(
         return new HostPolicy(hostList(env.getOrDefault("BRIDGE_ZENDESK_HOSTS", DEFAULT_ZENDESK_HOSTS)), booleanValue(env, "BRIDGE_ALLOW_HTTP_LOOPBACK"));
     }
 
+    /** An environment variable's value, trimmed; null when unset or blank. */
+    static String optional(Map<String, String> env, String name) {
+        var value = env.get(name);
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
     private static List<String> hostList(String commaSeparated) {
         return Arrays.stream(commaSeparated.split(",")).map(String::trim).filter(h -> !h.isEmpty()).toList();
     }

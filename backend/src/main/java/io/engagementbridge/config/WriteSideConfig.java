@@ -29,12 +29,8 @@ public record WriteSideConfig(StoreConfig store, String masterKey, HostPolicy ze
     }
 
     public static WriteSideConfig fromEnv(Map<String, String> env) {
-        return new WriteSideConfig(StoreConfig.fromEnv(env), blankToNull(env.get("BRIDGE_MASTER_KEY")), BridgeConfig.zendeskHosts(env),
-                blankToNull(env.get("BRIDGE_ADMIN_TOKEN")), ZendeskOAuthConfig.fromEnv(env));
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.trim();
+        return new WriteSideConfig(StoreConfig.fromEnv(env), BridgeConfig.optional(env, "BRIDGE_MASTER_KEY"), BridgeConfig.zendeskHosts(env),
+                BridgeConfig.optional(env, "BRIDGE_ADMIN_TOKEN"), ZendeskOAuthConfig.fromEnv(env));
     }
 
     @Override

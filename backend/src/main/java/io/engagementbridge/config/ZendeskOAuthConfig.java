@@ -25,8 +25,8 @@ public record ZendeskOAuthConfig(String clientId, String clientSecret, String ze
     }
 
     public static ZendeskOAuthConfig fromEnv(Map<String, String> env) {
-        var template = blankToNull(env.get("BRIDGE_ZENDESK_URL_TEMPLATE"));
-        return new ZendeskOAuthConfig(blankToNull(env.get("BRIDGE_ZENDESK_CLIENT_ID")), blankToNull(env.get("BRIDGE_ZENDESK_CLIENT_SECRET")),
+        var template = BridgeConfig.optional(env, "BRIDGE_ZENDESK_URL_TEMPLATE");
+        return new ZendeskOAuthConfig(BridgeConfig.optional(env, "BRIDGE_ZENDESK_CLIENT_ID"), BridgeConfig.optional(env, "BRIDGE_ZENDESK_CLIENT_SECRET"),
                 template == null ? DEFAULT_URL_TEMPLATE : template.replaceAll("/+$", ""));
     }
 
@@ -38,10 +38,6 @@ public record ZendeskOAuthConfig(String clientId, String clientSecret, String ze
     /** The Zendesk origin of one account; {@code subdomain} must already be checked to be a plain DNS label. */
     public HttpUrl zendeskUrl(String subdomain) {
         return HttpUrl.get(zendeskUrlTemplate.replace("{subdomain}", subdomain));
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.trim();
     }
 
     @Override
