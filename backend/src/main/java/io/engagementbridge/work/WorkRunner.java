@@ -88,7 +88,8 @@ public final class WorkRunner implements AutoCloseable {
         try {
             outcome = handlers.get(item.kind()).handle(item);
         } catch (Exception e) {
-            LOG.warn("{} #{} failed unexpectedly: {}", item.kind(), item.id(), e.getClass().getSimpleName());
+            // An unexpected failure keeps its stack trace; the log policy shows it once per type and site a minute, redacted.
+            LOG.warn("{} #{} failed unexpectedly", item.kind(), item.id(), e);
             outcome = Outcome.retry("unexpected " + e.getClass().getSimpleName());
         }
         var now = clock.instant();
