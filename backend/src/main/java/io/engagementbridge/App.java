@@ -38,6 +38,7 @@ import io.engagementbridge.web.RequestLog;
 import io.engagementbridge.webhook.WebhookInbox;
 import io.engagementbridge.web.SecurityHeaders;
 import io.javalin.Javalin;
+import org.jdbi.v3.core.JdbiException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.HttpResponseException;
 import io.github.bucket4j.TimeMeter;
@@ -141,6 +142,9 @@ public final class App {
             javalin.routes.exception(Exception.class, renderer::failure);
             javalin.routes.exception(HttpResponseException.class, renderer::failure);
             javalin.routes.exception(ApiException.class, ApiException::render);
+            // The store is down: callers (Zendesk's webhooks above all) are told to come back, never given a 500 they would drop.
+            javalin.routes.exception(JdbiException.class, (e, ctx) -> ApiException.render(new ApiException(503,
+                    "The bridge cannot use its database right now; try again shortly", Map.of("Retry-After", "10")), ctx));
         });
     }
 

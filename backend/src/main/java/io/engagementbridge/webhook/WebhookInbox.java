@@ -7,7 +7,6 @@ import io.engagementbridge.web.ApiException;
 import io.engagementbridge.work.NewWork;
 import io.engagementbridge.work.WorkRepository;
 import io.javalin.http.Context;
-import org.jdbi.v3.core.JdbiException;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +16,7 @@ import java.util.Map;
 /**
  * {@code POST /v1/zendesk/webhook/{connection}}: verifies Zendesk's signature with the connection's
  * own signing secret, stores the event as work exactly once per invocation id, then answers 200.
- * A store failure answers 503 with Retry-After, the one failure Zendesk retries (a 500 is lost).
+ * A store failure answers 503 with Retry-After (see {@code App}), the one failure Zendesk retries (a 500 is lost).
  */
 public final class WebhookInbox {
     public static final String PATH = "/v1/zendesk/webhook/{connection}";
@@ -40,29 +39,25 @@ public final class WebhookInbox {
     public void receive(Context ctx) {
         var connectionId = ctx.pathParam("connection");
         var body = ctx.bodyAsBytes();
-        try {
-            var secrets = connections.secrets(connectionId)
-                    .orElseThrow(() -> new ApiException(404, "No connection " + connectionId + " on this backend: check the webhook's endpoint URL"));
-            var secret = secrets.secrets().webhookSigningSecret();
-            var rejection = signature.rejection(secret, ctx.header("X-Zendesk-Webhook-Signature"),
-                    ctx.header("X-Zendesk-Webhook-Signature-Timestamp"), body);
-            if (rejection.isPresent()) {
-                throw new ApiException(401, "Webhook refused: " + rejection.get());
-            }
-            var invocation = ctx.header("X-Zendesk-Webhook-Invocation-Id");
-            if (invocation == null || invocation.isBlank() || invocation.length() > 200) {
-                throw new ApiException(400, "Webhook refused: X-Zendesk-Webhook-Invocation-Id is missing");
-            }
-            var event = parse(body);
-            var stored = work.enqueue(new NewWork(connectionId, KIND, orderingKey(event),
-                    new String(body, StandardCharsets.UTF_8), "invocation:" + invocation.trim()), clock.instant());
-            if (!stored) {
-                throw new ApiException(409, "Invocation " + invocation + " was already received");
-            }
-            ctx.json(Map.of("status", "stored"));
-        } catch (JdbiException e) {
-            throw new ApiException(503, "The bridge cannot store events right now; Zendesk will retry", Map.of("Retry-After", "10"));
+        var secrets = connections.secrets(connectionId)
+                .orElseThrow(() -> new ApiException(404, "No connection " + connectionId + " on this backend: check the webhook's endpoint URL"));
+        var secret = secrets.secrets().webhookSigningSecret();
+        var rejection = signature.rejection(secret, ctx.header("X-Zendesk-Webhook-Signature"),
+                ctx.header("X-Zendesk-Webhook-Signature-Timestamp"), body);
+        if (rejection.isPresent()) {
+            throw new ApiException(401, "Webhook refused: " + rejection.get());
         }
+        var invocation = ctx.header("X-Zendesk-Webhook-Invocation-Id");
+        if (invocation == null || invocation.isBlank() || invocation.length() > 200) {
+            throw new ApiException(400, "Webhook refused: X-Zendesk-Webhook-Invocation-Id is missing");
+        }
+        var event = parse(body);
+        var stored = work.enqueue(new NewWork(connectionId, KIND, orderingKey(event),
+                new String(body, StandardCharsets.UTF_8), "invocation:" + invocation.trim()), clock.instant());
+        if (!stored) {
+            throw new ApiException(409, "Invocation " + invocation + " was already received");
+        }
+        ctx.json(Map.of("status", "stored"));
     }
 
     private JsonNode parse(byte[] body) {
