@@ -43,11 +43,11 @@ public final class Main {
     }
 
     private static void serve(BridgeConfig config, WriteSideConfig writeConfig, boolean warmUp) {
+        var deps = new App.Dependencies(HttpClients.upstream(config.timeouts(), config.hostPolicy(), config.capacity()), Ticker.systemTicker(), Clock.systemUTC());
+        var writeSide = WriteSide.open(writeConfig, App.mapper(), deps.clock());
         if (warmUp) {
             WarmUp.run();
         }
-        var deps = new App.Dependencies(HttpClients.upstream(config.timeouts(), config.hostPolicy(), config.capacity()), Ticker.systemTicker(), Clock.systemUTC());
-        var writeSide = WriteSide.open(writeConfig, App.mapper(), deps.clock());
         App.create(config, deps, writeSide).start(config.port());
     }
 
