@@ -88,7 +88,7 @@
       unverified: 'O backend não conseguiu verificar esta solicitação: o Shared secret deve ser igual ao do backend.',
       noWriteSide: 'Este backend funciona sem banco de dados, então ainda não há nada para mostrar aqui.',
       alertsHeading: 'Precisa de atenção',
-      alert_dead_letters: '{count} tarefas falharam de vez. Corrija o motivo mostrado em Sync ou Relay e clique em Reenviar.',
+      alert_dead_letters: 'Tarefas que falharam de vez: {count}. Corrija o motivo mostrado em Sync ou Relay e clique em Reenviar.',
       alert_backlog: 'A tarefa em espera mais antiga tem {minutes} min (alerta a partir de {threshold} min). Veja os 429 em Limites.',
       alert_token_expiring: 'A credencial do Zendesk para de funcionar em {date} (faltam {days} dias). Reconecte o Zendesk com OAuth antes disso.',
       alert_token_revoked: 'O Zendesk recusou o token da ponte. Reconecte o Zendesk e reenvie o que falhou.',

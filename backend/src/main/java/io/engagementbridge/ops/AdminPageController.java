@@ -38,7 +38,7 @@ import java.util.Optional;
  */
 public final class AdminPageController {
     public static final String PATH = "/v1/app/admin";
-    static final int DEAD_LETTERS_SHOWN = 50;
+    static final int DEAD_LETTERS_SHOWN = 200;
     static final int RECENT_SHOWN = 10;
     static final int CSV_ROWS = 10_000;
     private static final String ADMINS_ONLY = "Only Zendesk admins can see or change the bridge's admin page";

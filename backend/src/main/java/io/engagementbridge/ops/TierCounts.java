@@ -21,7 +21,7 @@ import java.util.Set;
  * waits for a read permit of the account's governor.
  */
 final class TierCounts {
-    static final int REQUESTERS_SHOWN = 20;
+    static final int REQUESTERS_SHOWN = 30;
     private static final Set<String> OPEN = Set.of("new", "open", "pending", "hold");
 
     /** One tier's row: its option value, the name agents see, users carrying it and open tickets they requested. */

@@ -81,7 +81,7 @@ final class AdminPageBrowserTest {
         var reason = writeSide.work().items(connection.id(), WorkState.DEAD, 10).get(0).lastError().orElseThrow();
 
         page.open("");
-        assertThat(page.text("#eb-alerts")).contains("1 work items failed for good");
+        assertThat(page.text("#eb-alerts")).contains("Work items that failed for good: 1.");
         assertThat(page.text("#eb-panel-sync .eb-admin-dead-letters")).contains(reason);
         var fixed = writeSide.connectionRepository().find(connection.id()).orElseThrow().settings().deepCopy();
         fixed.remove("priority_rules");
