@@ -69,13 +69,15 @@
   AdminPage.prototype.load = function () {
     var self = this;
     self.root.setAttribute('aria-busy', 'true');
+    var done = function () { self.root.setAttribute('aria-busy', 'false'); };
     return self.request(PATHS.overview).then(function (overview) {
       self.overview = overview || {};
       self.render();
-      if (!self.overview.connected) return null;
+      if (!self.overview.connected) return done();
+      // Busy until the tier counts are in too, so nothing is clicked in a page about to be redrawn.
       return self.request(PATHS.tiers).then(function (tiers) { self.tiers = tiers || {}; }, function (failure) {
         self.tiers = { failed: self.f.failureDetail(failure) || self.t('loadFailed') };
-      }).then(function () { self.render(); });
+      }).then(function () { self.render(); done(); });
     }, function (failure) {
       var status = failure && failure.status;
       if (status === 403) return self.message('admins-only', self.t('adminsOnly'));
@@ -117,7 +119,6 @@
       this.chart.limitsPanel(ui, o.limits)
     ]);
     this.root.appendChild(grid);
-    this.root.setAttribute('aria-busy', 'false');
     this.chart.draw(ui, o.limits, this.win.uPlot);
     var connectBox = this.doc.getElementById('eb-admin-connect');
     if (connectBox) {
@@ -146,11 +147,13 @@
   AdminPage.prototype.rerender = function (change) {
     Object.assign(this.state, change);
     this.render();
+    this.root.setAttribute('aria-busy', 'false');
   };
 
   AdminPage.prototype.act = function (path, extra, done) {
     var self = this;
     self.state.confirmDisconnect = false;
+    self.root.setAttribute('aria-busy', 'true');
     return self.request(path, extra).then(function () {
       self.state.notice = done;
       return self.load();
@@ -166,6 +169,7 @@
 
   AdminPage.prototype.replay = function (kind) {
     var self = this;
+    self.root.setAttribute('aria-busy', 'true');
     return self.request(PATHS.replay, { kind: kind }).then(function (answer) {
       self.state.workNotice = { panel: self.panelOf(kind), text: self.t('replayed', { count: self.f.number(self.ui.locale, answer && answer.replayed) }) };
       return self.load();

@@ -62,15 +62,14 @@ final class AdminPage {
         awaitLoaded();
     }
 
-    /** Waits until the page is not busy, and when connected, until the tier counts have arrived. */
+    /** Waits until the page is not busy: the overview, and when connected the tier counts, have arrived. */
     void awaitLoaded() {
         workspace.browser().await("the admin page", WAIT, () -> {
             var frame = workspace.browser().find("#app-frame");
             if (frame == null || !"nav_bar".equals(frame.getDomAttribute("data-location"))) {
                 return false;
             }
-            return inPage("#eb-admin[aria-busy='false'][data-state]:not([data-state='loading'])")
-                    && (!inPage("#eb-admin[data-state='connected']") || inPage("#eb-panel-tiers table"));
+            return inPage("#eb-admin[aria-busy='false'][data-state]:not([data-state='loading'])");
         });
     }
 
@@ -92,8 +91,9 @@ final class AdminPage {
         workspace.clickInApp(css);
     }
 
-    /** Clicks Refresh and waits for the page to load again. */
+    /** Waits for any load under way, clicks Refresh and waits for the page to load again. */
     void refresh() {
+        awaitLoaded();
         click("[data-eb-action='refresh']");
         awaitLoaded();
     }

@@ -83,6 +83,10 @@ final class AdminPageBrowserTest {
         page.open("");
         assertThat(page.text("#eb-alerts")).contains("Work items that failed for good: 1.");
         assertThat(page.text("#eb-panel-sync .eb-admin-dead-letters")).contains(reason);
+        page.click("[data-eb-action='csv'][data-kind='" + ProvisionConnection.KIND + "']");
+        workspace.browser().await("the CSV through the proxy", WAIT, () -> workspace.demo().zendesk().proxiedAnswers().stream()
+                .anyMatch(answer -> answer.startsWith("id,kind,key,attempts,created_at,reason")
+                        && answer.contains(",\"" + ProvisionConnection.KIND + "\",") && answer.contains("\"" + reason.replace("\"", "\"\"") + "\"")) ? true : null);
         var fixed = writeSide.connectionRepository().find(connection.id()).orElseThrow().settings().deepCopy();
         fixed.remove("priority_rules");
         writeSide.connectionRepository().updateSettings(connection.id(), fixed);
@@ -93,6 +97,25 @@ final class AdminPageBrowserTest {
         workspace.browser().await("no dead letter left", WAIT, () -> writeSide.work().items(connection.id(), WorkState.DEAD, 10).isEmpty() ? true : null);
         page.refresh();
         assertThat(page.inPage("#eb-alerts")).isFalse();
+    }
+
+    @Test
+    void disconnect_removes_what_the_bridge_created_in_zendesk_then_the_connection() {
+        var connection = page.connected();
+        var zendesk = workspace.demo().zendeskApi();
+        page.open("");
+
+        page.click("[data-eb-action='disconnect']");
+        assertThat(page.text("#eb-panel-connection")).contains("Disconnect Zendesk? The bridge removes the fields, triggers and view it created");
+        page.click("[data-eb-action='confirm-disconnect']");
+
+        workspace.browser().await("the connection gone", WAIT,
+                () -> workspace.demo().writeSide().connectionRepository().find(connection.id()).isEmpty() ? true : null);
+        assertThat(zendesk.triggers()).noneMatch(t -> t.title().startsWith("Engagement Bridge: "));
+        assertThat(zendesk.views()).noneMatch(v -> v.title().equals("Tickets by customer value"));
+        assertThat(zendesk.userFields()).noneMatch(f -> f.key().startsWith("eb_"));
+        page.refresh();
+        assertThat(page.text("#eb-panel-connection")).contains("Not connected to Zendesk yet.");
     }
 
     @Test
