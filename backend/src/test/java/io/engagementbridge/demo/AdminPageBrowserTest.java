@@ -69,7 +69,7 @@ final class AdminPageBrowserTest {
     }
 
     @Test
-    void replay_sends_a_dead_letter_again_once_its_cause_is_fixed() {
+    void replay_sends_a_dead_letter_again_once_its_cause_is_fixed() throws IOException {
         var connection = page.connected();
         var writeSide = workspace.demo().writeSide();
         var settings = connection.settings().deepCopy();
@@ -80,6 +80,7 @@ final class AdminPageBrowserTest {
         workspace.browser().await("a dead letter", WAIT, () -> writeSide.work().items(connection.id(), WorkState.DEAD, 10).isEmpty() ? null : true);
         var reason = writeSide.work().items(connection.id(), WorkState.DEAD, 10).get(0).lastError().orElseThrow();
 
+        assertThat(metrics()).contains("bridge_alert_dead_letters 1.0", "bridge_alert_backlog_stale 0.0", "bridge_alert_tokens_need_attention 0.0");
         page.open("");
         assertThat(page.text("#eb-alerts")).contains("Work items that failed for good: 1.");
         assertThat(page.text("#eb-panel-sync .eb-admin-dead-letters")).contains(reason);
@@ -97,6 +98,14 @@ final class AdminPageBrowserTest {
         workspace.browser().await("no dead letter left", WAIT, () -> writeSide.work().items(connection.id(), WorkState.DEAD, 10).isEmpty() ? true : null);
         page.refresh();
         assertThat(page.inPage("#eb-alerts")).isFalse();
+        assertThat(metrics()).contains("bridge_alert_dead_letters 0.0");
+    }
+
+    private static String metrics() throws IOException {
+        var request = new Request.Builder().url("http://127.0.0.1:" + workspace.demo().backendPort() + "/metrics").build();
+        try (var response = new OkHttpClient().newCall(request).execute()) {
+            return response.body().string();
+        }
     }
 
     @Test
