@@ -61,6 +61,8 @@
       width: width,
       height: 220,
       scales: { x: { time: true } },
+      // Minutes in the agent's time zone, like every other time on the page.
+      tzDate: ui.zone ? function (ts) { return uPlot.tzDate(new Date(ts * 1000), ui.zone); } : undefined,
       axes: [{}, { label: '/min', size: 50 }],
       series: [{}].concat(data.series.map(function (s, i) {
         return { label: s.label, stroke: COLORS[i % COLORS.length], width: s.dash ? 1 : 2, dash: s.dash ? [6, 4] : undefined, points: { show: false } };

@@ -209,6 +209,11 @@ public final class ConnectController {
     }
 
     private Map<String, Object> describe(Connection c) {
+        return describe(connections, c);
+    }
+
+    /** What the app may show of a connection (Connect Zendesk, the admin page): never a secret, only when its token expires. */
+    public static Map<String, Object> describe(Connections connections, Connection c) {
         var expiresAt = connections.repository().secrets(c.id()).map(v -> v.secrets().zendesk().expiresAt()).orElse(0L);
         var view = new LinkedHashMap<String, Object>();
         view.put("id", c.id());

@@ -7,6 +7,7 @@ import io.engagementbridge.connection.ConnectionRepository;
 import io.engagementbridge.connection.Connections;
 import io.engagementbridge.connection.ZendeskAccounts;
 import io.engagementbridge.oauth.AppCaller;
+import io.engagementbridge.oauth.ConnectController;
 import io.engagementbridge.oauth.DisconnectConnection;
 import io.engagementbridge.observability.MinuteHistory;
 import io.engagementbridge.priority.ProvisionConnection;
@@ -92,7 +93,7 @@ public final class AdminPageController {
         var summary = work.summaryByKind(c.id(), now.minus(Duration.ofHours(1)));
         var dead = work.items(c.id(), WorkState.DEAD, DEAD_LETTERS_SHOWN);
         var secrets = connections.repository().secrets(c.id()).map(v -> v.secrets().zendesk()).orElse(null);
-        view.put("connection", describe(c, secrets == null ? 0 : secrets.expiresAt(), summary));
+        view.put("connection", describe(c, summary));
         view.put("alerts", secrets == null ? List.of() : Alerts.of(c.authType(), secrets, summary, dead, now));
         view.put("work", summary.stream().map(kind -> kindView(c.id(), kind, dead, now)).toList());
         ctx.json(view);
@@ -177,14 +178,8 @@ public final class AdminPageController {
         return new ApiException(409, "This installation is not connected to Zendesk yet: use Connect Zendesk first");
     }
 
-    private Map<String, Object> describe(Connection c, long expiresAt, List<KindSummary> summary) {
-        var view = new LinkedHashMap<String, Object>();
-        view.put("zendesk_url", c.zendeskUrl());
-        view.put("auth_type", c.authType().wire());
-        view.put("token_expires_at", expiresAt == 0 ? null : Instant.ofEpochSecond(expiresAt).toString());
-        view.put("engagement_base_url", c.engagementBaseUrl());
-        view.put("webhook_url", connections.webhookUrl(c.id()));
-        view.put("connected_at", c.createdAt().toString());
+    private Map<String, Object> describe(Connection c, List<KindSummary> summary) {
+        var view = ConnectController.describe(connections, c);
         view.put("provisioned", provisioned(c.settings().path(Provisioning.SETTING)));
         view.put("provisioning", unfinished(summary, ProvisionConnection.KIND));
         view.put("disconnecting", unfinished(summary, DisconnectConnection.KIND));
