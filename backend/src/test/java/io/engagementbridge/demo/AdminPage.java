@@ -27,7 +27,7 @@ final class AdminPage {
         var repository = workspace.demo().writeSide().connectionRepository();
         var existing = repository.list().stream().filter(c -> c.installationKey().isPresent()).findFirst();
         if (existing.isPresent()) {
-            return existing.get();
+            return idle(existing.get());
         }
         var browser = workspace.browser();
         workspace.open("");
@@ -43,7 +43,18 @@ final class AdminPage {
         browser.closeOtherWindows(workspaceWindow);
         var zendesk = workspace.demo().zendeskApi();
         browser.await("provisioning in Zendesk", WAIT, () -> zendesk.triggers().size() >= 3 && !zendesk.views().isEmpty() ? true : null);
-        return repository.list().stream().filter(c -> c.installationKey().isPresent()).findFirst().orElseThrow();
+        return idle(repository.list().stream().filter(c -> c.installationKey().isPresent()).findFirst().orElseThrow());
+    }
+
+    /**
+     * The connection once none of its work is waiting or running: a provisioning run under way would write its copy of
+     * the settings back over a test's change.
+     */
+    private Connection idle(Connection connection) {
+        var work = workspace.demo().writeSide().work();
+        workspace.browser().await("the connection's work to finish", WAIT, () -> work.summaryByKind(connection.id(), java.time.Instant.EPOCH)
+                .stream().allMatch(kind -> kind.pending() + kind.running() == 0) ? true : null);
+        return workspace.demo().writeSide().connectionRepository().find(connection.id()).orElseThrow();
     }
 
     private boolean inSidebar(String css) {
