@@ -3,7 +3,6 @@ package io.engagementbridge.ops;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.engagementbridge.config.ZendeskOAuthConfig;
 import io.engagementbridge.connection.Connection;
-import io.engagementbridge.connection.ConnectionRepository;
 import io.engagementbridge.connection.Connections;
 import io.engagementbridge.connection.ZendeskAccounts;
 import io.engagementbridge.oauth.AppCaller;
