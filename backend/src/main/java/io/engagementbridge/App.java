@@ -11,7 +11,11 @@ import io.engagementbridge.config.BridgeConfig;
 import io.engagementbridge.config.CacheConfig;
 import io.engagementbridge.engagement.CircuitBreakers;
 import io.engagementbridge.engagement.EngagementClient;
+import io.engagementbridge.oauth.AppCaller;
 import io.engagementbridge.oauth.ConnectController;
+import io.engagementbridge.oauth.DisconnectConnection;
+import io.engagementbridge.ops.AdminPageController;
+import io.engagementbridge.zendesk.ZendeskClients;
 import io.engagementbridge.observability.Metrics;
 import io.engagementbridge.profile.BackgroundRefresh;
 import io.engagementbridge.profile.CustomerResolver;
@@ -106,7 +110,7 @@ public final class App {
     public static Javalin create(BridgeConfig config, Dependencies deps, StoreFactory stores, Consumer<RoutesConfig> extraRoutes,
                                  WriteSide writeSide) {
         var mapper = mapper();
-        var metrics = new Metrics();
+        var metrics = new Metrics(deps.clock());
         var breakers = new CircuitBreakers(config.resilience());
         metrics.watchCircuits(breakers::states);
         var client = new EngagementClient(deps.http(), config.hostPolicy(), mapper, deps.clock(), config.resilience(), breakers, metrics);
@@ -135,8 +139,10 @@ public final class App {
             javalin.routes.post(SidebarController.TEST_CONNECTION_PATH, sidebar::testConnection);
             javalin.routes.get("/health", ctx -> health(ctx, writeSide));
             if (writeSide != null) {
-                writeRoutes(javalin.routes, config, deps, writeSide, mapper, metrics);
-                var workers = workers(config, deps, writeSide, mapper, metrics);
+                var zendeskHttp = HttpClients.upstream(config.timeouts(), writeSide.config().zendeskHosts(), config.capacity());
+                var clients = writeSide.zendeskClients(zendeskHttp, mapper, deps.clock(), metrics.zendeskCalls());
+                writeRoutes(javalin.routes, config, deps, writeSide, mapper, metrics, clients);
+                var workers = workers(config, deps, writeSide, mapper, clients, zendeskHttp);
                 javalin.events.serverStarted(workers::start);
                 javalin.events.serverStopping(workers::close);
             }
@@ -152,7 +158,7 @@ public final class App {
     }
 
     private static void writeRoutes(RoutesConfig routes, BridgeConfig config, Dependencies deps, WriteSide writeSide, ObjectMapper mapper,
-                                    Metrics metrics) {
+                                    Metrics metrics, ZendeskClients clients) {
         metrics.watchWork(writeSide.work(), deps.clock());
         var connections = writeSide.connections(publicUrl(config), deps.clock());
         var inbox = new WebhookInbox(writeSide.connectionRepository(), writeSide.work(), mapper, deps.clock());
@@ -165,20 +171,27 @@ public final class App {
         routes.get(AdminConnectionsController.ONE, adminConnections::show);
         routes.delete(AdminConnectionsController.ONE, adminConnections::remove);
         new ConnectController(writeSide, connections, config, deps.http(), mapper, deps.clock(), publicUrl(config)).register(routes);
+        new AdminPageController(new AppCaller(new ZendeskJwt(config.callers(), deps.clock()), mapper), connections, writeSide.work(), clients,
+                writeSide.config().oauth(), metrics.history(), App::sleep, deps.clock()).register(routes, metrics);
     }
 
     /** The write side's workers: one handler per kind of work, run while the server runs. */
-    private static WorkRunner workers(BridgeConfig config, Dependencies deps, WriteSide writeSide, ObjectMapper mapper, Metrics metrics) {
-        var zendeskHttp = HttpClients.upstream(config.timeouts(), writeSide.config().zendeskHosts(), config.capacity());
-        var clients = writeSide.zendeskClients(zendeskHttp, mapper, deps.clock(), metrics.zendeskCalls());
+    private static WorkRunner workers(BridgeConfig config, Dependencies deps, WriteSide writeSide, ObjectMapper mapper, ZendeskClients clients,
+                                      OkHttpClient zendeskHttp) {
         var connections = writeSide.connectionRepository();
+        var provisioning = new Provisioning(connections, mapper, deps.clock(), App::sleep, publicUrl(config));
         List<WebhookEventListener> ticketEventListeners = List.of();
         Map<String, WorkHandler> handlers = Map.of(
-                ProvisionConnection.KIND, new ProvisionConnection(connections, clients, writeSide.config().oauth(),
-                        new Provisioning(connections, mapper, deps.clock(), pause -> Thread.sleep(pause.toMillis()), publicUrl(config)),
+                ProvisionConnection.KIND, new ProvisionConnection(connections, clients, writeSide.config().oauth(), provisioning,
                         new TierRulesParser(mapper)),
+                DisconnectConnection.KIND, new DisconnectConnection(connections, clients, writeSide.config().oauth(), provisioning,
+                        zendeskHttp, mapper),
                 WebhookInbox.KIND, new WebhookEvents(writeSide.work(), ticketEventListeners, mapper, deps.clock()));
         return new WorkRunner(writeSide.work(), handlers, WorkRunner.Settings.DEFAULTS, deps.clock(), workerId());
+    }
+
+    private static void sleep(java.time.Duration pause) throws InterruptedException {
+        Thread.sleep(pause.toMillis());
     }
 
     /** Names this process in the work queue's leases: host and process id. */

@@ -150,6 +150,27 @@ public final class WorkRepository {
                 .map((rs, ctx) -> rs.getObject(1) == null ? null : Instant.ofEpochMilli(rs.getLong(1))).findOne());
     }
 
+    /** Per kind of one connection's work: counts by state (done only since {@code since}) and the oldest unfinished item. */
+    public List<KindSummary> summaryByKind(String connectionId, Instant since) {
+        return database.jdbi().withHandle(h -> h.createQuery("SELECT kind, "
+                        + "SUM(CASE WHEN state = 'pending' THEN 1 ELSE 0 END), SUM(CASE WHEN state = 'running' THEN 1 ELSE 0 END), "
+                        + "SUM(CASE WHEN state = 'done' AND updated_at >= :since THEN 1 ELSE 0 END), SUM(CASE WHEN state = 'dead' THEN 1 ELSE 0 END), "
+                        + "MIN(CASE WHEN state IN ('pending', 'running') THEN created_at END) "
+                        + "FROM work_items WHERE connection_id = :connection GROUP BY kind ORDER BY kind")
+                .bind("connection", connectionId).bind("since", since.toEpochMilli())
+                .map((rs, ctx) -> new KindSummary(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
+                        rs.getObject(6) == null ? Optional.empty() : Optional.of(Instant.ofEpochMilli(rs.getLong(6)))))
+                .list());
+    }
+
+    /** One connection's most recent items of {@code kind}, newest first, whatever their state. */
+    public List<WorkItem> recent(String connectionId, String kind, int limit) {
+        return database.jdbi().withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM work_items WHERE connection_id = :connection "
+                        + "AND kind = :kind ORDER BY id DESC LIMIT :limit")
+                .bind("connection", connectionId).bind("kind", kind).bind("limit", limit)
+                .map((rs, ctx) -> item(rs)).list());
+    }
+
     private static WorkItem item(ResultSet rs) throws SQLException {
         return new WorkItem(rs.getLong("id"), rs.getString("connection_id"), rs.getString("kind"), rs.getString("item_key"),
                 rs.getString("payload"), rs.getString("idempotency_key"), WorkState.of(rs.getString("state")), rs.getInt("attempts"),
