@@ -7,6 +7,8 @@ import com.github.benmanes.caffeine.cache.AsyncCacheLoader;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.engagementbridge.access.RateLimiter;
 import io.engagementbridge.access.ZendeskJwt;
+import io.engagementbridge.cdp.CdpInbox;
+import io.engagementbridge.cdp.MessageLog;
 import io.engagementbridge.config.BridgeConfig;
 import io.engagementbridge.config.CacheConfig;
 import io.engagementbridge.engagement.CircuitBreakers;
@@ -154,6 +156,10 @@ public final class App {
         var connections = writeSide.connections(publicUrl(config), deps.clock());
         var inbox = new WebhookInbox(writeSide.connectionRepository(), writeSide.work(), mapper, deps.clock());
         routes.post(WebhookInbox.PATH, inbox::receive);
+        var cdp = new CdpInbox(connections, writeSide.database(), writeSide.work(), new MessageLog(writeSide.database()), mapper, metrics,
+                deps.clock(), () -> { });
+        routes.post(CdpInbox.EVENTS_PATH, cdp::receive);
+        routes.get(CdpInbox.MESSAGES_PATH, cdp::list);
         var admin = new AdminToken(writeSide.config().adminToken());
         var adminConnections = new AdminConnectionsController(connections);
         routes.before(AdminConnectionsController.PATH, admin::check);
