@@ -7,6 +7,7 @@ import com.github.benmanes.caffeine.cache.AsyncCacheLoader;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.engagementbridge.access.RateLimiter;
 import io.engagementbridge.access.ZendeskJwt;
+import io.engagementbridge.cdp.CdpHandlers;
 import io.engagementbridge.cdp.CdpInbox;
 import io.engagementbridge.cdp.MessageLog;
 import io.engagementbridge.config.BridgeConfig;
@@ -49,6 +50,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -134,8 +136,8 @@ public final class App {
             javalin.routes.post(SidebarController.TEST_CONNECTION_PATH, sidebar::testConnection);
             javalin.routes.get("/health", ctx -> health(ctx, writeSide));
             if (writeSide != null) {
-                writeRoutes(javalin.routes, config, deps, writeSide, mapper, metrics);
                 var workers = workers(config, deps, writeSide, mapper, metrics);
+                writeRoutes(javalin.routes, config, deps, writeSide, mapper, metrics, workers::wake);
                 javalin.events.serverStarted(workers::start);
                 javalin.events.serverStopping(workers::close);
             }
@@ -151,13 +153,13 @@ public final class App {
     }
 
     private static void writeRoutes(RoutesConfig routes, BridgeConfig config, Dependencies deps, WriteSide writeSide, ObjectMapper mapper,
-                                    Metrics metrics) {
+                                    Metrics metrics, Runnable wakeWorkers) {
         metrics.watchWork(writeSide.work(), deps.clock());
         var connections = writeSide.connections(publicUrl(config), deps.clock());
         var inbox = new WebhookInbox(writeSide.connectionRepository(), writeSide.work(), mapper, deps.clock());
         routes.post(WebhookInbox.PATH, inbox::receive);
         var cdp = new CdpInbox(connections, writeSide.database(), writeSide.work(), new MessageLog(writeSide.database()), mapper, metrics,
-                deps.clock(), () -> { });
+                deps.clock(), wakeWorkers);
         routes.post(CdpInbox.EVENTS_PATH, cdp::receive);
         routes.get(CdpInbox.MESSAGES_PATH, cdp::list);
         var admin = new AdminToken(writeSide.config().adminToken());
@@ -175,10 +177,15 @@ public final class App {
         var zendeskHttp = HttpClients.upstream(config.timeouts(), writeSide.config().zendeskHosts(), config.capacity());
         var clients = writeSide.zendeskClients(zendeskHttp, mapper, deps.clock(), metrics.zendeskCalls());
         var connections = writeSide.connectionRepository();
-        Map<String, WorkHandler> handlers = Map.of(ProvisionConnection.KIND, new ProvisionConnection(connections, clients,
+        var worker = workerId();
+        var settings = WorkRunner.Settings.DEFAULTS;
+        var handlers = new HashMap<String, WorkHandler>();
+        handlers.put(ProvisionConnection.KIND, new ProvisionConnection(connections, clients,
                 writeSide.config().oauth(), new Provisioning(connections, mapper, deps.clock(), pause -> Thread.sleep(pause.toMillis())),
                 new TierRulesParser(mapper)));
-        return new WorkRunner(writeSide.work(), handlers, WorkRunner.Settings.DEFAULTS, deps.clock(), workerId());
+        handlers.putAll(CdpHandlers.create(connections, clients, writeSide.config().oauth(), writeSide.work(), new MessageLog(writeSide.database()),
+                mapper, metrics, deps.clock(), worker, settings.lease(), pause -> Thread.sleep(pause.toMillis())));
+        return new WorkRunner(writeSide.work(), handlers, settings, deps.clock(), worker);
     }
 
     /** Names this process in the work queue's leases: host and process id. */

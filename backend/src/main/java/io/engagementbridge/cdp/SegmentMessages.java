@@ -35,6 +35,16 @@ final class SegmentMessages {
     private SegmentMessages() {
     }
 
+    private static final CdpSettings NOTHING_REQUIRED = new CdpSettings(java.util.List.of(), false, false, CdpSettings.DEFAULT_RETENTION_DAYS);
+
+    /** A message read back from its work item: it was accepted when stored, so it parses again. */
+    static CdpMessage stored(JsonNode raw, Instant receivedAt) {
+        if (parse(raw, 0, NOTHING_REQUIRED, receivedAt) instanceof Accepted accepted) {
+            return accepted.message();
+        }
+        throw new IllegalStateException("a stored CDP message no longer parses");
+    }
+
     static Parsed parse(JsonNode raw, int bytes, CdpSettings settings, Instant receivedAt) {
         if (raw == null || !raw.isObject()) {
             return new Rejected(null, "unknown", "each message must be a JSON object");
