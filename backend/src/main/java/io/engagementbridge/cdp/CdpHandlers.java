@@ -24,6 +24,10 @@ public final class CdpHandlers {
                                                   String workerId, Duration lease, JobPoller.Sleeper sleeper) {
         var targets = new CdpConnections(connections, clients, operatorClient, sleeper);
         var fields = new FieldCatalog(clock);
-        return Map.of(CdpWork.USER_WRITE, new UserWrites(targets, work, log, fields, mapper, metrics, clock, workerId, lease));
+        var outcomes = new CdpOutcomes(log, metrics, clock);
+        return Map.of(CdpWork.USER_WRITE, new UserWrites(targets, work, log, fields, mapper, metrics, clock, workerId, lease),
+                CdpWork.TRACK, new TrackEvents(targets, outcomes, mapper),
+                CdpWork.TICKET_UPDATE, new TicketUpdates(targets, outcomes, mapper),
+                CdpWork.GROUP, new GroupWrites(targets, outcomes, fields, mapper));
     }
 }

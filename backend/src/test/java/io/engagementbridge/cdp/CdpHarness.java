@@ -101,6 +101,24 @@ final class CdpHarness implements AutoCloseable {
         }
     }
 
+    /** The logged outcome of {@code messageId} once it is written or failed (waits up to 20 s). */
+    JsonNode outcome(String messageId) {
+        eventually("message " + messageId + " is written or failed", 20, () -> {
+            var status = logged(messageId).path("status").asText();
+            return status.equals("written") || status.equals("failed");
+        });
+        return logged(messageId);
+    }
+
+    JsonNode logged(String messageId) {
+        for (var message : messages("?limit=1000").body().path("messages")) {
+            if (message.path("messageId").asText().equals(messageId)) {
+                return message;
+            }
+        }
+        return App.mapper().createObjectNode();
+    }
+
     /** Work items stored for the connection, in any state. */
     long storedWork() {
         return account.writeSide().work().countsByState().values().stream().mapToLong(Long::longValue).sum();
