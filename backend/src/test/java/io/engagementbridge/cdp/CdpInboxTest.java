@@ -145,4 +145,16 @@ class CdpInboxTest {
         log.purge(cdp.account.connectionId(), cdp.clock.instant().plus(Duration.ofSeconds(1)));
         assertThat(cdp.messages("?status=rejected").body().path("messages")).isEmpty();
     }
+
+    @Test
+    void metrics_count_accepted_rejected_written_and_failed_messages_and_time_their_lag() {
+        cdp.send("{\"batch\":[" + identify("m1", "u1") + ",{\"type\":\"identify\",\"messageId\":\"m2\",\"userId\":\"no-name\"},"
+                + "{\"type\":\"alias\",\"messageId\":\"m3\"}]}");
+        assertThat(cdp.outcome("m1").path("status").asText()).isEqualTo("written");
+        assertThat(cdp.outcome("m2").path("reason").asText()).contains("name");
+
+        var metrics = cdp.metrics();
+        assertThat(metrics).contains("cdp_messages_total{outcome=\"accepted\"} 2.0", "cdp_messages_total{outcome=\"rejected\"} 1.0",
+                "cdp_messages_total{outcome=\"written\"} 1.0", "cdp_messages_total{outcome=\"failed\"} 1.0", "cdp_message_lag_seconds_count 1");
+    }
 }
