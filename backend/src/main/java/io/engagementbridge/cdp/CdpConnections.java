@@ -1,9 +1,13 @@
 package io.engagementbridge.cdp;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.engagementbridge.config.ZendeskOAuthConfig;
 import io.engagementbridge.connection.Connection;
 import io.engagementbridge.connection.ConnectionRepository;
 import io.engagementbridge.connection.ZendeskAccounts;
+import io.engagementbridge.work.Outcome;
+import io.engagementbridge.work.WorkHandler;
+import io.engagementbridge.work.WorkItem;
 import io.engagementbridge.zendesk.Decision;
 import io.engagementbridge.zendesk.Governor;
 import io.engagementbridge.zendesk.JobPoller;
@@ -33,6 +37,20 @@ final class CdpConnections {
         this.clients = clients;
         this.operatorClient = operatorClient;
         this.sleeper = sleeper;
+    }
+
+    /** Handles one stored message with its connection's Zendesk; the work of a removed connection is dead-lettered. */
+    @FunctionalInterface
+    interface MessageHandler {
+        Outcome handle(WorkItem item, CdpMessage message, Target zendesk) throws Exception;
+    }
+
+    WorkHandler handler(ObjectMapper mapper, MessageHandler handler) {
+        return item -> {
+            var message = SegmentMessages.stored(mapper.readTree(item.payload()), item.createdAt());
+            var target = target(item.connectionId());
+            return target.isEmpty() ? Outcome.deadLetter("the connection was removed") : handler.handle(item, message, target.get());
+        };
     }
 
     Optional<Target> target(String connectionId) {

@@ -26,8 +26,8 @@ public final class CdpHandlers {
         var fields = new FieldCatalog(clock);
         var outcomes = new CdpOutcomes(log, metrics, clock);
         return Map.of(CdpWork.USER_WRITE, new UserWrites(targets, work, log, fields, mapper, metrics, clock, workerId, lease),
-                CdpWork.TRACK, new TrackEvents(targets, outcomes, mapper),
-                CdpWork.TICKET_UPDATE, new TicketUpdates(targets, outcomes, mapper),
-                CdpWork.GROUP, new GroupWrites(targets, outcomes, fields, mapper));
+                CdpWork.TRACK, targets.handler(mapper, new TrackEvents(outcomes, mapper)::handle),
+                CdpWork.TICKET_UPDATE, targets.handler(mapper, new TicketUpdates(outcomes, mapper)::handle),
+                CdpWork.GROUP, targets.handler(mapper, new GroupWrites(outcomes, fields, mapper)::handle));
     }
 }

@@ -3,14 +3,12 @@ package io.engagementbridge.cdp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.engagementbridge.work.Outcome;
-import io.engagementbridge.work.WorkHandler;
 import io.engagementbridge.work.WorkItem;
 import io.engagementbridge.zendesk.Decision;
 import io.engagementbridge.zendesk.WriteKind;
 import io.engagementbridge.zendesk.ZendeskException;
 import io.engagementbridge.zendesk.ZendeskRequest;
 
-import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,32 +21,23 @@ import java.util.Set;
  * tags, details, organisation fields checked like user fields), or deleted with {@code traits.deleted};
  * with a {@code userId}, that user's membership too.
  */
-final class GroupWrites implements WorkHandler {
+final class GroupWrites {
     private static final Set<String> STANDARD = Set.of("name", "domain", "domains", "domain_names", "domainNames", "website", "url", "tags",
             "description", "details", "notes", "deleted");
 
-    private final CdpConnections connections;
     private final CdpOutcomes outcomes;
     private final FieldCatalog fields;
     private final Memberships memberships;
     private final ObjectMapper mapper;
 
-    GroupWrites(CdpConnections connections, CdpOutcomes outcomes, FieldCatalog fields, ObjectMapper mapper) {
-        this.connections = connections;
+    GroupWrites(CdpOutcomes outcomes, FieldCatalog fields, ObjectMapper mapper) {
         this.outcomes = outcomes;
         this.fields = fields;
         this.memberships = new Memberships(mapper);
         this.mapper = mapper;
     }
 
-    @Override
-    public Outcome handle(WorkItem item) throws IOException, InterruptedException {
-        var message = SegmentMessages.stored(mapper.readTree(item.payload()), item.createdAt());
-        var target = connections.target(item.connectionId());
-        if (target.isEmpty()) {
-            return Outcome.deadLetter("the connection was removed");
-        }
-        var zendesk = target.get();
+    Outcome handle(WorkItem item, CdpMessage message, CdpConnections.Target zendesk) throws InterruptedException {
         var groupId = message.body().path("groupId").asText();
         var traits = message.body().path("traits");
         Decision.Permit permit = null;

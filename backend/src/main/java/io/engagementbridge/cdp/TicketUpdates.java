@@ -2,13 +2,11 @@ package io.engagementbridge.cdp;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.engagementbridge.work.Outcome;
-import io.engagementbridge.work.WorkHandler;
 import io.engagementbridge.work.WorkItem;
 import io.engagementbridge.zendesk.Decision;
 import io.engagementbridge.zendesk.WriteKind;
 import io.engagementbridge.zendesk.ZendeskException;
 
-import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -18,27 +16,18 @@ import java.util.Set;
  * priority, type, tags, custom fields and comment given, within Update Ticket's budgets (100 a minute
  * per account, 30 per 10 minutes per ticket), in message order per ticket.
  */
-final class TicketUpdates implements WorkHandler {
+final class TicketUpdates {
     private static final Set<String> STATUSES = Set.of("new", "open", "pending", "hold", "solved", "closed");
 
-    private final CdpConnections connections;
     private final CdpOutcomes outcomes;
     private final ObjectMapper mapper;
 
-    TicketUpdates(CdpConnections connections, CdpOutcomes outcomes, ObjectMapper mapper) {
-        this.connections = connections;
+    TicketUpdates(CdpOutcomes outcomes, ObjectMapper mapper) {
         this.outcomes = outcomes;
         this.mapper = mapper;
     }
 
-    @Override
-    public Outcome handle(WorkItem item) throws IOException {
-        var message = SegmentMessages.stored(mapper.readTree(item.payload()), item.createdAt());
-        var target = connections.target(item.connectionId());
-        if (target.isEmpty()) {
-            return Outcome.deadLetter("the connection was removed");
-        }
-        var zendesk = target.get();
+    Outcome handle(WorkItem item, CdpMessage message, CdpConnections.Target zendesk) {
         var properties = message.body().path("properties");
         var ticketId = properties.path("ticket_id").asLong();
         var update = mapper.createObjectNode();

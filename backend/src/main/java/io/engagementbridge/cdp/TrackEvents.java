@@ -4,13 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.engagementbridge.work.Outcome;
-import io.engagementbridge.work.WorkHandler;
 import io.engagementbridge.work.WorkItem;
 import io.engagementbridge.zendesk.WriteKind;
 import io.engagementbridge.zendesk.ZendeskException;
 import io.engagementbridge.zendesk.ZendeskRequest;
 
-import java.io.IOException;
 import java.util.List;
 import java.util.Set;
 
@@ -19,31 +17,22 @@ import java.util.Set;
  * (so a replay after a crash finds the first ticket rather than making a second); every other event goes
  * to Zendesk's Events API on the user's profile, with the time the CDP gave it.
  */
-final class TrackEvents implements WorkHandler {
+final class TrackEvents {
     static final String TICKET_CREATED = "Ticket Created";
     static final String TICKET_UPDATED = "Ticket Updated";
     static final String EVENT_SOURCE = "engagement";
     static final Set<String> PRIORITIES = Set.of("low", "normal", "high", "urgent");
     static final Set<String> TYPES = Set.of("problem", "incident", "question", "task");
 
-    private final CdpConnections connections;
     private final CdpOutcomes outcomes;
     private final ObjectMapper mapper;
 
-    TrackEvents(CdpConnections connections, CdpOutcomes outcomes, ObjectMapper mapper) {
-        this.connections = connections;
+    TrackEvents(CdpOutcomes outcomes, ObjectMapper mapper) {
         this.outcomes = outcomes;
         this.mapper = mapper;
     }
 
-    @Override
-    public Outcome handle(WorkItem item) throws IOException, InterruptedException {
-        var message = SegmentMessages.stored(mapper.readTree(item.payload()), item.createdAt());
-        var target = connections.target(item.connectionId());
-        if (target.isEmpty()) {
-            return Outcome.deadLetter("the connection was removed");
-        }
-        var zendesk = target.get();
+    Outcome handle(WorkItem item, CdpMessage message, CdpConnections.Target zendesk) throws InterruptedException {
         var properties = message.body().path("properties");
         try {
             if (message.event().equals(TICKET_CREATED)) {

@@ -65,17 +65,22 @@ public final class WorkRepository {
             if (ids.isEmpty()) {
                 return List.<WorkItem>of();
             }
-            h.createUpdate("UPDATE work_items SET state = 'running', attempts = attempts + 1, lease_until = :lease, claimed_by = :worker, "
-                            + "updated_at = :now WHERE id IN (<ids>)")
-                    .bindList("ids", ids)
-                    .bind("lease", now.plus(lease).toEpochMilli())
-                    .bind("worker", worker)
-                    .bind("now", now.toEpochMilli())
-                    .execute();
-            return h.createQuery("SELECT " + COLUMNS + " FROM work_items WHERE id IN (<ids>)")
-                    .bindList("ids", ids).map((rs, ctx) -> item(rs)).list().stream()
-                    .sorted(Comparator.comparingLong(WorkItem::id)).toList();
+            return lease(h, ids, ", attempts = attempts + 1", worker, now, lease);
         });
+    }
+
+    /** Marks {@code ids} running under {@code worker} until {@code now + lease} and returns them in id order. */
+    private static List<WorkItem> lease(Handle h, List<Long> ids, String alsoSet, String worker, Instant now, Duration lease) {
+        h.createUpdate("UPDATE work_items SET state = 'running'" + alsoSet + ", lease_until = :lease, claimed_by = :worker, "
+                        + "updated_at = :now WHERE id IN (<ids>)")
+                .bindList("ids", ids)
+                .bind("lease", now.plus(lease).toEpochMilli())
+                .bind("worker", worker)
+                .bind("now", now.toEpochMilli())
+                .execute();
+        return h.createQuery("SELECT " + COLUMNS + " FROM work_items WHERE id IN (<ids>)")
+                .bindList("ids", ids).map((rs, ctx) -> item(rs)).list().stream()
+                .sorted(Comparator.comparingLong(WorkItem::id)).toList();
     }
 
     /**
@@ -102,16 +107,7 @@ public final class WorkRepository {
             if (ids.isEmpty()) {
                 return List.<WorkItem>of();
             }
-            h.createUpdate("UPDATE work_items SET state = 'running', lease_until = :lease, claimed_by = :worker, updated_at = :now "
-                            + "WHERE id IN (<ids>)")
-                    .bindList("ids", ids)
-                    .bind("lease", now.plus(lease).toEpochMilli())
-                    .bind("worker", worker)
-                    .bind("now", now.toEpochMilli())
-                    .execute();
-            return h.createQuery("SELECT " + COLUMNS + " FROM work_items WHERE id IN (<ids>)")
-                    .bindList("ids", ids).map((rs, ctx) -> item(rs)).list().stream()
-                    .sorted(Comparator.comparingLong(WorkItem::id)).toList();
+            return lease(h, ids, "", worker, now, lease);
         });
     }
 

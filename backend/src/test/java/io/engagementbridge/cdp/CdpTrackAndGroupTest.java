@@ -58,8 +58,8 @@ class CdpTrackAndGroupTest {
                 .filter(each -> each.kind().equals(CdpWork.TRACK)).findFirst().orElseThrow();
         var clients = writeSide.zendeskClients(HttpClients.upstream(Timeouts.DEFAULTS, writeSide.config().zendeskHosts()), App.mapper(), cdp.clock,
                 ResponseObserver.NONE);
-        var rerun = new TrackEvents(new CdpConnections(writeSide.connectionRepository(), clients, ZendeskOAuthConfig.NONE, cdp.clock::sleep),
-                new CdpOutcomes(new MessageLog(writeSide.database()), new Metrics(), cdp.clock), App.mapper());
+        var rerun = new CdpConnections(writeSide.connectionRepository(), clients, ZendeskOAuthConfig.NONE, cdp.clock::sleep).handler(App.mapper(),
+                new TrackEvents(new CdpOutcomes(new MessageLog(writeSide.database()), new Metrics(), cdp.clock), App.mapper())::handle);
         rerun.handle(item);
 
         assertThat(refundTickets()).singleElement().satisfies(ticket -> {
