@@ -7,6 +7,9 @@ import com.github.benmanes.caffeine.cache.AsyncCacheLoader;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.engagementbridge.access.RateLimiter;
 import io.engagementbridge.access.ZendeskJwt;
+import io.engagementbridge.cdp.CdpHandlers;
+import io.engagementbridge.cdp.CdpInbox;
+import io.engagementbridge.cdp.MessageLog;
 import io.engagementbridge.config.BridgeConfig;
 import io.engagementbridge.config.CacheConfig;
 import io.engagementbridge.engagement.CircuitBreakers;
@@ -53,6 +56,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -141,8 +145,8 @@ public final class App {
             if (writeSide != null) {
                 var zendeskHttp = HttpClients.upstream(config.timeouts(), writeSide.config().zendeskHosts(), config.capacity());
                 var clients = writeSide.zendeskClients(zendeskHttp, mapper, deps.clock(), metrics.zendeskCalls());
-                writeRoutes(javalin.routes, config, deps, writeSide, mapper, metrics, clients);
-                var workers = workers(config, deps, writeSide, mapper, clients, zendeskHttp);
+                var workers = workers(config, deps, writeSide, mapper, metrics, clients, zendeskHttp);
+                writeRoutes(javalin.routes, config, deps, writeSide, mapper, metrics, clients, workers::wake);
                 javalin.events.serverStarted(workers::start);
                 javalin.events.serverStopping(workers::close);
             }
@@ -158,11 +162,15 @@ public final class App {
     }
 
     private static void writeRoutes(RoutesConfig routes, BridgeConfig config, Dependencies deps, WriteSide writeSide, ObjectMapper mapper,
-                                    Metrics metrics, ZendeskClients clients) {
+                                    Metrics metrics, ZendeskClients clients, Runnable wakeWorkers) {
         metrics.watchWork(writeSide.work(), deps.clock());
         var connections = writeSide.connections(publicUrl(config), deps.clock());
         var inbox = new WebhookInbox(writeSide.connectionRepository(), writeSide.work(), mapper, deps.clock());
         routes.post(WebhookInbox.PATH, inbox::receive);
+        var cdp = new CdpInbox(connections, writeSide.database(), writeSide.work(), new MessageLog(writeSide.database()), mapper, metrics,
+                deps.clock(), wakeWorkers);
+        routes.post(CdpInbox.EVENTS_PATH, cdp::receive);
+        routes.get(CdpInbox.MESSAGES_PATH, cdp::list);
         var admin = new AdminToken(writeSide.config().adminToken());
         var adminConnections = new AdminConnectionsController(connections);
         routes.before(AdminConnectionsController.PATH, admin::check);
@@ -176,18 +184,22 @@ public final class App {
     }
 
     /** The write side's workers: one handler per kind of work, run while the server runs. */
-    private static WorkRunner workers(BridgeConfig config, Dependencies deps, WriteSide writeSide, ObjectMapper mapper, ZendeskClients clients,
-                                      OkHttpClient zendeskHttp) {
+    private static WorkRunner workers(BridgeConfig config, Dependencies deps, WriteSide writeSide, ObjectMapper mapper, Metrics metrics,
+                                      ZendeskClients clients, OkHttpClient zendeskHttp) {
         var connections = writeSide.connectionRepository();
+        var worker = workerId();
+        var settings = WorkRunner.Settings.DEFAULTS;
         var provisioning = new Provisioning(connections, mapper, deps.clock(), App::sleep, publicUrl(config));
         List<WebhookEventListener> ticketEventListeners = List.of();
-        Map<String, WorkHandler> handlers = Map.of(
-                ProvisionConnection.KIND, new ProvisionConnection(connections, clients, writeSide.config().oauth(), provisioning,
-                        new TierRulesParser(mapper)),
-                DisconnectConnection.KIND, new DisconnectConnection(connections, clients, writeSide.config().oauth(), provisioning,
-                        zendeskHttp, mapper),
-                WebhookInbox.KIND, new WebhookEvents(writeSide.work(), ticketEventListeners, mapper, deps.clock()));
-        return new WorkRunner(writeSide.work(), handlers, WorkRunner.Settings.DEFAULTS, deps.clock(), workerId());
+        var handlers = new HashMap<String, WorkHandler>();
+        handlers.put(ProvisionConnection.KIND, new ProvisionConnection(connections, clients, writeSide.config().oauth(), provisioning,
+                new TierRulesParser(mapper)));
+        handlers.put(DisconnectConnection.KIND, new DisconnectConnection(connections, clients, writeSide.config().oauth(), provisioning,
+                zendeskHttp, mapper));
+        handlers.put(WebhookInbox.KIND, new WebhookEvents(writeSide.work(), ticketEventListeners, mapper, deps.clock()));
+        handlers.putAll(CdpHandlers.create(connections, clients, writeSide.config().oauth(), writeSide.work(), new MessageLog(writeSide.database()),
+                mapper, metrics, deps.clock(), worker, settings.lease(), App::sleep));
+        return new WorkRunner(writeSide.work(), handlers, settings, deps.clock(), worker);
     }
 
     private static void sleep(java.time.Duration pause) throws InterruptedException {

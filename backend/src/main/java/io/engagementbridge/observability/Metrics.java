@@ -97,6 +97,18 @@ public final class Metrics implements UpstreamListener {
         Gauge.builder(name, () -> value.get().doubleValue()).description(description).register(registry);
     }
 
+    /** CDP messages by outcome: accepted or rejected at the door, then written to Zendesk or failed there. */
+    public void cdpMessage(String outcome) {
+        Counter.builder("cdp_messages").description("CDP messages, by outcome (accepted, rejected, written, failed)")
+                .tag("outcome", outcome).register(registry).increment();
+    }
+
+    /** How long a CDP message took from arriving to being written to Zendesk. */
+    public void cdpLag(Duration lag) {
+        Timer.builder("cdp_message_lag").description("Time from a CDP message's arrival to its write to Zendesk")
+                .publishPercentiles(0.5, 0.95, 0.99).register(registry).record(lag);
+    }
+
     public String scrape() {
         return registry.scrape();
     }
