@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** track (tickets, events, audiences) and group messages against the Zendesk simulator. */
 class CdpTrackAndGroupTest {
@@ -54,8 +55,9 @@ class CdpTrackAndGroupTest {
 
         // A worker that died after Zendesk created the ticket, but before recording it, runs the same work again.
         var writeSide = cdp.account.writeSide();
-        var item = writeSide.work().items(cdp.account.connectionId(), WorkState.DONE, 10).stream()
-                .filter(each -> each.kind().equals(CdpWork.TRACK)).findFirst().orElseThrow();
+        // The outcome is logged just before the runner marks the item done.
+        var item = await().atMost(java.time.Duration.ofSeconds(10)).until(() -> writeSide.work().items(cdp.account.connectionId(), WorkState.DONE, 1000)
+                .stream().filter(each -> each.kind().equals(CdpWork.TRACK)).findFirst(), java.util.Optional::isPresent).orElseThrow();
         var clients = writeSide.zendeskClients(HttpClients.upstream(Timeouts.DEFAULTS, writeSide.config().zendeskHosts()), App.mapper(), cdp.clock,
                 ResponseObserver.NONE);
         var rerun = new CdpConnections(writeSide.connectionRepository(), clients, ZendeskOAuthConfig.NONE, cdp.clock::sleep).handler(App.mapper(),
