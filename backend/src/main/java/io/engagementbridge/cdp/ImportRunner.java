@@ -33,7 +33,7 @@ import java.util.Optional;
  * users, sent again only when Zendesk never received it. A row whose values this bridge already wrote is
  * skipped as unchanged.
  */
-final class ImportRunner {
+public final class ImportRunner {
     static final Duration POLL_PAUSE = Duration.ofSeconds(1);
     /** Zendesk runs at most 30 background jobs of an account at once; the governor holds the slots. */
     static final int MAX_JOBS_IN_FLIGHT = 30;
@@ -42,19 +42,19 @@ final class ImportRunner {
 
     /** Told after every step; {@code settled} rows of {@code total} have an outcome. */
     @FunctionalInterface
-    interface Progress {
+    public interface Progress {
         void update(int settled, int total);
     }
 
     /** Bulk imports are disabled on the account (403): nothing more was sent; the message says how to enable them or use --no-bulk. */
-    static final class BulkDisabled extends RuntimeException {
+    public static final class BulkDisabled extends RuntimeException {
         BulkDisabled(String message) {
             super(message, null, false, false);
         }
     }
 
     /** The import cannot run: its connection is gone or Zendesk refuses the credentials. */
-    static final class CannotRun extends RuntimeException {
+    public static final class CannotRun extends RuntimeException {
         CannotRun(String message) {
             super(message, null, false, false);
         }
