@@ -231,12 +231,13 @@ public final class ImportRunner {
             var ready = new ArrayList<ImportUsers.Ready>();
             var sending = new ArrayList<Integer>();
             var keys = new ArrayList<String>();
+            var written = store.writtenDigests(imported.connectionId(), rows.stream().map(ImportStore.StoredRow::userKey).distinct().toList());
             for (var row : rows) {
                 var converted = users.convert(row.number(), row.message(), settings, fields, imported.createdAt());
                 if (converted instanceof ImportUsers.Invalid invalid) {
                     settled.add(failed(row, invalid.reason(), invalid.fix()));
-                } else if (unchangedResult(row, (ImportUsers.Ready) converted).isPresent()) {
-                    settled.add(unchangedResult(row, (ImportUsers.Ready) converted).get());
+                } else if (((ImportUsers.Ready) converted).digest().equals(written.get(row.userKey()))) {
+                    settled.add(unchanged(row));
                 } else {
                     ready.add((ImportUsers.Ready) converted);
                     sending.add(row.number());
@@ -285,8 +286,7 @@ public final class ImportRunner {
                 if (flight == null || !status.finished()) {
                     continue;
                 }
-                var rows = store.rows(imported.id(), Optional.of(ImportStatus.SENDING), 0, Integer.MAX_VALUE).stream()
-                        .filter(r -> r.batch() != null && r.batch() == flight.batch()).toList();
+                var rows = store.batchRows(imported.id(), flight.batch());
                 var outcomes = RowOutcome.of(status, rows.size());
                 var results = new ArrayList<ImportStore.Result>();
                 for (int i = 0; i < rows.size(); i++) {
@@ -397,10 +397,12 @@ public final class ImportRunner {
 
         private Optional<ImportStore.Result> unchangedResult(ImportStore.StoredRow row, ImportUsers.Ready ready) {
             var written = store.writtenDigests(imported.connectionId(), List.of(row.userKey())).get(row.userKey());
-            return ready.digest().equals(written)
-                    ? Optional.of(new ImportStore.Result(row.number(), ImportStatus.UNCHANGED, null, "Zendesk already holds these values (written by an earlier import)",
-                    null, row.userKey(), null))
-                    : Optional.empty();
+            return ready.digest().equals(written) ? Optional.of(unchanged(row)) : Optional.empty();
+        }
+
+        private ImportStore.Result unchanged(ImportStore.StoredRow row) {
+            return new ImportStore.Result(row.number(), ImportStatus.UNCHANGED, null, "Zendesk already holds these values (written by an earlier import)",
+                    null, row.userKey(), null);
         }
 
         private void report() {

@@ -83,14 +83,24 @@ final class ImportStore {
         return counts;
     }
 
+    /** The rows a batch sent and still waits on, in the order they were sent. */
+    List<StoredRow> batchRows(String id, int batch) {
+        return database.jdbi().withHandle(h -> h.createQuery("SELECT * FROM cdp_import_rows WHERE import_id = :id AND batch_no = :batch "
+                        + "AND status = 'sending' ORDER BY row_no")
+                .bind("id", id).bind("batch", batch).map((rs, ctx) -> row(rs)).list());
+    }
+
+    private static StoredRow row(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new StoredRow(rs.getInt("row_no"), rs.getString("user_key"), rs.getString("message"),
+                ImportStatus.of(rs.getString("status")), rs.getObject("batch_no") == null ? null : rs.getInt("batch_no"),
+                rs.getObject("user_id") == null ? null : rs.getLong("user_id"), rs.getString("reason"), rs.getString("fix"));
+    }
+
     List<StoredRow> rows(String id, Optional<ImportStatus> status, int from, int limit) {
         return database.jdbi().withHandle(h -> h.createQuery("SELECT * FROM cdp_import_rows WHERE import_id = :id AND row_no >= :from"
                         + (status.isPresent() ? " AND status = :status" : "") + " ORDER BY row_no LIMIT :limit")
                 .bind("id", id).bind("from", from).bind("status", status.map(ImportStatus::column).orElse(null)).bind("limit", limit)
-                .map((rs, ctx) -> new StoredRow(rs.getInt("row_no"), rs.getString("user_key"), rs.getString("message"),
-                        ImportStatus.of(rs.getString("status")), (Integer) rs.getObject("batch_no") == null ? null : rs.getInt("batch_no"),
-                        rs.getObject("user_id") == null ? null : rs.getLong("user_id"), rs.getString("reason"), rs.getString("fix")))
-                .list());
+                .map((rs, ctx) -> row(rs)).list());
     }
 
     /** Marks the rows as sent in batch {@code number}, before the job is posted: a crash after this leaves the batch in doubt, never forgotten. */
