@@ -9,6 +9,9 @@ import io.engagementbridge.access.RateLimiter;
 import io.engagementbridge.access.ZendeskJwt;
 import io.engagementbridge.cdp.CdpHandlers;
 import io.engagementbridge.cdp.CdpInbox;
+import io.engagementbridge.cdp.ImportWork;
+import io.engagementbridge.cdp.Imports;
+import io.engagementbridge.cdp.ImportsController;
 import io.engagementbridge.cdp.MessageLog;
 import io.engagementbridge.config.BridgeConfig;
 import io.engagementbridge.config.CacheConfig;
@@ -35,6 +38,7 @@ import io.engagementbridge.priority.Provisioning;
 import io.engagementbridge.priority.TierRulesParser;
 import io.engagementbridge.work.WorkHandler;
 import io.engagementbridge.work.WorkRunner;
+import io.engagementbridge.zendesk.ZendeskClients;
 import io.engagementbridge.ops.AdminToken;
 import io.engagementbridge.web.ApiException;
 import io.engagementbridge.web.RequestLog;
@@ -136,8 +140,12 @@ public final class App {
             javalin.routes.post(SidebarController.TEST_CONNECTION_PATH, sidebar::testConnection);
             javalin.routes.get("/health", ctx -> health(ctx, writeSide));
             if (writeSide != null) {
-                var workers = workers(config, deps, writeSide, mapper, metrics);
-                writeRoutes(javalin.routes, config, deps, writeSide, mapper, metrics, workers::wake);
+                var zendeskHttp = HttpClients.upstream(config.timeouts(), writeSide.config().zendeskHosts(), config.capacity());
+                var clients = writeSide.zendeskClients(zendeskHttp, mapper, deps.clock(), metrics.zendeskCalls());
+                var imports = new Imports(writeSide.database(), writeSide.connectionRepository(), clients, writeSide.config().oauth(), mapper,
+                        deps.clock(), pause -> Thread.sleep(pause.toMillis()));
+                var workers = workers(deps, writeSide, clients, imports, mapper, metrics);
+                writeRoutes(javalin.routes, config, deps, writeSide, imports, mapper, metrics, workers::wake);
                 javalin.events.serverStarted(workers::start);
                 javalin.events.serverStopping(workers::close);
             }
@@ -152,8 +160,8 @@ public final class App {
         });
     }
 
-    private static void writeRoutes(RoutesConfig routes, BridgeConfig config, Dependencies deps, WriteSide writeSide, ObjectMapper mapper,
-                                    Metrics metrics, Runnable wakeWorkers) {
+    private static void writeRoutes(RoutesConfig routes, BridgeConfig config, Dependencies deps, WriteSide writeSide, Imports imports,
+                                    ObjectMapper mapper, Metrics metrics, Runnable wakeWorkers) {
         metrics.watchWork(writeSide.work(), deps.clock());
         var connections = writeSide.connections(publicUrl(config), deps.clock());
         var inbox = new WebhookInbox(writeSide.connectionRepository(), writeSide.work(), mapper, deps.clock());
@@ -162,6 +170,9 @@ public final class App {
                 deps.clock(), wakeWorkers);
         routes.post(CdpInbox.EVENTS_PATH, cdp::receive);
         routes.get(CdpInbox.MESSAGES_PATH, cdp::list);
+        var importsApi = new ImportsController(connections, imports, writeSide.work(), mapper, deps.clock(), wakeWorkers);
+        routes.post(ImportsController.PATH, importsApi::create);
+        routes.get(ImportsController.ONE, importsApi::show);
         var admin = new AdminToken(writeSide.config().adminToken());
         var adminConnections = new AdminConnectionsController(connections);
         routes.before(AdminConnectionsController.PATH, admin::check);
@@ -173,9 +184,8 @@ public final class App {
     }
 
     /** The write side's workers: one handler per kind of work, run while the server runs. */
-    private static WorkRunner workers(BridgeConfig config, Dependencies deps, WriteSide writeSide, ObjectMapper mapper, Metrics metrics) {
-        var zendeskHttp = HttpClients.upstream(config.timeouts(), writeSide.config().zendeskHosts(), config.capacity());
-        var clients = writeSide.zendeskClients(zendeskHttp, mapper, deps.clock(), metrics.zendeskCalls());
+    private static WorkRunner workers(Dependencies deps, WriteSide writeSide, ZendeskClients clients, Imports imports, ObjectMapper mapper,
+                                      Metrics metrics) {
         var connections = writeSide.connectionRepository();
         var worker = workerId();
         var settings = WorkRunner.Settings.DEFAULTS;
@@ -185,6 +195,7 @@ public final class App {
                 new TierRulesParser(mapper)));
         handlers.putAll(CdpHandlers.create(connections, clients, writeSide.config().oauth(), writeSide.work(), new MessageLog(writeSide.database()),
                 mapper, metrics, deps.clock(), worker, settings.lease(), pause -> Thread.sleep(pause.toMillis())));
+        handlers.put(ImportWork.KIND, new ImportWork(imports, writeSide.work(), mapper, deps.clock(), worker, settings.lease()));
         return new WorkRunner(writeSide.work(), handlers, settings, deps.clock(), worker);
     }
 

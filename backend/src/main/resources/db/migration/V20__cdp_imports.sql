@@ -1,5 +1,6 @@
 -- Bulk imports (a file or an Engagement export) into Zendesk users. An import and all its rows are stored
--- before anything is written, so a killed run resumes where it stopped. source_digest identifies the input:
+-- before anything is written, so a killed run resumes where it stopped. status: running, finished, or stopped
+-- (note says why: bulk imports disabled, credentials refused). source_digest identifies the input:
 -- the same command on the same input finds the unfinished import again.
 CREATE TABLE cdp_imports (
     id             VARCHAR(40)  PRIMARY KEY,
@@ -9,6 +10,7 @@ CREATE TABLE cdp_imports (
     audience       VARCHAR(200),
     bulk           BOOLEAN      NOT NULL,
     status         VARCHAR(16)  NOT NULL,
+    note           TEXT,
     total          INTEGER      NOT NULL,
     created_at     BIGINT       NOT NULL,
     updated_at     BIGINT       NOT NULL

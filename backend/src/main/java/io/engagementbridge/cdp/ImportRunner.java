@@ -85,6 +85,7 @@ public final class ImportRunner {
         if (imported.finished()) {
             return true;
         }
+        store.resume(importId, clock.instant());
         var target = connections.target(imported.connectionId())
                 .orElseThrow(() -> new CannotRun("connection " + imported.connectionId() + " does not exist (any more): list them with 'connections list'"));
         List<JsonNode> fields;

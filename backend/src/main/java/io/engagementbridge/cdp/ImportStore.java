@@ -14,8 +14,12 @@ import java.util.Optional;
 /** The SQL of bulk imports: cdp_imports, their rows and jobs, and what was last written to each user. */
 final class ImportStore {
     /** An import as stored. */
-    record Stored(String id, String connectionId, String source, String digest, String audience, boolean bulk, boolean finished, int total,
-                  Instant createdAt) {
+    record Stored(String id, String connectionId, String source, String digest, String audience, boolean bulk, String status, String note,
+                  int total, Instant createdAt) {
+
+        boolean finished() {
+            return status.equals("finished");
+        }
     }
 
     /** A row as stored, with its outcome so far. */
@@ -38,13 +42,14 @@ final class ImportStore {
 
     Optional<String> unfinished(String connectionId, String digest) {
         return database.jdbi().withHandle(h -> h.createQuery("SELECT id FROM cdp_imports WHERE connection_id = :connection "
-                        + "AND source_digest = :digest AND status = 'running' ORDER BY created_at DESC LIMIT 1")
+                        + "AND source_digest = :digest AND status <> 'finished' ORDER BY created_at DESC LIMIT 1")
                 .bind("connection", connectionId).bind("digest", digest).mapTo(String.class).findOne());
     }
 
     /** Stores the import and every row in one transaction: after it returns, nothing of the input can be lost. */
-    void create(Stored imported, List<ImportRows.Row> rows, Instant now) {
+    void create(Stored imported, List<ImportRows.Row> rows, Instant now, java.util.function.Consumer<Handle> alsoInTransaction) {
         database.jdbi().useTransaction(h -> {
+            alsoInTransaction.accept(h);
             h.createUpdate("INSERT INTO cdp_imports (id, connection_id, source, source_digest, audience, bulk, status, total, created_at, updated_at) "
                             + "VALUES (:id, :connection, :source, :digest, :audience, :bulk, 'running', :total, :now, :now)")
                     .bind("id", imported.id()).bind("connection", imported.connectionId()).bind("source", clip(imported.source(), 300))
@@ -67,8 +72,8 @@ final class ImportStore {
     Optional<Stored> find(String id) {
         return database.jdbi().withHandle(h -> h.createQuery("SELECT * FROM cdp_imports WHERE id = :id").bind("id", id)
                 .map((rs, ctx) -> new Stored(rs.getString("id"), rs.getString("connection_id"), rs.getString("source"),
-                        rs.getString("source_digest"), rs.getString("audience"), rs.getBoolean("bulk"), rs.getString("status").equals("finished"),
-                        rs.getInt("total"), Instant.ofEpochMilli(rs.getLong("created_at"))))
+                        rs.getString("source_digest"), rs.getString("audience"), rs.getBoolean("bulk"), rs.getString("status"),
+                        rs.getString("note"), rs.getInt("total"), Instant.ofEpochMilli(rs.getLong("created_at"))))
                 .findOne());
     }
 
@@ -198,8 +203,20 @@ final class ImportStore {
         return digests;
     }
 
+    /** The import cannot go on without someone's help (bulk imports disabled, credentials refused): {@code note} says what. */
+    void stop(String id, String note, Instant now) {
+        database.jdbi().useHandle(h -> h.createUpdate("UPDATE cdp_imports SET status = 'stopped', note = :note, updated_at = :now WHERE id = :id")
+                .bind("note", note).bind("now", now.toEpochMilli()).bind("id", id).execute());
+    }
+
+    /** A stopped import runs again. */
+    void resume(String id, Instant now) {
+        database.jdbi().useHandle(h -> h.createUpdate("UPDATE cdp_imports SET status = 'running', note = NULL, updated_at = :now WHERE id = :id AND status = 'stopped'")
+                .bind("now", now.toEpochMilli()).bind("id", id).execute());
+    }
+
     void finish(String id, Instant now) {
-        database.jdbi().useHandle(h -> h.createUpdate("UPDATE cdp_imports SET status = 'finished', updated_at = :now WHERE id = :id")
+        database.jdbi().useHandle(h -> h.createUpdate("UPDATE cdp_imports SET status = 'finished', note = NULL, updated_at = :now WHERE id = :id")
                 .bind("now", now.toEpochMilli()).bind("id", id).execute());
     }
 

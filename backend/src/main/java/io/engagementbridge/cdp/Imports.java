@@ -26,7 +26,16 @@ public final class Imports {
     }
 
     /** Where an import stands. */
-    public record Summary(String id, String connectionId, String source, boolean finished, int total, Map<ImportStatus, Integer> counts) {
+    public record Summary(String id, String connectionId, String source, String status, String note, int total, Map<ImportStatus, Integer> counts) {
+        public boolean finished() {
+            return status.equals("finished");
+        }
+
+        /** Rows with an outcome (written, unchanged or failed). */
+        public int settled() {
+            return counts.entrySet().stream().filter(e -> e.getKey().settled()).mapToInt(Map.Entry::getValue).sum();
+        }
+
         public int failed() {
             return counts.getOrDefault(ImportStatus.FAILED, 0);
         }
@@ -59,6 +68,12 @@ public final class Imports {
      * what to fix when the input cannot be read or the connection does not exist.
      */
     public Started store(String connectionId, String source, byte[] input, String format, String audience, boolean bulk) {
+        return store(connectionId, source, input, format, audience, bulk, (handle, id) -> { });
+    }
+
+    /** As above; {@code alsoInTransaction} runs in the transaction that stores a new import (to queue its work). */
+    public Started store(String connectionId, String source, byte[] input, String format, String audience, boolean bulk,
+                         java.util.function.BiConsumer<org.jdbi.v3.core.Handle, String> alsoInTransaction) {
         var connection = connections.find(connectionId)
                 .orElseThrow(() -> new IllegalArgumentException("connection " + connectionId + " does not exist: list them with 'connections list'"));
         var parsedFormat = ImportRows.Format.of(format);
@@ -83,8 +98,8 @@ public final class Imports {
             throw new IllegalArgumentException(source + " has no rows: nothing to import");
         }
         var id = "imp_" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
-        store.create(new ImportStore.Stored(id, connectionId, source, digest, audience, bulk, false, parsed.size(), clock.instant()), parsed,
-                clock.instant());
+        store.create(new ImportStore.Stored(id, connectionId, source, digest, audience, bulk, "running", null, parsed.size(), clock.instant()),
+                parsed, clock.instant(), handle -> alsoInTransaction.accept(handle, id));
         return new Started(id, false, parsed.size());
     }
 
@@ -96,8 +111,13 @@ public final class Imports {
         return runner.run(id, bulk, until, progress);
     }
 
+    /** Marks the import stopped with the reason (it resumes when run again). */
+    public void stop(String id, String note) {
+        store.stop(id, note, clock.instant());
+    }
+
     public Optional<Summary> summary(String id) {
-        return store.find(id).map(found -> new Summary(found.id(), found.connectionId(), found.source(), found.finished(), found.total(),
+        return store.find(id).map(found -> new Summary(found.id(), found.connectionId(), found.source(), found.status(), found.note(), found.total(),
                 store.counts(id)));
     }
 
