@@ -79,7 +79,7 @@ public final class Main {
                     clock, sleeper);
             var dryRun = new ImportDryRun(writeSide.connectionRepository(), clients, writeSide.config().oauth(), App.mapper(), clock, sleeper);
             var engagement = new EngagementExport(writeSide.connectionRepository(), HttpClients.upstream(config.timeouts(), config.hostPolicy()),
-                    config.hostPolicy(), App.mapper(), clock);
+                    config.hostPolicy(), App.mapper());
             return new SyncCommand(imports, dryRun, engagement, System.out, System.err, SyncCommand.interactive(env)).run(args);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
