@@ -73,7 +73,7 @@ public final class Main {
         var clock = Clock.systemUTC();
         JobPoller.Sleeper sleeper = pause -> Thread.sleep(Math.max(1, pause.toMillis()));
         try (var writeSide = WriteSide.open(WriteSideConfig.fromEnv(env), App.mapper(), clock)) {
-            var zendeskHttp = HttpClients.upstream(config.timeouts(), writeSide.config().zendeskHosts());
+            var zendeskHttp = HttpClients.upstream(SyncCommand.ZENDESK_TIMEOUTS, writeSide.config().zendeskHosts());
             var clients = writeSide.zendeskClients(zendeskHttp, App.mapper(), clock, ResponseObserver.NONE);
             var imports = new Imports(writeSide.database(), writeSide.connectionRepository(), clients, writeSide.config().oauth(), App.mapper(),
                     clock, sleeper);

@@ -109,6 +109,8 @@ public final class ImportRunner {
         private final Progress progress;
         private final CdpSettings settings;
         private final Map<String, InFlight> inFlight = new LinkedHashMap<>();
+        /** A post timed out: its batch waits for {@link #recoverInDoubt} before anything else is decided about it. */
+        private boolean inDoubt;
 
         Run(ImportStore.Stored imported, CdpConnections.Target target, List<JsonNode> fields, JobPoller poller, Progress progress) {
             this.imported = imported;
@@ -149,9 +151,29 @@ public final class ImportRunner {
                     nextBatch++;
                 }
                 if (!inFlight.isEmpty()) {
-                    moved |= collect(poller.await(List.copyOf(inFlight.keySet()), Duration.ZERO));
+                    try {
+                        moved |= collect(poller.await(List.copyOf(inFlight.keySet()), Duration.ZERO));
+                    } catch (ZendeskException e) {
+                        if (!e.failure().retryable()) {
+                            throw new CannotRun("Zendesk refused to show the import's jobs: " + e.failure().hint());
+                        }
+                    }
                 }
-                if (!pending && inFlight.isEmpty()) {
+                if (inDoubt) {
+                    sleeper.sleep(POLL_PAUSE);
+                    try {
+                        recoverInDoubt();
+                        inDoubt = false;
+                        for (var batch : store.openBatches(imported.id()).stream().filter(b -> b.jobId() != null).toList()) {
+                            inFlight.putIfAbsent(batch.jobId(), new InFlight(batch.number(), batch.jobId(), permit(batch.number())));
+                        }
+                    } catch (ZendeskException e) {
+                        if (!e.failure().retryable()) {
+                            throw new CannotRun("Zendesk refused to list its jobs: " + e.failure().hint());
+                        }
+                    }
+                }
+                if (!pending && inFlight.isEmpty() && !inDoubt) {
                     store.finish(imported.id(), clock.instant());
                     report();
                     return true;
@@ -260,9 +282,14 @@ public final class ImportRunner {
                 inFlight.put(job.id(), new InFlight(batch, job.id(), permit));
                 return job.id();
             } catch (ZendeskException e) {
+                var failure = e.failure();
+                if (failure instanceof ZendeskFailure.Transport) {
+                    // The post may have reached Zendesk: the batch stays in doubt until Zendesk's job list says.
+                    inDoubt = true;
+                    return null;
+                }
                 store.abandon(imported.id(), batch);
                 target.governor().release(permit);
-                var failure = e.failure();
                 if (failure instanceof ZendeskFailure.Forbidden forbidden && forbidden.reason() == ZendeskFailure.ForbiddenReason.BULK_IMPORTS_DISABLED) {
                     throw new BulkDisabled(forbidden.hint());
                 }
@@ -317,8 +344,8 @@ public final class ImportRunner {
          * awaited, and a job whose results name exactly the batch's users, in order, is the batch's.
          */
         private void recoverInDoubt() throws InterruptedException {
-            var inDoubt = store.openBatches(imported.id()).stream().filter(b -> b.jobId() == null).toList();
-            if (inDoubt.isEmpty()) {
+            var doubtful = store.openBatches(imported.id()).stream().filter(b -> b.jobId() == null).toList();
+            if (doubtful.isEmpty()) {
                 return;
             }
             var known = new HashSet<>(store.knownJobs(imported.connectionId()));
@@ -330,7 +357,7 @@ public final class ImportRunner {
             if (!unfinished.isEmpty()) {
                 latest.putAll(poller.await(unfinished, IN_DOUBT_PATIENCE));
             }
-            for (var batch : inDoubt) {
+            for (var batch : doubtful) {
                 var keys = keys(batch.number());
                 var match = latest.values().stream().filter(job -> !known.contains(job.id()) && sameUsers(job, keys)).findFirst();
                 if (match.isPresent()) {

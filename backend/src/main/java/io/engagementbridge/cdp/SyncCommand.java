@@ -31,6 +31,9 @@ public final class SyncCommand {
     static final String USAGE_TEXT = "Usage: sync --connection ID (--file audience.csv|audience.ndjson | --from-engagement [--segmentation ID --segment N])"
             + " [--audience NAME] [--dry-run] [--report outcomes.csv] [--no-bulk]";
     private static final int REPORT_PAGE = 1000;
+    /** A job post of 100 users can take Zendesk longer than the sidebar's reads are allowed. */
+    public static final io.engagementbridge.config.Timeouts ZENDESK_TIMEOUTS = new io.engagementbridge.config.Timeouts(
+            java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(60), java.time.Duration.ofSeconds(90));
 
     /** The parsed command line. */
     record Options(String connection, Path file, boolean fromEngagement, String segmentation, Integer segment, String audience, boolean dryRun,
@@ -167,6 +170,10 @@ public final class SyncCommand {
             return finish(started.id(), options.report());
         } catch (IllegalArgumentException | ImportRunner.CannotRun e) {
             err.println("sync: " + e.getMessage());
+            return USAGE;
+        } catch (io.engagementbridge.zendesk.ZendeskException e) {
+            err.println("sync: Zendesk could not be used just now (" + e.failure().summary() + "): " + e.failure().hint()
+                    + " The rows are stored: run the same command again to continue.");
             return USAGE;
         } catch (ImportRunner.BulkDisabled e) {
             err.println("sync: " + e.getMessage());
