@@ -2,7 +2,6 @@ package io.engagementbridge.cdp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.engagementbridge.config.ZendeskOAuthConfig;
 import io.engagementbridge.connection.ConnectionRepository;
 import io.engagementbridge.zendesk.JobPoller;
@@ -49,7 +48,6 @@ public final class ImportDryRun {
     }
 
     private final CdpConnections connections;
-    private final ConnectionRepository repository;
     private final ImportRows rows;
     private final ImportUsers users;
     private final ObjectMapper mapper;
@@ -58,7 +56,6 @@ public final class ImportDryRun {
     public ImportDryRun(ConnectionRepository repository, ZendeskClients clients, ZendeskOAuthConfig operatorClient, ObjectMapper mapper, Clock clock,
                         JobPoller.Sleeper sleeper) {
         this.connections = new CdpConnections(repository, clients, operatorClient, sleeper);
-        this.repository = repository;
         this.rows = new ImportRows(mapper);
         this.users = new ImportUsers(mapper);
         this.mapper = mapper;
