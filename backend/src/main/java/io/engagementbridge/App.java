@@ -9,6 +9,9 @@ import io.engagementbridge.access.RateLimiter;
 import io.engagementbridge.access.ZendeskJwt;
 import io.engagementbridge.cdp.CdpHandlers;
 import io.engagementbridge.cdp.CdpInbox;
+import io.engagementbridge.cdp.ImportWork;
+import io.engagementbridge.cdp.Imports;
+import io.engagementbridge.cdp.ImportsController;
 import io.engagementbridge.cdp.MessageLog;
 import io.engagementbridge.config.BridgeConfig;
 import io.engagementbridge.config.CacheConfig;
@@ -41,6 +44,7 @@ import io.engagementbridge.webhook.WebhookEventListener;
 import io.engagementbridge.webhook.WebhookEvents;
 import io.engagementbridge.work.WorkHandler;
 import io.engagementbridge.work.WorkRunner;
+import io.engagementbridge.zendesk.ZendeskClients;
 import io.engagementbridge.ops.AdminToken;
 import io.engagementbridge.web.ApiException;
 import io.engagementbridge.web.RequestLog;
@@ -145,8 +149,10 @@ public final class App {
             if (writeSide != null) {
                 var zendeskHttp = HttpClients.upstream(config.timeouts(), writeSide.config().zendeskHosts(), config.capacity());
                 var clients = writeSide.zendeskClients(zendeskHttp, mapper, deps.clock(), metrics.zendeskCalls());
-                var workers = workers(config, deps, writeSide, mapper, metrics, clients, zendeskHttp);
-                writeRoutes(javalin.routes, config, deps, writeSide, mapper, metrics, clients, workers::wake);
+                var imports = new Imports(writeSide.database(), writeSide.connectionRepository(), clients, writeSide.config().oauth(), mapper,
+                        deps.clock(), App::sleep);
+                var workers = workers(config, deps, writeSide, mapper, metrics, clients, zendeskHttp, imports);
+                writeRoutes(javalin.routes, config, deps, writeSide, mapper, metrics, clients, imports, workers::wake);
                 javalin.events.serverStarted(workers::start);
                 javalin.events.serverStopping(workers::close);
             }
@@ -162,7 +168,7 @@ public final class App {
     }
 
     private static void writeRoutes(RoutesConfig routes, BridgeConfig config, Dependencies deps, WriteSide writeSide, ObjectMapper mapper,
-                                    Metrics metrics, ZendeskClients clients, Runnable wakeWorkers) {
+                                    Metrics metrics, ZendeskClients clients, Imports imports, Runnable wakeWorkers) {
         metrics.watchWork(writeSide.work(), deps.clock());
         var connections = writeSide.connections(publicUrl(config), deps.clock());
         var inbox = new WebhookInbox(writeSide.connectionRepository(), writeSide.work(), mapper, deps.clock());
@@ -171,6 +177,9 @@ public final class App {
                 deps.clock(), wakeWorkers);
         routes.post(CdpInbox.EVENTS_PATH, cdp::receive);
         routes.get(CdpInbox.MESSAGES_PATH, cdp::list);
+        var importsApi = new ImportsController(connections, imports, writeSide.work(), mapper, deps.clock(), wakeWorkers);
+        routes.post(ImportsController.PATH, importsApi::create);
+        routes.get(ImportsController.ONE, importsApi::show);
         var admin = new AdminToken(writeSide.config().adminToken());
         var adminConnections = new AdminConnectionsController(connections);
         routes.before(AdminConnectionsController.PATH, admin::check);
@@ -185,7 +194,7 @@ public final class App {
 
     /** The write side's workers: one handler per kind of work, run while the server runs. */
     private static WorkRunner workers(BridgeConfig config, Dependencies deps, WriteSide writeSide, ObjectMapper mapper, Metrics metrics,
-                                      ZendeskClients clients, OkHttpClient zendeskHttp) {
+                                      ZendeskClients clients, OkHttpClient zendeskHttp, Imports imports) {
         var connections = writeSide.connectionRepository();
         var worker = workerId();
         var settings = WorkRunner.Settings.DEFAULTS;
@@ -199,6 +208,7 @@ public final class App {
         handlers.put(WebhookInbox.KIND, new WebhookEvents(writeSide.work(), ticketEventListeners, mapper, deps.clock()));
         handlers.putAll(CdpHandlers.create(connections, clients, writeSide.config().oauth(), writeSide.work(), new MessageLog(writeSide.database()),
                 mapper, metrics, deps.clock(), worker, settings.lease(), App::sleep));
+        handlers.put(ImportWork.KIND, new ImportWork(imports, writeSide.work(), mapper, deps.clock(), worker, settings.lease()));
         return new WorkRunner(writeSide.work(), handlers, settings, deps.clock(), worker);
     }
 

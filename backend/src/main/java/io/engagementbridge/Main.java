@@ -2,6 +2,10 @@ package io.engagementbridge;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.engagementbridge.bench.Benchmark;
+import io.engagementbridge.cdp.EngagementExport;
+import io.engagementbridge.cdp.ImportDryRun;
+import io.engagementbridge.cdp.Imports;
+import io.engagementbridge.cdp.SyncCommand;
 import io.engagementbridge.config.BridgeConfig;
 import io.engagementbridge.config.ConfigException;
 import io.engagementbridge.config.WriteSideConfig;
@@ -11,6 +15,8 @@ import io.engagementbridge.connection.ZendeskCredentialCheck;
 import io.engagementbridge.demo.Demo;
 import io.engagementbridge.engagement.HttpClients;
 import io.engagementbridge.priority.ProvisionConnection;
+import io.engagementbridge.zendesk.JobPoller;
+import io.engagementbridge.zendesk.ResponseObserver;
 
 import java.time.Clock;
 import java.util.Arrays;
@@ -31,8 +37,9 @@ public final class Main {
                 case "connections" -> System.exit(connections(Arrays.asList(args).subList(1, args.length)));
                 case "demo" -> Demo.start(System.getenv()).printWelcome(System.out);
                 case "benchmark" -> System.exit(benchmark(Arrays.asList(args).subList(1, args.length)));
+                case "sync" -> System.exit(sync(Arrays.asList(args).subList(1, args.length)));
                 default -> {
-                    System.err.println("Usage: java -jar engagement-bridge.jar serve|demo|benchmark [soak|zendesk]|keys new|connections add|list|remove");
+                    System.err.println("Usage: java -jar engagement-bridge.jar serve|demo|benchmark [soak|zendesk]|keys new|connections add|list|remove|sync");
                     System.exit(2);
                 }
             }
@@ -59,6 +66,28 @@ public final class Main {
             return 2;
         } catch (Exception e) {
             System.err.println("Benchmark failed: " + e);
+            return 1;
+        }
+    }
+
+    /** {@code sync --connection ID --file …|--from-engagement}: a bulk import of users into Zendesk (see {@link SyncCommand}). */
+    private static int sync(List<String> args) {
+        var env = System.getenv();
+        var config = BridgeConfig.fromEnv(env);
+        var clock = Clock.systemUTC();
+        JobPoller.Sleeper sleeper = pause -> Thread.sleep(Math.max(1, pause.toMillis()));
+        try (var writeSide = WriteSide.open(WriteSideConfig.fromEnv(env), App.mapper(), clock)) {
+            var zendeskHttp = HttpClients.upstream(SyncCommand.ZENDESK_TIMEOUTS, writeSide.config().zendeskHosts());
+            var clients = writeSide.zendeskClients(zendeskHttp, App.mapper(), clock, ResponseObserver.NONE);
+            var imports = new Imports(writeSide.database(), writeSide.connectionRepository(), clients, writeSide.config().oauth(), App.mapper(),
+                    clock, sleeper);
+            var dryRun = new ImportDryRun(writeSide.connectionRepository(), clients, writeSide.config().oauth(), App.mapper(), clock, sleeper);
+            var engagement = new EngagementExport(writeSide.connectionRepository(), HttpClients.upstream(config.timeouts(), config.hostPolicy()),
+                    config.hostPolicy(), App.mapper());
+            return new SyncCommand(imports, dryRun, engagement, System.out, System.err, SyncCommand.interactive(env)).run(args);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            System.err.println("sync: interrupted; run the same command again to continue");
             return 1;
         }
     }

@@ -118,6 +118,11 @@ public final class CdpInbox {
     }
 
     private Connection caller(Context ctx) {
+        return caller(connections, ctx);
+    }
+
+    /** The connection whose inbound token the request bears; 401 otherwise. */
+    static Connection caller(Connections connections, Context ctx) {
         var header = ctx.header("Authorization");
         var token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : null;
         return connections.byInboundToken(token).orElseThrow(() -> new ApiException(401,

@@ -128,6 +128,11 @@ public final class ZendeskClient {
         return JobStatus.from(send(ZendeskRequest.post("/api/v2/users/create_or_update_many", body)).body().path("job_status"));
     }
 
+    /** {@code GET /api/v2/job_statuses}: the account's recent jobs, newest first (the first page: 100 jobs). */
+    public List<JobStatus> listJobStatuses() {
+        return list(send(ZendeskRequest.get("/api/v2/job_statuses")).body(), "job_statuses").stream().map(JobStatus::from).toList();
+    }
+
     /** {@code GET /api/v2/job_statuses/show_many?ids=}. */
     public List<JobStatus> showJobStatuses(Collection<String> ids) {
         return list(send(ZendeskRequest.get("/api/v2/job_statuses/show_many", Map.of("ids", joined(ids)))).body(), "job_statuses")

@@ -80,6 +80,8 @@ public final class EngagementSimulator {
                     ctx -> api(ctx, ctx.pathParam("token"), this::attributes));
             config.routes.post("/data/v2/projects/{token}/customers/events",
                     ctx -> api(ctx, ctx.pathParam("token"), this::exportEvents));
+            config.routes.post("/data/v2/projects/{token}/customers/export",
+                    ctx -> api(ctx, ctx.pathParam("token"), this::exportCustomers));
             config.routes.post("/track/v2/projects/{token}/customers/events",
                     ctx -> api(ctx, ctx.pathParam("token"), this::track));
             config.routes.post("/webxp/s/{projectId}/managed-endpoints/{endpointId}",
@@ -159,6 +161,9 @@ public final class EngagementSimulator {
     public void setPublicBaseUrl(String baseUrl) {
         publicBaseUrl.set(baseUrl);
     }
+
+    /** The simulated project's one segmentation: by loyalty tier. */
+    public static final String LOYALTY_SEGMENTATION = "606c3f6a4d2b1e0012a0b1c2";
 
     private record Incoming(String authorization, String token, String endpointId, String body, String baseUrl) {
     }
@@ -449,6 +454,51 @@ public final class EngagementSimulator {
             }
         }
         return false;
+    }
+
+    /**
+     * Export all customers ({@code format: table_json}): a header of {@code ids.*} and {@code properties.*}
+     * columns and a row per customer, optionally only one segment of a segmentation. The project stores
+     * LTV as the customer property {@code lifetime_value}. The one segmentation is
+     * {@link #LOYALTY_SEGMENTATION}, its segments the loyalty tiers in {@link SeedCustomers#LOYALTY_TIERS} order.
+     */
+    private Reply exportCustomers(Incoming incoming, ObjectNode body) {
+        var format = body.path("format").asText("");
+        if (!format.equals("table_json")) {
+            return fieldErrors("format", format.isEmpty() ? "This field is required." : "Only table_json is supported by this simulator.");
+        }
+        var filter = body.path("filter");
+        var selected = customers;
+        if (filter.path("type").asText("all").equals("segment")) {
+            if (!LOYALTY_SEGMENTATION.equals(filter.path("segmentation_id").asText())) {
+                return fieldErrors("filter", "Segmentation " + filter.path("segmentation_id").asText() + " does not exist.");
+            }
+            var index = filter.path("segment_index").asInt(-1);
+            if (index < 0 || index >= SeedCustomers.LOYALTY_TIERS.size()) {
+                return fieldErrors("filter", "Segment index " + filter.path("segment_index") + " is out of range.");
+            }
+            var tier = SeedCustomers.LOYALTY_TIERS.get(index);
+            selected = customers.stream().filter(c -> tier.equals(c.loyaltyTier())).toList();
+        }
+        var columns = List.of("ids.registered", "ids.external_id", "properties.first_name", "properties.last_name", "properties.email",
+                "properties.lifetime_value", "properties.rfm_segment", "properties.loyalty_tier", "properties.loyalty_points");
+        var reply = mapper.createObjectNode().put("success", true);
+        var header = reply.putArray("header");
+        columns.forEach(header::add);
+        var rows = reply.putArray("rows");
+        for (var customer : selected) {
+            var row = rows.addArray();
+            row.add(customer.email());
+            row.add(customer.externalId());
+            row.add(customer.firstName());
+            row.add(customer.lastName());
+            row.add(customer.email());
+            row.add(customer.lifetimeValue());
+            row.add(customer.rfmSegment());
+            row.add(customer.loyaltyTier());
+            row.add(customer.loyaltyPoints());
+        }
+        return new Reply(200, reply);
     }
 
     private static boolean hasIds(JsonNode ids) {

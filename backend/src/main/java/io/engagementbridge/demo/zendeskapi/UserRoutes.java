@@ -60,6 +60,12 @@ final class UserRoutes {
             call.noContent();
         });
 
+        // List Job Statuses: the account's recent jobs, newest first.
+        api.add("GET", "/api/v2/job_statuses", call -> {
+            var all = new ArrayList<>(jobs.all(call.now()));
+            java.util.Collections.reverse(all);
+            call.reply(200, renderer.list("job_statuses", all.stream().map(job -> (JsonNode) renderer.job(job, call.base())).toList()));
+        });
         api.add("GET", "/api/v2/job_statuses/show_many", call -> call.reply(200, renderer.list("job_statuses",
                 call.listParam("ids").stream().map(id -> jobs.find(id, call.now())).flatMap(Optional::stream)
                         .map(job -> (JsonNode) renderer.job(job, call.base())).toList())));

@@ -1,0 +1,492 @@
+package io.engagementbridge.cdp;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.engagementbridge.zendesk.Decision;
+import io.engagementbridge.zendesk.JobPoller;
+import io.engagementbridge.zendesk.JobStatus;
+import io.engagementbridge.zendesk.RowOutcome;
+import io.engagementbridge.zendesk.WriteKind;
+import io.engagementbridge.zendesk.ZendeskClient;
+import io.engagementbridge.zendesk.ZendeskException;
+import io.engagementbridge.zendesk.ZendeskFailure;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Runs a stored import to its end: pending rows go to {@code users/create_or_update_many} 100 at a time
+ * with up to 30 jobs in flight (the governor's job slots), every job polled and each row's outcome
+ * recorded; or, with bulk off, one paced create_or_update per row. A batch is marked as sending before it
+ * is posted, so after a crash it is found again: adopted when Zendesk lists a job holding exactly its
+ * users, sent again only when Zendesk never received it. A row whose values this bridge already wrote is
+ * skipped as unchanged.
+ */
+public final class ImportRunner {
+    static final Duration POLL_PAUSE = Duration.ofSeconds(1);
+    /** Zendesk runs at most 30 background jobs of an account at once; the governor holds the slots. */
+    static final int MAX_JOBS_IN_FLIGHT = 30;
+    /** How long an in-doubt batch's possible job is waited for before deciding it was never received. */
+    static final Duration IN_DOUBT_PATIENCE = Duration.ofMinutes(30);
+
+    /** Told after every step; {@code settled} rows of {@code total} have an outcome. */
+    @FunctionalInterface
+    public interface Progress {
+        void update(int settled, int total);
+    }
+
+    /** Bulk imports are disabled on the account (403): nothing more was sent; the message says how to enable them or use --no-bulk. */
+    public static final class BulkDisabled extends RuntimeException {
+        BulkDisabled(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /** The import cannot run: its connection is gone or Zendesk refuses the credentials. */
+    public static final class CannotRun extends RuntimeException {
+        CannotRun(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private record InFlight(int batch, String jobId, Decision.Permit permit) {
+    }
+
+    private final ImportStore store;
+    private final CdpConnections connections;
+    private final ImportUsers users;
+    private final ObjectMapper mapper;
+    private final Clock clock;
+    private final JobPoller.Sleeper sleeper;
+
+    ImportRunner(ImportStore store, CdpConnections connections, ObjectMapper mapper, Clock clock, JobPoller.Sleeper sleeper) {
+        this.store = store;
+        this.connections = connections;
+        this.users = new ImportUsers(mapper);
+        this.mapper = mapper;
+        this.clock = clock;
+        this.sleeper = sleeper;
+    }
+
+    /** Runs until every row has an outcome (or {@code until} has passed: then false, and running again continues). */
+    boolean run(String importId, boolean bulk, Instant until, Progress progress) throws InterruptedException {
+        var imported = store.find(importId).orElseThrow(() -> new CannotRun("no import " + importId));
+        if (imported.finished()) {
+            return true;
+        }
+        store.resume(importId, clock.instant());
+        var target = connections.target(imported.connectionId())
+                .orElseThrow(() -> new CannotRun("connection " + imported.connectionId() + " does not exist (any more): list them with 'connections list'"));
+        List<JsonNode> fields;
+        try {
+            target.await(WriteKind.READ, "fields");
+            fields = target.client().listUserFields();
+        } catch (ZendeskException e) {
+            throw new CannotRun("Zendesk refused to list the user fields: " + e.failure().hint());
+        }
+        var poller = new JobPoller(target.client(), target.governor(), clock, sleeper);
+        var run = new Run(imported, target, fields, poller, progress);
+        return bulk ? run.bulk(until) : run.single(until);
+    }
+
+    private final class Run {
+        private final ImportStore.Stored imported;
+        private final CdpConnections.Target target;
+        private final ZendeskClient client;
+        private final List<JsonNode> fields;
+        private final JobPoller poller;
+        private final Progress progress;
+        private final CdpSettings settings;
+        private final Map<String, InFlight> inFlight = new LinkedHashMap<>();
+        /** A post timed out: its batch waits for {@link #recoverInDoubt} before anything else is decided about it. */
+        private boolean inDoubt;
+
+        Run(ImportStore.Stored imported, CdpConnections.Target target, List<JsonNode> fields, JobPoller poller, Progress progress) {
+            this.imported = imported;
+            this.target = target;
+            this.client = target.client();
+            this.fields = fields;
+            this.poller = poller;
+            this.progress = progress;
+            this.settings = target.settings();
+        }
+
+        boolean bulk(Instant until) throws InterruptedException {
+            recoverInDoubt();
+            for (var batch : store.openBatches(imported.id())) {
+                inFlight.put(batch.jobId(), new InFlight(batch.number(), batch.jobId(), permit(batch.number())));
+            }
+            var nextBatch = store.nextBatch(imported.id());
+            while (true) {
+                report();
+                boolean moved = false;
+                boolean pending = true;
+                while (inFlight.size() < MAX_JOBS_IN_FLIGHT && pending) {
+                    var rows = store.rows(imported.id(), Optional.of(ImportStatus.PENDING), 0, ZendeskClient.MAX_BULK);
+                    if (rows.isEmpty()) {
+                        pending = false;
+                        break;
+                    }
+                    var decision = target.governor().acquire(WriteKind.BULK_JOB, slot(nextBatch));
+                    if (decision instanceof Decision.Wait) {
+                        break;
+                    }
+                    var permit = (Decision.Permit) decision;
+                    var sent = submit(nextBatch, rows, permit);
+                    if (sent == null) {
+                        break;
+                    }
+                    moved = true;
+                    nextBatch++;
+                }
+                if (!inFlight.isEmpty()) {
+                    try {
+                        moved |= collect(poller.await(List.copyOf(inFlight.keySet()), Duration.ZERO));
+                    } catch (ZendeskException e) {
+                        if (!e.failure().retryable()) {
+                            throw new CannotRun("Zendesk refused to show the import's jobs: " + e.failure().hint());
+                        }
+                    }
+                }
+                if (inDoubt) {
+                    sleeper.sleep(POLL_PAUSE);
+                    try {
+                        recoverInDoubt();
+                        inDoubt = false;
+                        for (var batch : store.openBatches(imported.id()).stream().filter(b -> b.jobId() != null).toList()) {
+                            inFlight.putIfAbsent(batch.jobId(), new InFlight(batch.number(), batch.jobId(), permit(batch.number())));
+                        }
+                    } catch (ZendeskException e) {
+                        if (!e.failure().retryable()) {
+                            throw new CannotRun("Zendesk refused to list its jobs: " + e.failure().hint());
+                        }
+                    }
+                }
+                if (!pending && inFlight.isEmpty() && !inDoubt) {
+                    store.finish(imported.id(), clock.instant());
+                    report();
+                    return true;
+                }
+                if (!clock.instant().isBefore(until)) {
+                    return false;
+                }
+                if (!moved) {
+                    sleeper.sleep(POLL_PAUSE);
+                }
+            }
+        }
+
+        boolean single(Instant until) throws InterruptedException {
+            while (true) {
+                report();
+                var rows = store.rows(imported.id(), Optional.of(ImportStatus.PENDING), 0, ZendeskClient.MAX_BULK);
+                if (rows.isEmpty() && store.openBatches(imported.id()).isEmpty()) {
+                    store.finish(imported.id(), clock.instant());
+                    report();
+                    return true;
+                }
+                if (rows.isEmpty()) {
+                    // Left in a job by an earlier bulk run: settle them first.
+                    return bulk(until);
+                }
+                for (var row : rows) {
+                    if (!clock.instant().isBefore(until)) {
+                        return false;
+                    }
+                    writeOne(row);
+                }
+            }
+        }
+
+        private void writeOne(ImportStore.StoredRow row) throws InterruptedException {
+            var converted = users.convert(row.number(), row.message(), settings, fields, imported.createdAt());
+            if (converted instanceof ImportUsers.Invalid invalid) {
+                store.record(imported.id(), imported.connectionId(), null, List.of(failed(row, invalid.reason(), invalid.fix())), clock.instant());
+                return;
+            }
+            var ready = (ImportUsers.Ready) converted;
+            if (unchanged(row, ready)) {
+                return;
+            }
+            while (true) {
+                var permit = target.governor().await(WriteKind.USER_WRITE, ready.matchKey(), sleeper);
+                try {
+                    withTags(List.of(ready));
+                    var upsert = client.createOrUpdateUser(ready.user());
+                    target.governor().answered(permit);
+                    store.record(imported.id(), imported.connectionId(), null, List.of(new ImportStore.Result(row.number(),
+                            upsert.created() ? ImportStatus.CREATED : ImportStatus.UPDATED, upsert.id(), notes(ready), null, row.userKey(),
+                            ready.digest())), clock.instant());
+                    return;
+                } catch (ZendeskException e) {
+                    var failure = e.failure();
+                    if (failure instanceof ZendeskFailure.RateLimited limited) {
+                        target.governor().throttled(permit, limited.retryAfter());
+                        continue;
+                    }
+                    if (failure.retryable()) {
+                        sleeper.sleep(POLL_PAUSE);
+                        continue;
+                    }
+                    if (failure instanceof ZendeskFailure.Unauthorized || failure instanceof ZendeskFailure.Forbidden) {
+                        throw new CannotRun(failure.hint());
+                    }
+                    store.record(imported.id(), imported.connectionId(), null, List.of(failed(row, reason(failure), fix(failure))), clock.instant());
+                    return;
+                }
+            }
+        }
+
+        /** Converts and posts one batch; null when Zendesk could not take it now (the rows stay pending). */
+        private String submit(int batch, List<ImportStore.StoredRow> rows, Decision.Permit permit) throws InterruptedException {
+            var settled = new ArrayList<ImportStore.Result>();
+            var ready = new ArrayList<ImportUsers.Ready>();
+            var sending = new ArrayList<Integer>();
+            var keys = new ArrayList<String>();
+            var written = store.writtenDigests(imported.connectionId(), rows.stream().map(ImportStore.StoredRow::userKey).distinct().toList());
+            for (var row : rows) {
+                var converted = users.convert(row.number(), row.message(), settings, fields, imported.createdAt());
+                if (converted instanceof ImportUsers.Invalid invalid) {
+                    settled.add(failed(row, invalid.reason(), invalid.fix()));
+                } else if (((ImportUsers.Ready) converted).digest().equals(written.get(row.userKey()))) {
+                    settled.add(unchanged(row));
+                } else {
+                    ready.add((ImportUsers.Ready) converted);
+                    sending.add(row.number());
+                    keys.add(((ImportUsers.Ready) converted).matchKey().toLowerCase(Locale.ROOT));
+                }
+            }
+            if (!settled.isEmpty()) {
+                store.record(imported.id(), imported.connectionId(), null, settled, clock.instant());
+            }
+            if (ready.isEmpty()) {
+                target.governor().release(permit);
+                return "";
+            }
+            withTags(ready);
+            store.sending(imported.id(), batch, sending, json(keys), clock.instant());
+            try {
+                var job = client.createOrUpdateManyUsers(ready.stream().map(ImportUsers.Ready::user).toList());
+                store.submitted(imported.id(), batch, job.id());
+                inFlight.put(job.id(), new InFlight(batch, job.id(), permit));
+                return job.id();
+            } catch (ZendeskException e) {
+                var failure = e.failure();
+                if (failure instanceof ZendeskFailure.Transport) {
+                    // The post may have reached Zendesk: the batch stays in doubt until Zendesk's job list says.
+                    inDoubt = true;
+                    return null;
+                }
+                store.abandon(imported.id(), batch);
+                target.governor().release(permit);
+                if (failure instanceof ZendeskFailure.Forbidden forbidden && forbidden.reason() == ZendeskFailure.ForbiddenReason.BULK_IMPORTS_DISABLED) {
+                    throw new BulkDisabled(forbidden.hint());
+                }
+                if (failure.retryable()) {
+                    return null;
+                }
+                if (failure instanceof ZendeskFailure.Unauthorized || failure instanceof ZendeskFailure.Forbidden) {
+                    throw new CannotRun(failure.hint());
+                }
+                var reason = reason(failure);
+                store.record(imported.id(), imported.connectionId(), null,
+                        rows.stream().filter(r -> sending.contains(r.number())).map(r -> failed(r, reason, fix(failure))).toList(), clock.instant());
+                return "";
+            }
+        }
+
+        /** Records the rows of every finished job; true when any finished. */
+        private boolean collect(Map<String, JobStatus> statuses) {
+            var any = false;
+            for (var status : statuses.values()) {
+                var flight = inFlight.get(status.id());
+                if (flight == null || !status.finished()) {
+                    continue;
+                }
+                var rows = store.batchRows(imported.id(), flight.batch());
+                var outcomes = RowOutcome.of(status, rows.size());
+                var results = new ArrayList<ImportStore.Result>();
+                for (int i = 0; i < rows.size(); i++) {
+                    var row = rows.get(i);
+                    var outcome = outcomes.get(i);
+                    var converted = users.convert(row.number(), row.message(), settings, fields, imported.createdAt());
+                    var ready = converted instanceof ImportUsers.Ready r ? r : null;
+                    results.add(switch (outcome.outcome()) {
+                        case CREATED, UPDATED -> new ImportStore.Result(row.number(),
+                                outcome.outcome() == RowOutcome.Outcome.CREATED ? ImportStatus.CREATED : ImportStatus.UPDATED, outcome.userId(),
+                                ready == null ? null : notes(ready), null, row.userKey(), ready == null ? null : ready.digest());
+                        case FAILED -> failed(row, Optional.ofNullable(outcome.details()).orElse(outcome.error()), fixFor(outcome.details()));
+                        // Nothing is known to have been written: the row is tried again.
+                        case MISSING -> new ImportStore.Result(row.number(), ImportStatus.PENDING, null, outcome.details(), null, row.userKey(), null);
+                    });
+                }
+                store.record(imported.id(), imported.connectionId(), flight.batch(), results, clock.instant());
+                target.governor().release(flight.permit());
+                inFlight.remove(status.id());
+                any = true;
+            }
+            return any;
+        }
+
+        /**
+         * Batches posted just before a crash, whose job id was never recorded: Zendesk's recent jobs are
+         * awaited, and a job whose results name exactly the batch's users, in order, is the batch's.
+         */
+        private void recoverInDoubt() throws InterruptedException {
+            var doubtful = store.openBatches(imported.id()).stream().filter(b -> b.jobId() == null).toList();
+            if (doubtful.isEmpty()) {
+                return;
+            }
+            var known = new HashSet<>(store.knownJobs(imported.connectionId()));
+            target.await(WriteKind.READ, "jobs");
+            var candidates = client.listJobStatuses().stream().filter(job -> !known.contains(job.id())).toList();
+            var unfinished = candidates.stream().filter(job -> !job.finished()).map(JobStatus::id).toList();
+            var latest = new HashMap<String, JobStatus>();
+            candidates.forEach(job -> latest.put(job.id(), job));
+            if (!unfinished.isEmpty()) {
+                latest.putAll(poller.await(unfinished, IN_DOUBT_PATIENCE));
+            }
+            for (var batch : doubtful) {
+                var keys = keys(batch.number());
+                var match = latest.values().stream().filter(job -> !known.contains(job.id()) && sameUsers(job, keys)).findFirst();
+                if (match.isPresent()) {
+                    store.submitted(imported.id(), batch.number(), match.get().id());
+                    known.add(match.get().id());
+                } else {
+                    store.abandon(imported.id(), batch.number());
+                    target.governor().release(permit(batch.number()));
+                }
+            }
+        }
+
+        private List<String> keys(int batch) {
+            try {
+                var stored = mapper.readTree(store.batchKeys(imported.id(), batch));
+                var keys = new ArrayList<String>();
+                stored.forEach(k -> keys.add(k.asText()));
+                return keys;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        private boolean sameUsers(JobStatus job, List<String> keys) {
+            if (job.results().size() != keys.size()) {
+                return false;
+            }
+            for (int i = 0; i < keys.size(); i++) {
+                var result = job.results().get(i);
+                var named = result.externalId() != null ? result.externalId() : result.email();
+                if (named == null || !named.toLowerCase(Locale.ROOT).equals(keys.get(i))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** Rows that add or remove tags keep the user's other tags: the current ones are read first. */
+        private void withTags(List<ImportUsers.Ready> ready) throws InterruptedException {
+            var tagged = ready.stream().filter(r -> !r.tagChanges().isEmpty()).toList();
+            if (tagged.isEmpty()) {
+                return;
+            }
+            var current = new HashMap<String, JsonNode>();
+            var byExternalId = tagged.stream().filter(r -> r.user().has("external_id")).map(r -> r.user().get("external_id").asText()).toList();
+            if (!byExternalId.isEmpty()) {
+                target.await(WriteKind.READ, "users");
+                client.showManyUsersByExternalIds(byExternalId).forEach(u -> current.put(u.path("external_id").asText("").toLowerCase(Locale.ROOT), u));
+            }
+            for (var row : tagged) {
+                JsonNode user = current.get(row.matchKey().toLowerCase(Locale.ROOT));
+                if (user == null && !row.user().has("external_id")) {
+                    target.await(WriteKind.READ, "users");
+                    user = client.searchUsersByEmail(row.matchKey()).stream().findFirst().orElse(null);
+                }
+                row.user().set("tags", mapper.valueToTree(ImportUsers.tagsAfter(user == null ? mapper.createArrayNode() : user.path("tags"), row.tagChanges())));
+            }
+        }
+
+        private boolean unchanged(ImportStore.StoredRow row, ImportUsers.Ready ready) {
+            var result = unchangedResult(row, ready);
+            result.ifPresent(r -> store.record(imported.id(), imported.connectionId(), null, List.of(r), clock.instant()));
+            return result.isPresent();
+        }
+
+        private Optional<ImportStore.Result> unchangedResult(ImportStore.StoredRow row, ImportUsers.Ready ready) {
+            var written = store.writtenDigests(imported.connectionId(), List.of(row.userKey())).get(row.userKey());
+            return ready.digest().equals(written) ? Optional.of(unchanged(row)) : Optional.empty();
+        }
+
+        private ImportStore.Result unchanged(ImportStore.StoredRow row) {
+            return new ImportStore.Result(row.number(), ImportStatus.UNCHANGED, null, "Zendesk already holds these values (written by an earlier import)",
+                    null, row.userKey(), null);
+        }
+
+        private void report() {
+            var counts = store.counts(imported.id());
+            var settled = counts.entrySet().stream().filter(e -> e.getKey().settled()).mapToInt(Map.Entry::getValue).sum();
+            progress.update(settled, imported.total());
+        }
+
+        private String slot(int batch) {
+            return "import:" + imported.id() + ":" + batch;
+        }
+
+        private Decision.Permit permit(int batch) {
+            return new Decision.Permit(target.governor().account(), WriteKind.BULK_JOB, slot(batch), clock.instant());
+        }
+    }
+
+    private static ImportStore.Result failed(ImportStore.StoredRow row, String reason, String fix) {
+        return new ImportStore.Result(row.number(), ImportStatus.FAILED, null, reason, fix, row.userKey(), null);
+    }
+
+    private static String notes(ImportUsers.Ready ready) {
+        return ready.notes().isEmpty() ? null : String.join("; ", ready.notes());
+    }
+
+    private static String reason(ZendeskFailure failure) {
+        if (failure instanceof ZendeskFailure.Invalid invalid) {
+            return "Zendesk refused the user: " + String.join("; ", invalid.errors().stream()
+                    .map(error -> (error.field().isEmpty() ? "" : error.field() + ": ") + error.description()).toList());
+        }
+        if (failure instanceof ZendeskFailure.DuplicateValue duplicate) {
+            return duplicate.description();
+        }
+        return failure.summary();
+    }
+
+    private static String fix(ZendeskFailure failure) {
+        return failure instanceof ZendeskFailure.DuplicateValue ? fixFor("already being used") : failure.hint();
+    }
+
+    /** What to do about a row Zendesk refused inside a job, from its words. */
+    static String fixFor(String details) {
+        var words = details == null ? "" : details.toLowerCase(Locale.ROOT);
+        if (words.contains("already being used") || words.contains("already been taken")) {
+            return "another Zendesk user holds this e-mail or external id: merge the two users in Zendesk, or give the row that user's userId";
+        }
+        if (words.contains("name")) {
+            return "a new Zendesk user needs a name: add name (or firstName/lastName) to the row";
+        }
+        if (words.contains("email")) {
+            return "correct the e-mail address in the row";
+        }
+        return ImportUsers.SEND_FIX;
+    }
+
+    private String json(List<String> keys) {
+        return mapper.valueToTree(keys).toString();
+    }
+}
