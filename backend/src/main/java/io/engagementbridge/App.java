@@ -30,6 +30,8 @@ import io.engagementbridge.ops.AdminConnectionsController;
 import io.engagementbridge.priority.ProvisionConnection;
 import io.engagementbridge.priority.Provisioning;
 import io.engagementbridge.priority.TierRulesParser;
+import io.engagementbridge.webhook.WebhookEventListener;
+import io.engagementbridge.webhook.WebhookEvents;
 import io.engagementbridge.work.WorkHandler;
 import io.engagementbridge.work.WorkRunner;
 import io.engagementbridge.ops.AdminToken;
@@ -47,6 +49,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -169,9 +172,12 @@ public final class App {
         var zendeskHttp = HttpClients.upstream(config.timeouts(), writeSide.config().zendeskHosts(), config.capacity());
         var clients = writeSide.zendeskClients(zendeskHttp, mapper, deps.clock(), metrics.zendeskCalls());
         var connections = writeSide.connectionRepository();
-        Map<String, WorkHandler> handlers = Map.of(ProvisionConnection.KIND, new ProvisionConnection(connections, clients,
-                writeSide.config().oauth(), new Provisioning(connections, mapper, deps.clock(), pause -> Thread.sleep(pause.toMillis())),
-                new TierRulesParser(mapper)));
+        List<WebhookEventListener> ticketEventListeners = List.of();
+        Map<String, WorkHandler> handlers = Map.of(
+                ProvisionConnection.KIND, new ProvisionConnection(connections, clients, writeSide.config().oauth(),
+                        new Provisioning(connections, mapper, deps.clock(), pause -> Thread.sleep(pause.toMillis()), publicUrl(config)),
+                        new TierRulesParser(mapper)),
+                WebhookInbox.KIND, new WebhookEvents(writeSide.work(), ticketEventListeners, mapper, deps.clock()));
         return new WorkRunner(writeSide.work(), handlers, WorkRunner.Settings.DEFAULTS, deps.clock(), workerId());
     }
 
