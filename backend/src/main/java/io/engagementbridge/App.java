@@ -30,7 +30,14 @@ import io.engagementbridge.ops.AdminConnectionsController;
 import io.engagementbridge.priority.ProvisionConnection;
 import io.engagementbridge.priority.Provisioning;
 import io.engagementbridge.priority.TierRulesParser;
+import io.engagementbridge.relay.EngagementTracking;
+import io.engagementbridge.relay.RelayListener;
+import io.engagementbridge.relay.RelaySender;
+import io.engagementbridge.relay.RelaySweep;
+import io.engagementbridge.relay.RelayTicketEvent;
+import io.engagementbridge.relay.RelayTicketEvents;
 import io.engagementbridge.webhook.WebhookEventListener;
+import io.engagementbridge.zendesk.JobPoller;
 import io.engagementbridge.webhook.WebhookEvents;
 import io.engagementbridge.work.WorkHandler;
 import io.engagementbridge.work.WorkRunner;
@@ -167,18 +174,39 @@ public final class App {
         new ConnectController(writeSide, connections, config, deps.http(), mapper, deps.clock(), publicUrl(config)).register(routes);
     }
 
+    /** The work runner and the relay's batch sender, started and stopped with the server. */
+    private record Workers(WorkRunner runner, RelaySender sender) {
+        void start() {
+            runner.start();
+            sender.start();
+        }
+
+        void close() {
+            sender.close();
+            runner.close();
+        }
+    }
+
     /** The write side's workers: one handler per kind of work, run while the server runs. */
-    private static WorkRunner workers(BridgeConfig config, Dependencies deps, WriteSide writeSide, ObjectMapper mapper, Metrics metrics) {
+    private static Workers workers(BridgeConfig config, Dependencies deps, WriteSide writeSide, ObjectMapper mapper, Metrics metrics) {
         var zendeskHttp = HttpClients.upstream(config.timeouts(), writeSide.config().zendeskHosts(), config.capacity());
         var clients = writeSide.zendeskClients(zendeskHttp, mapper, deps.clock(), metrics.zendeskCalls());
         var connections = writeSide.connectionRepository();
-        List<WebhookEventListener> ticketEventListeners = List.of();
+        List<WebhookEventListener> ticketEventListeners = List.of(new RelayListener(mapper));
+        JobPoller.Sleeper sleeper = pause -> Thread.sleep(pause.toMillis());
+        var relayMetrics = metrics.relay(writeSide.work(), RelaySender.EVENT_KINDS, deps.clock());
         Map<String, WorkHandler> handlers = Map.of(
                 ProvisionConnection.KIND, new ProvisionConnection(connections, clients, writeSide.config().oauth(),
                         new Provisioning(connections, mapper, deps.clock(), pause -> Thread.sleep(pause.toMillis()), publicUrl(config)),
                         new TierRulesParser(mapper)),
-                WebhookInbox.KIND, new WebhookEvents(writeSide.work(), ticketEventListeners, mapper, deps.clock()));
-        return new WorkRunner(writeSide.work(), handlers, WorkRunner.Settings.DEFAULTS, deps.clock(), workerId());
+                WebhookInbox.KIND, new WebhookEvents(writeSide.work(), ticketEventListeners, mapper, deps.clock()),
+                RelayTicketEvent.KIND, new RelayTicketEvents(connections, clients, writeSide.config().oauth(), writeSide.work(), mapper, deps.clock(),
+                        sleeper),
+                RelaySweep.KIND, new RelaySweep(connections, clients, writeSide.config().oauth(), writeSide.work(), mapper, relayMetrics,
+                        deps.clock(), sleeper));
+        var sender = new RelaySender(writeSide.work(), connections, new EngagementTracking(deps.http(), config.hostPolicy(), mapper, deps.clock()),
+                mapper, relayMetrics, RelaySender.Settings.DEFAULTS, deps.clock(), sleeper, workerId());
+        return new Workers(new WorkRunner(writeSide.work(), handlers, WorkRunner.Settings.DEFAULTS, deps.clock(), workerId()), sender);
     }
 
     /** Names this process in the work queue's leases: host and process id. */

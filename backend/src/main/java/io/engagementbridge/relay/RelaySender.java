@@ -39,6 +39,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class RelaySender implements AutoCloseable {
     public static final String KIND = "relay_send";
+    /** The work that is one relayed event on its way (the sweep is not): what the backlog counts. */
+    public static final List<String> EVENT_KINDS = List.of(RelayTicketEvent.KIND, KIND);
+    private static final Duration SWEEP_CHECK = Duration.ofMinutes(1);
     private static final Logger LOG = LoggerFactory.getLogger(RelaySender.class);
     private static final Set<String> TRANSIENT_COMMAND_ERRORS = Set.of("internal", "timeout", "timed out", "temporar", "unavailable",
             "try again", "too many");
@@ -67,6 +70,7 @@ public final class RelaySender implements AutoCloseable {
     private Thread thread;
     private int consecutiveFailures;
     private Instant pausedUntil = Instant.MIN;
+    private Instant nextSweepCheck = Instant.MIN;
 
     public RelaySender(WorkRepository work, ConnectionRepository connections, EngagementTracking tracking, ObjectMapper mapper,
                        RelayMetrics metrics, Settings settings, Clock clock, JobPoller.Sleeper sleeper, String workerId) {
@@ -130,9 +134,27 @@ public final class RelaySender implements AutoCloseable {
         return items.size();
     }
 
+    /** Starts each connection's chain of catch-up sweeps (a no-op for a connection whose chain has started). */
+    public void startSweeps() {
+        var now = clock.instant();
+        for (var connection : connections.list()) {
+            Duration interval;
+            try {
+                interval = RelaySettings.of(connection).sweepInterval();
+            } catch (RelaySettings.InvalidRelaySettings e) {
+                interval = RelaySettings.DEFAULT_SWEEP_INTERVAL;
+            }
+            work.enqueue(RelaySweep.first(connection.id(), now, interval), now);
+        }
+    }
+
     private void loop() {
         while (running) {
             try {
+                if (!clock.instant().isBefore(nextSweepCheck)) {
+                    startSweeps();
+                    nextSweepCheck = clock.instant().plus(SWEEP_CHECK);
+                }
                 var sent = sendOnce();
                 if (sent == 0) {
                     wakeUp.tryAcquire(settings.poll().toMillis(), TimeUnit.MILLISECONDS);

@@ -53,6 +53,6 @@ public record RelayTicketEvent(@JsonProperty("ticket_id") long ticketId,
     }
 
     static String orderingKey(long ticketId) {
-        return "ticket:" + ticketId;
+        return "relay:ticket:" + ticketId;
     }
 }
