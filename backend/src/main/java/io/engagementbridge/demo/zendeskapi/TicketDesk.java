@@ -468,7 +468,7 @@ final class TicketDesk {
             case "ticket.id" -> String.valueOf(ticket.id());
             case "ticket.title" -> ticket.subject();
             case "ticket.description" -> ticket.description();
-            case "ticket.status" -> title(ticket.status());
+            case "ticket.status" -> localized(ticket.status(), users.locale(ticket.requesterId()));
             case "ticket.priority" -> ticket.priority() == null ? "-" : title(ticket.priority());
             case "ticket.ticket_type" -> ticket.type() == null ? "-" : title(ticket.type());
             case "ticket.tags" -> String.join(" ", ticket.tags());
@@ -609,6 +609,14 @@ final class TicketDesk {
         } catch (DateTimeParseException e) {
             return stamp;
         }
+    }
+
+    private static final Map<String, String> GERMAN = Map.of("new", "Neu", "open", "Offen", "pending", "Wartend", "hold", "Angehalten",
+            "solved", "Gelöst", "closed", "Geschlossen");
+
+    /** Zendesk translates placeholder values into the requester's language, and that cannot be turned off. */
+    private static String localized(String value, String locale) {
+        return locale.toLowerCase(Locale.ROOT).startsWith("de") ? GERMAN.getOrDefault(value, title(value)) : title(value);
     }
 
     private static String title(String value) {
