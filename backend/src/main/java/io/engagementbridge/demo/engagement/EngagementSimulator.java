@@ -44,6 +44,8 @@ public final class EngagementSimulator {
     private static final DateTimeFormatter US_DATE = DateTimeFormatter.ofPattern("MM/dd/yyyy", Locale.US).withZone(ZoneOffset.UTC);
     private static final int MANAGED_ENDPOINT_RECOMMENDATIONS = 3;
     private static final int MAX_BATCH_COMMANDS = 50;
+    /** The project's customer ids: tracking under any other id name is refused. */
+    private static final Set<String> ID_NAMES = Set.of("registered", "email_id", "external_id", "cookie");
     private static final int MAX_PROPERTY_BYTES = 16 * 1024;
 
     private final List<SimulatedCustomer> customers;
@@ -428,6 +430,12 @@ public final class EngagementSimulator {
         var ids = body.get("customer_ids");
         if (!hasIds(ids)) {
             errors.add("At least one id should be specified.");
+        } else {
+            ids.fieldNames().forEachRemaining(name -> {
+                if (!ID_NAMES.contains(name)) {
+                    errors.add("Customer id '" + name + "' is not defined in this project.");
+                }
+            });
         }
         var eventType = body.get("event_type");
         if (eventType == null || !eventType.isTextual() || eventType.asText().isBlank()) {
