@@ -48,10 +48,11 @@ public final class RelaySender implements AutoCloseable {
 
     /**
      * {@code requestsPerMinute}: the pace for all connections (Engagement allows 6,000 per IP by default; the
-     * sidebar shares the IP). {@code linger}: after a batch that was not full, wait this long so the next one fills.
+     * sidebar shares the IP). {@code linger}: a batch goes when 50 events are due, or when the longest-due event has
+     * waited this long; full batches keep Engagement's request count (and its scenario load) low.
      */
     public record Settings(int requestsPerMinute, Duration linger, Duration poll, Duration lease, int maxAttempts, Backoff backoff) {
-        public static final Settings DEFAULTS = new Settings(3_000, Duration.ofMillis(500), Duration.ofMillis(250), Duration.ofMinutes(2), 25,
+        public static final Settings DEFAULTS = new Settings(3_000, Duration.ofSeconds(2), Duration.ofMillis(250), Duration.ofMinutes(2), 25,
                 new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(5)));
     }
 
@@ -155,11 +156,12 @@ public final class RelaySender implements AutoCloseable {
                     startSweeps();
                     nextSweepCheck = clock.instant().plus(SWEEP_CHECK);
                 }
-                var sent = sendOnce();
-                if (sent == 0) {
+                var now = clock.instant();
+                var due = work.due(Set.of(KIND), now);
+                var batchReady = due.items() >= EngagementTracking.MAX_COMMANDS
+                        || due.oldest().filter(since -> !since.plus(settings.linger()).isAfter(now)).isPresent();
+                if (!batchReady || sendOnce() == 0) {
                     wakeUp.tryAcquire(settings.poll().toMillis(), TimeUnit.MILLISECONDS);
-                } else if (sent < EngagementTracking.MAX_COMMANDS) {
-                    sleeper.sleep(settings.linger());
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -46,12 +46,16 @@ public record RelayTicketEvent(@JsonProperty("ticket_id") long ticketId,
     /** The durable work that reads this ticket and turns the event into an Engagement command, in order per ticket. */
     public NewWork work(String connectionId, ObjectMapper mapper) {
         try {
-            return new NewWork(connectionId, KIND, orderingKey(ticketId), mapper.writeValueAsString(this), businessKey());
+            return new NewWork(connectionId, KIND, "relay:read:" + ticketId, mapper.writeValueAsString(this), businessKey());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a relay event always serialises", e);
         }
     }
 
+    /**
+     * The line a ticket's commands wait in (reads wait in their own, {@code relay:read:<ticket>}, so reading the next
+     * event never waits for Engagement): commands are enqueued in the order their reads finish, and sent in that order.
+     */
     static String orderingKey(long ticketId) {
         return "relay:ticket:" + ticketId;
     }

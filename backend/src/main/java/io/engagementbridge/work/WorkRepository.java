@@ -169,6 +169,16 @@ public final class WorkRepository {
                         : Optional.of(Instant.ofEpochMilli(rs.getLong(2))))).one());
     }
 
+    /** Pending items of {@code kinds} due by {@code now}, and since when the longest-due of them has been due. */
+    public Backlog due(Collection<String> kinds, Instant now) {
+        return database.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*), MIN(next_attempt_at) FROM work_items WHERE kind IN (<kinds>) "
+                        + "AND state = 'pending' AND next_attempt_at <= :now")
+                .bindList("kinds", List.copyOf(kinds))
+                .bind("now", now.toEpochMilli())
+                .map((rs, ctx) -> new Backlog(rs.getLong(1), rs.getObject(2) == null ? Optional.empty()
+                        : Optional.of(Instant.ofEpochMilli(rs.getLong(2))))).one());
+    }
+
     /** How much unfinished work of some kinds there is. */
     public record Backlog(long items, Optional<Instant> oldest) {
     }

@@ -69,6 +69,7 @@ public final class EngagementSimulator {
     private final AtomicLong duplicatesDiscarded = new AtomicLong();
     private final AtomicLong batchCommands = new AtomicLong();
     private final AtomicLong batchRequests = new AtomicLong();
+    private final AtomicReference<java.util.function.Consumer<TrackedEvent>> onStored = new AtomicReference<>(event -> { });
     private final Javalin app;
 
     public EngagementSimulator(List<SimulatedCustomer> customers, Instant now, String keyId, String keySecret, String projectToken) {
@@ -171,6 +172,11 @@ public final class EngagementSimulator {
      */
     public long duplicatesDiscarded() {
         return duplicatesDiscarded.get();
+    }
+
+    /** Called with each event as it is stored (not for discarded duplicates), e.g. to time deliveries. */
+    public void onStored(java.util.function.Consumer<TrackedEvent> listener) {
+        onStored.set(listener);
     }
 
     /** Requests to the batch endpoint (answered or refused). */
@@ -472,6 +478,7 @@ public final class EngagementSimulator {
         var event = new TrackedEvent(customerIds, eventType.asText(), values, timestamp);
         if (deduplication.add(event)) {
             tracked.add(event);
+            onStored.get().accept(event);
         } else {
             duplicatesDiscarded.incrementAndGet();
         }
