@@ -130,10 +130,17 @@ public final class RelayBenchmark {
                     // ids are assigned in creation order; the driver records them
                     expected.addAll(plan.keys);
                 }
-                var deadline = madeBy.plus(options.sweepInterval().multipliedBy(2)).plus(Duration.ofMinutes(3));
+                // Done when everything arrived and nothing is left; given up once nothing moved for two sweep intervals.
                 var work = account.writeSide().work();
-                while (clock.instant().isBefore(deadline) && !(storedAt.keySet().containsAll(expected)
-                        && work.backlog(List.of(WebhookInbox.KIND, RelayTicketEvent.KIND, RelaySender.KIND)).items() == 0)) {
+                var lastProgress = madeBy;
+                var lastCount = -1;
+                while (!(storedAt.keySet().containsAll(expected)
+                        && work.backlog(List.of(WebhookInbox.KIND, RelayTicketEvent.KIND, RelaySender.KIND)).items() == 0)
+                        && clock.instant().isBefore(lastProgress.plus(options.sweepInterval().multipliedBy(2)).plus(Duration.ofMinutes(2)))) {
+                    if (storedAt.size() != lastCount) {
+                        lastCount = storedAt.size();
+                        lastProgress = clock.instant();
+                    }
                     Thread.sleep(200);
                 }
                 return report(out, options, started, account, engagement, storedAt, expected, driverFailures);

@@ -52,7 +52,7 @@ public final class RelaySender implements AutoCloseable {
      * waited this long; full batches keep Engagement's request count (and its scenario load) low.
      */
     public record Settings(int requestsPerMinute, Duration linger, Duration poll, Duration lease, int maxAttempts, Backoff backoff) {
-        public static final Settings DEFAULTS = new Settings(3_000, Duration.ofSeconds(2), Duration.ofMillis(250), Duration.ofMinutes(2), 25,
+        public static final Settings DEFAULTS = new Settings(3_000, Duration.ofSeconds(10), Duration.ofMillis(250), Duration.ofMinutes(2), 25,
                 new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(5)));
     }
 
@@ -209,13 +209,12 @@ public final class RelaySender implements AutoCloseable {
         var reply = tracking.batch(project, commands);
         if (reply instanceof Answered answered) {
             consecutiveFailures = 0;
-            int accepted = 0;
+            var accepted = new ArrayList<Long>();
             for (int i = 0; i < batch.size(); i++) {
                 var result = answered.results().get(i);
                 var item = batch.get(i);
                 if (result.success()) {
-                    work.complete(item.id(), workerId, clock.instant());
-                    accepted++;
+                    accepted.add(item.id());
                 } else if (transientCommandFailure(result.errors())) {
                     retry(item, "failed_command", "Engagement failed the command: " + String.join("; ", result.errors()));
                 } else {
@@ -223,7 +222,8 @@ public final class RelaySender implements AutoCloseable {
                             : String.join("; ", result.errors())));
                 }
             }
-            metrics.sent(accepted);
+            work.completeAll(accepted, workerId, clock.instant());
+            metrics.sent(accepted.size());
         } else {
             var failed = (Failed) reply;
             batch.forEach(item -> retry(item, failed.kind().name().toLowerCase(Locale.ROOT), failed.reason()));

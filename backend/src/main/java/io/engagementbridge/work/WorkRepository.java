@@ -93,6 +93,19 @@ public final class WorkRepository {
         return finish(id, worker, "done", now, null, now);
     }
 
+    /** Marks several claimed items done in one transaction (a batch the target accepted); returns how many were still this worker's. */
+    public int completeAll(Collection<Long> ids, String worker, Instant now) {
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        return database.jdbi().withHandle(h -> h.createUpdate("UPDATE work_items SET state = 'done', next_attempt_at = :now, lease_until = NULL, "
+                        + "claimed_by = NULL, updated_at = :now WHERE id IN (<ids>) AND state = 'running' AND claimed_by = :worker")
+                .bindList("ids", List.copyOf(ids))
+                .bind("now", now.toEpochMilli())
+                .bind("worker", worker)
+                .execute());
+    }
+
     public boolean retry(long id, String worker, Instant nextAttempt, String error, Instant now) {
         return finish(id, worker, "pending", nextAttempt, error, now);
     }
