@@ -72,7 +72,9 @@ public final class RelaySweep implements WorkHandler {
     }
 
     private static NewWork sweep(String connectionId, long startTime, boolean chain, String idempotencyKey) {
-        return new NewWork(connectionId, KIND, "relay:sweep", "{\"start_time\":" + startTime + ",\"chain\":" + chain + "}", idempotencyKey);
+        // A one-off sweep has its own line: it must not wait for the chain's next run, which is due only later.
+        return new NewWork(connectionId, KIND, chain ? "relay:sweep" : "relay:sweep-once", "{\"start_time\":" + startTime + ",\"chain\":" + chain + "}",
+                idempotencyKey);
     }
 
     /** What one run found. */
