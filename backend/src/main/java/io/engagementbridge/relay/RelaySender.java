@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.engagementbridge.connection.ConnectionRepository;
 import io.engagementbridge.engagement.Credentials;
+import io.engagementbridge.priority.Provisioning;
 import io.engagementbridge.relay.EngagementTracking.Answered;
 import io.engagementbridge.relay.EngagementTracking.Failed;
 import io.engagementbridge.relay.EngagementTracking.Project;
@@ -135,10 +136,16 @@ public final class RelaySender implements AutoCloseable {
         return items.size();
     }
 
-    /** Starts each connection's chain of catch-up sweeps (a no-op for a connection whose chain has started). */
+    /**
+     * Starts the chain of catch-up sweeps of each connection whose events webhook is provisioned (a no-op once it has
+     * started); a connection without one sends no events to relay.
+     */
     public void startSweeps() {
         var now = clock.instant();
         for (var connection : connections.list()) {
+            if (connection.settings().path(Provisioning.SETTING).path("webhook").asText("").isEmpty()) {
+                continue;
+            }
             Duration interval;
             try {
                 interval = RelaySettings.of(connection).sweepInterval();
