@@ -7,11 +7,18 @@ import com.github.benmanes.caffeine.cache.AsyncCacheLoader;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.engagementbridge.access.RateLimiter;
 import io.engagementbridge.access.ZendeskJwt;
+import io.engagementbridge.cdp.CdpHandlers;
+import io.engagementbridge.cdp.CdpInbox;
+import io.engagementbridge.cdp.MessageLog;
 import io.engagementbridge.config.BridgeConfig;
 import io.engagementbridge.config.CacheConfig;
 import io.engagementbridge.engagement.CircuitBreakers;
 import io.engagementbridge.engagement.EngagementClient;
+import io.engagementbridge.oauth.AppCaller;
 import io.engagementbridge.oauth.ConnectController;
+import io.engagementbridge.oauth.DisconnectConnection;
+import io.engagementbridge.ops.AdminPageController;
+import io.engagementbridge.zendesk.ZendeskClients;
 import io.engagementbridge.observability.Metrics;
 import io.engagementbridge.profile.BackgroundRefresh;
 import io.engagementbridge.profile.CustomerResolver;
@@ -37,7 +44,6 @@ import io.engagementbridge.relay.RelaySweep;
 import io.engagementbridge.relay.RelayTicketEvent;
 import io.engagementbridge.relay.RelayTicketEvents;
 import io.engagementbridge.webhook.WebhookEventListener;
-import io.engagementbridge.zendesk.JobPoller;
 import io.engagementbridge.webhook.WebhookEvents;
 import io.engagementbridge.work.WorkHandler;
 import io.engagementbridge.work.WorkRunner;
@@ -56,6 +62,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -113,7 +120,7 @@ public final class App {
     public static Javalin create(BridgeConfig config, Dependencies deps, StoreFactory stores, Consumer<RoutesConfig> extraRoutes,
                                  WriteSide writeSide) {
         var mapper = mapper();
-        var metrics = new Metrics();
+        var metrics = new Metrics(deps.clock());
         var breakers = new CircuitBreakers(config.resilience());
         metrics.watchCircuits(breakers::states);
         var client = new EngagementClient(deps.http(), config.hostPolicy(), mapper, deps.clock(), config.resilience(), breakers, metrics);
@@ -142,8 +149,10 @@ public final class App {
             javalin.routes.post(SidebarController.TEST_CONNECTION_PATH, sidebar::testConnection);
             javalin.routes.get("/health", ctx -> health(ctx, writeSide));
             if (writeSide != null) {
-                writeRoutes(javalin.routes, config, deps, writeSide, mapper, metrics);
-                var workers = workers(config, deps, writeSide, mapper, metrics);
+                var zendeskHttp = HttpClients.upstream(config.timeouts(), writeSide.config().zendeskHosts(), config.capacity());
+                var clients = writeSide.zendeskClients(zendeskHttp, mapper, deps.clock(), metrics.zendeskCalls());
+                var workers = workers(config, deps, writeSide, mapper, metrics, clients, zendeskHttp);
+                writeRoutes(javalin.routes, config, deps, writeSide, mapper, metrics, clients, workers::wake);
                 javalin.events.serverStarted(workers::start);
                 javalin.events.serverStopping(workers::close);
             }
@@ -159,11 +168,15 @@ public final class App {
     }
 
     private static void writeRoutes(RoutesConfig routes, BridgeConfig config, Dependencies deps, WriteSide writeSide, ObjectMapper mapper,
-                                    Metrics metrics) {
+                                    Metrics metrics, ZendeskClients clients, Runnable wakeWorkers) {
         metrics.watchWork(writeSide.work(), deps.clock());
         var connections = writeSide.connections(publicUrl(config), deps.clock());
         var inbox = new WebhookInbox(writeSide.connectionRepository(), writeSide.work(), mapper, deps.clock());
         routes.post(WebhookInbox.PATH, inbox::receive);
+        var cdp = new CdpInbox(connections, writeSide.database(), writeSide.work(), new MessageLog(writeSide.database()), mapper, metrics,
+                deps.clock(), wakeWorkers);
+        routes.post(CdpInbox.EVENTS_PATH, cdp::receive);
+        routes.get(CdpInbox.MESSAGES_PATH, cdp::list);
         var admin = new AdminToken(writeSide.config().adminToken());
         var adminConnections = new AdminConnectionsController(connections);
         routes.before(AdminConnectionsController.PATH, admin::check);
@@ -172,10 +185,17 @@ public final class App {
         routes.get(AdminConnectionsController.ONE, adminConnections::show);
         routes.delete(AdminConnectionsController.ONE, adminConnections::remove);
         new ConnectController(writeSide, connections, config, deps.http(), mapper, deps.clock(), publicUrl(config)).register(routes);
+        new AdminPageController(new AppCaller(new ZendeskJwt(config.callers(), deps.clock()), mapper), connections, writeSide.work(), clients,
+                writeSide.config().oauth(), metrics.history(), App::sleep, deps.clock()).register(routes, metrics);
     }
 
     /** The work runner and the relay's batch sender, started and stopped with the server. */
     private record Workers(WorkRunner runner, RelaySender sender) {
+        void wake() {
+            runner.wake();
+            sender.wake();
+        }
+
         void start() {
             runner.start();
             sender.start();
@@ -188,25 +208,33 @@ public final class App {
     }
 
     /** The write side's workers: one handler per kind of work, run while the server runs. */
-    private static Workers workers(BridgeConfig config, Dependencies deps, WriteSide writeSide, ObjectMapper mapper, Metrics metrics) {
-        var zendeskHttp = HttpClients.upstream(config.timeouts(), writeSide.config().zendeskHosts(), config.capacity());
-        var clients = writeSide.zendeskClients(zendeskHttp, mapper, deps.clock(), metrics.zendeskCalls());
+    private static Workers workers(BridgeConfig config, Dependencies deps, WriteSide writeSide, ObjectMapper mapper, Metrics metrics,
+                                   ZendeskClients clients, OkHttpClient zendeskHttp) {
         var connections = writeSide.connectionRepository();
+        var worker = workerId();
+        var settings = WorkRunner.Settings.DEFAULTS;
+        var provisioning = new Provisioning(connections, mapper, deps.clock(), App::sleep, publicUrl(config));
         List<WebhookEventListener> ticketEventListeners = List.of(new RelayListener(mapper));
-        JobPoller.Sleeper sleeper = pause -> Thread.sleep(pause.toMillis());
         var relayMetrics = metrics.relay(writeSide.work(), RelaySender.EVENT_KINDS, deps.clock());
-        Map<String, WorkHandler> handlers = Map.of(
-                ProvisionConnection.KIND, new ProvisionConnection(connections, clients, writeSide.config().oauth(),
-                        new Provisioning(connections, mapper, deps.clock(), pause -> Thread.sleep(pause.toMillis()), publicUrl(config)),
-                        new TierRulesParser(mapper)),
-                WebhookInbox.KIND, new WebhookEvents(writeSide.work(), ticketEventListeners, mapper, deps.clock()),
-                RelayTicketEvent.KIND, new RelayTicketEvents(connections, clients, writeSide.config().oauth(), writeSide.work(), mapper, deps.clock(),
-                        sleeper),
-                RelaySweep.KIND, new RelaySweep(connections, clients, writeSide.config().oauth(), writeSide.work(), mapper, relayMetrics,
-                        deps.clock(), sleeper));
+        var handlers = new HashMap<String, WorkHandler>();
+        handlers.put(ProvisionConnection.KIND, new ProvisionConnection(connections, clients, writeSide.config().oauth(), provisioning,
+                new TierRulesParser(mapper)));
+        handlers.put(DisconnectConnection.KIND, new DisconnectConnection(connections, clients, writeSide.config().oauth(), provisioning,
+                zendeskHttp, mapper));
+        handlers.put(WebhookInbox.KIND, new WebhookEvents(writeSide.work(), ticketEventListeners, mapper, deps.clock()));
+        handlers.putAll(CdpHandlers.create(connections, clients, writeSide.config().oauth(), writeSide.work(), new MessageLog(writeSide.database()),
+                mapper, metrics, deps.clock(), worker, settings.lease(), App::sleep));
+        handlers.put(RelayTicketEvent.KIND, new RelayTicketEvents(connections, clients, writeSide.config().oauth(), writeSide.work(), mapper,
+                deps.clock(), App::sleep));
+        handlers.put(RelaySweep.KIND, new RelaySweep(connections, clients, writeSide.config().oauth(), writeSide.work(), mapper, relayMetrics,
+                deps.clock(), App::sleep));
         var sender = new RelaySender(writeSide.work(), connections, new EngagementTracking(deps.http(), config.hostPolicy(), mapper, deps.clock()),
-                mapper, relayMetrics, RelaySender.Settings.DEFAULTS, deps.clock(), sleeper, workerId());
-        return new Workers(new WorkRunner(writeSide.work(), handlers, WorkRunner.Settings.DEFAULTS, deps.clock(), workerId()), sender);
+                mapper, relayMetrics, RelaySender.Settings.DEFAULTS, deps.clock(), App::sleep, worker);
+        return new Workers(new WorkRunner(writeSide.work(), handlers, settings, deps.clock(), worker), sender);
+    }
+
+    private static void sleep(java.time.Duration pause) throws InterruptedException {
+        Thread.sleep(pause.toMillis());
     }
 
     /** Names this process in the work queue's leases: host and process id. */
