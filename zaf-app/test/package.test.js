@@ -102,17 +102,8 @@ test('logos are PNGs of the Marketplace sizes', () => {
   assert.match(read('assets/logo.svg'), /viewBox="0 0 18 18"/);
 });
 
-test('requirements create the ticket-event webhook and the trigger that calls it', () => {
-  const req = json('requirements.json');
-  const hook = req.webhooks.engagement_support_ticket;
-  for (const key of ['name', 'status', 'endpoint', 'http_method', 'request_format']) assert.ok(hook[key], key);
-  assert.deepEqual(hook.subscriptions, ['conditional_ticket_events']);
-  const trigger = Object.values(req.triggers)[0];
-  assert.equal(trigger.title, 'Engagement Bridge: send ticket events');
-  const [webhook, template] = trigger.actions[0].value;
-  assert.equal(webhook, 'engagement_support_ticket');
-  const body = JSON.parse(template);
-  assert.equal(body.event_type, 'support_ticket');
-  assert.equal(body.customer_ids.registered, '{{ticket.requester.email}}');
-  assert.equal(body.properties.support_suite, 'Zendesk');
+test('the package ships no requirements: nothing is sent to Engagement straight from a Zendesk trigger', () => {
+  // The backend creates the events webhook (with the connection's own signing secret) and its triggers on connect,
+  // and relays to Engagement itself; a static trigger would send localised, unescaped placeholders and lose events.
+  assert.equal(fs.existsSync(path.join(APP, 'requirements.json')), false);
 });

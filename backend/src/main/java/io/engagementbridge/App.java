@@ -40,6 +40,12 @@ import io.engagementbridge.ops.AdminConnectionsController;
 import io.engagementbridge.priority.ProvisionConnection;
 import io.engagementbridge.priority.Provisioning;
 import io.engagementbridge.priority.TierRulesParser;
+import io.engagementbridge.relay.EngagementTracking;
+import io.engagementbridge.relay.RelayListener;
+import io.engagementbridge.relay.RelaySender;
+import io.engagementbridge.relay.RelaySweep;
+import io.engagementbridge.relay.RelayTicketEvent;
+import io.engagementbridge.relay.RelayTicketEvents;
 import io.engagementbridge.webhook.WebhookEventListener;
 import io.engagementbridge.webhook.WebhookEvents;
 import io.engagementbridge.work.WorkHandler;
@@ -192,14 +198,33 @@ public final class App {
                 writeSide.config().oauth(), metrics.history(), App::sleep, deps.clock()).register(routes, metrics);
     }
 
+    /** The work runner and the relay's batch sender, started and stopped with the server. */
+    private record Workers(WorkRunner runner, RelaySender sender) {
+        void wake() {
+            runner.wake();
+            sender.wake();
+        }
+
+        void start() {
+            runner.start();
+            sender.start();
+        }
+
+        void close() {
+            sender.close();
+            runner.close();
+        }
+    }
+
     /** The write side's workers: one handler per kind of work, run while the server runs. */
-    private static WorkRunner workers(BridgeConfig config, Dependencies deps, WriteSide writeSide, ObjectMapper mapper, Metrics metrics,
-                                      ZendeskClients clients, OkHttpClient zendeskHttp, Imports imports) {
+    private static Workers workers(BridgeConfig config, Dependencies deps, WriteSide writeSide, ObjectMapper mapper, Metrics metrics,
+                                   ZendeskClients clients, OkHttpClient zendeskHttp, Imports imports) {
         var connections = writeSide.connectionRepository();
         var worker = workerId();
         var settings = WorkRunner.Settings.DEFAULTS;
         var provisioning = new Provisioning(connections, mapper, deps.clock(), App::sleep, publicUrl(config));
-        List<WebhookEventListener> ticketEventListeners = List.of();
+        List<WebhookEventListener> ticketEventListeners = List.of(new RelayListener(mapper));
+        var relayMetrics = metrics.relay(writeSide.work(), RelaySender.EVENT_KINDS, deps.clock());
         var handlers = new HashMap<String, WorkHandler>();
         handlers.put(ProvisionConnection.KIND, new ProvisionConnection(connections, clients, writeSide.config().oauth(), provisioning,
                 new TierRulesParser(mapper)));
@@ -209,7 +234,13 @@ public final class App {
         handlers.putAll(CdpHandlers.create(connections, clients, writeSide.config().oauth(), writeSide.work(), new MessageLog(writeSide.database()),
                 mapper, metrics, deps.clock(), worker, settings.lease(), App::sleep));
         handlers.put(ImportWork.KIND, new ImportWork(imports, writeSide.work(), mapper, deps.clock(), worker, settings.lease()));
-        return new WorkRunner(writeSide.work(), handlers, settings, deps.clock(), worker);
+        handlers.put(RelayTicketEvent.KIND, new RelayTicketEvents(connections, clients, writeSide.config().oauth(), writeSide.work(), mapper,
+                deps.clock(), App::sleep));
+        handlers.put(RelaySweep.KIND, new RelaySweep(connections, clients, writeSide.config().oauth(), writeSide.work(), mapper, relayMetrics,
+                deps.clock(), App::sleep));
+        var sender = new RelaySender(writeSide.work(), connections, new EngagementTracking(deps.http(), config.hostPolicy(), mapper, deps.clock()),
+                mapper, relayMetrics, RelaySender.Settings.DEFAULTS, deps.clock(), App::sleep, worker);
+        return new Workers(new WorkRunner(writeSide.work(), handlers, settings, deps.clock(), worker), sender);
     }
 
     private static void sleep(java.time.Duration pause) throws InterruptedException {

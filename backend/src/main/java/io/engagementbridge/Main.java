@@ -15,6 +15,7 @@ import io.engagementbridge.connection.ZendeskCredentialCheck;
 import io.engagementbridge.demo.Demo;
 import io.engagementbridge.engagement.HttpClients;
 import io.engagementbridge.priority.ProvisionConnection;
+import io.engagementbridge.relay.RelayCli;
 import io.engagementbridge.zendesk.JobPoller;
 import io.engagementbridge.zendesk.ResponseObserver;
 
@@ -35,11 +36,12 @@ public final class Main {
                         BridgeConfig.warmUp(System.getenv()));
                 case "keys" -> System.exit(keys(Arrays.asList(args).subList(1, args.length)));
                 case "connections" -> System.exit(connections(Arrays.asList(args).subList(1, args.length)));
+                case "relay" -> System.exit(relay(Arrays.asList(args).subList(1, args.length)));
                 case "demo" -> Demo.start(System.getenv()).printWelcome(System.out);
                 case "benchmark" -> System.exit(benchmark(Arrays.asList(args).subList(1, args.length)));
                 case "sync" -> System.exit(sync(Arrays.asList(args).subList(1, args.length)));
                 default -> {
-                    System.err.println("Usage: java -jar engagement-bridge.jar serve|demo|benchmark [soak|zendesk]|keys new|connections add|list|remove|sync");
+                    System.err.println("Usage: java -jar engagement-bridge.jar serve|demo|benchmark [soak|zendesk|relay|sync|first-sidebar]|keys new|connections add|list|remove|sync|relay replay");
                     System.exit(2);
                 }
             }
@@ -104,6 +106,13 @@ public final class Main {
         }
         System.err.println("Usage: java -jar engagement-bridge.jar keys new | keys rotate (reads BRIDGE_MASTER_KEY)");
         return 2;
+    }
+
+    private static int relay(List<String> args) {
+        var env = System.getenv();
+        try (var writeSide = WriteSide.open(WriteSideConfig.fromEnv(env), App.mapper(), Clock.systemUTC())) {
+            return new RelayCli(writeSide.connectionRepository(), writeSide.work(), App.mapper(), Clock.systemUTC(), System.out, System.err).run(args);
+        }
     }
 
     private static int connections(List<String> args) {

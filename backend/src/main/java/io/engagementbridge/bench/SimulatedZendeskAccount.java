@@ -51,13 +51,28 @@ public final class SimulatedZendeskAccount implements AutoCloseable {
 
     public static SimulatedZendeskAccount open(Path dataDir, ScaledClock clock, SimulatorLimits limits, int planRequestsPerMinute,
                                                ResponseObserver alsoObserve) {
+        return open(dataDir, clock, limits, planRequestsPerMinute, alsoObserve, new EngagementProject("https://api.exponea.com", "bench",
+                "bench-key", "bench-secret"));
+    }
+
+    /** The Engagement project a connection relays to. */
+    public record EngagementProject(String baseUrl, String projectToken, String keyId, String keySecret) {
+        @Override
+        public String toString() {
+            return "EngagementProject[" + baseUrl + "]";
+        }
+    }
+
+    /** As above, the connection relaying to {@code engagement} (e.g. an Engagement simulator on loopback). */
+    public static SimulatedZendeskAccount open(Path dataDir, ScaledClock clock, SimulatorLimits limits, int planRequestsPerMinute,
+                                               ResponseObserver alsoObserve, EngagementProject engagement) {
         var simulator = new ZendeskApiSimulator(App.mapper(), clock, new OkHttpClient(), limits);
         simulator.registerApiToken(AGENT_EMAIL, TOKEN);
         var server = simulator.app().start("127.0.0.1", 0);
         var loopback = new HostPolicy(List.of(), true);
         var writeSide = WriteSide.open(new WriteSideConfig(StoreConfig.sqlite(dataDir), MasterKey.generate(), loopback, null), App.mapper(), clock);
         var definition = new ConnectionDefinition("Benchmark", "http://127.0.0.1:" + server.port(), AuthType.API_TOKEN,
-                ZendeskSecrets.apiToken(AGENT_EMAIL, TOKEN), "https://api.exponea.com", "bench", "bench-key", "bench-secret",
+                ZendeskSecrets.apiToken(AGENT_EMAIL, TOKEN), engagement.baseUrl(), engagement.projectToken(), engagement.keyId(), engagement.keySecret(),
                 JsonNodeFactory.instance.objectNode().put("plan_requests_per_minute", planRequestsPerMinute));
         var added = new Connections(writeSide.connectionRepository(), "http://127.0.0.1", clock).add(definition);
         var id = added.id();

@@ -92,6 +92,45 @@ public final class Metrics implements UpstreamListener {
                 .description("Age of the oldest pending or running work item").baseUnit("seconds").register(registry);
     }
 
+    /**
+     * The relay's figures: unfinished relay work and the age of its oldest item (read from the store at each
+     * scrape), and counters of events sent, retried and dead-lettered (by reason) and recovered by the sweep.
+     */
+    public io.engagementbridge.relay.RelayMetrics relay(io.engagementbridge.work.WorkRepository work, java.util.Collection<String> kinds,
+                                                         java.time.Clock clock) {
+        Gauge.builder("bridge_relay_backlog", () -> work.backlog(kinds).items())
+                .description("Relay events not yet accepted by Engagement (pending or running)").register(registry);
+        Gauge.builder("bridge_relay_oldest_pending_seconds", () -> work.backlog(kinds).oldest()
+                        .map(oldest -> Duration.between(oldest, clock.instant()).toMillis() / 1000.0).orElse(0.0))
+                .description("Age of the oldest unfinished relay event").baseUnit("seconds").register(registry);
+        var sent = Counter.builder("bridge_relay_sent").description("Events Engagement accepted").register(registry);
+        var recovered = Counter.builder("bridge_relay_sweep_recovered").description("Events the catch-up sweep found missing and enqueued")
+                .register(registry);
+        return new io.engagementbridge.relay.RelayMetrics() {
+            @Override
+            public void sent(int events) {
+                sent.increment(events);
+            }
+
+            @Override
+            public void retried(int events, String reason) {
+                Counter.builder("bridge_relay_retried").description("Events to be sent again, by reason").tag("reason", reason)
+                        .register(registry).increment(events);
+            }
+
+            @Override
+            public void deadLettered(String reason) {
+                Counter.builder("bridge_relay_dead_lettered").description("Events dead-lettered, by reason").tag("reason", reason)
+                        .register(registry).increment();
+            }
+
+            @Override
+            public void sweepRecovered(int events) {
+                recovered.increment(events);
+            }
+        };
+    }
+
     /** A gauge read at each scrape, e.g. an alert an operator can page on. */
     public void gauge(String name, String description, Supplier<Number> value) {
         Gauge.builder(name, () -> value.get().doubleValue()).description(description).register(registry);

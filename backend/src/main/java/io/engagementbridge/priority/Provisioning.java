@@ -144,7 +144,10 @@ public final class Provisioning {
         return trigger;
     }
 
-    /** Ticket events sent to the bridge's inbox: the body holds only ids, the e-mail and a constant, never localised or unescaped text. */
+    /**
+     * Ticket events sent to the bridge's inbox: the body holds only ids, the e-mail, the ticket's update time (so the relay and its
+     * catch-up sweep name an event alike) and a constant, never localised or unescaped text.
+     */
     private ObjectNode eventTrigger(TicketEvent event, String webhookId) {
         var trigger = mapper.createObjectNode().put("title", TRIGGER_TITLE_PREFIX + event.title()).put("description", DESCRIPTION);
         var conditions = trigger.putObject("conditions");
@@ -155,7 +158,7 @@ public final class Provisioning {
             event.any().forEach(condition -> any.addObject().put("field", condition.get(0)).put("operator", condition.get(1)).put("value", condition.get(2)));
         }
         var body = "{\"event\":\"" + event.type() + "\",\"ticket_id\":\"{{ticket.id}}\",\"requester_id\":\"{{ticket.requester.id}}\","
-                + "\"requester_email\":\"{{ticket.requester.email}}\"}";
+                + "\"requester_email\":\"{{ticket.requester.email}}\",\"updated_at\":\"{{ticket.updated_at_with_timestamp}}\"}";
         trigger.putArray("actions").addObject().put("field", "notification_webhook").putArray("value").add(webhookId).add(body);
         return trigger;
     }

@@ -9,6 +9,8 @@ import io.engagementbridge.work.WorkRepository;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 
@@ -53,7 +55,7 @@ public final class WebhookEvents implements WorkHandler {
                 ? item.idempotencyKey().substring(INVOCATION_PREFIX.length()) : item.idempotencyKey();
         var email = body.path("requester_email").asText("").trim();
         var event = new WebhookEvent(type.get(), ticketId.get(), number(body.path("requester_id")),
-                email.isEmpty() ? Optional.empty() : Optional.of(email), invocation, item.createdAt());
+                email.isEmpty() ? Optional.empty() : Optional.of(email), invocation, item.createdAt(), time(body.path("updated_at")));
         var now = clock.instant();
         for (var listener : listeners) {
             listener.onEvent(item.connectionId(), event).forEach(next -> work.enqueue(next, now));
@@ -67,6 +69,14 @@ public final class WebhookEvents implements WorkHandler {
             return Optional.empty();
         }
         return Optional.of(Long.parseLong(text));
+    }
+
+    private static Optional<Instant> time(JsonNode node) {
+        try {
+            return node.isTextual() ? Optional.of(Instant.parse(node.asText().trim())) : Optional.empty();
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
     }
 
     private static String abbreviate(String text) {

@@ -31,9 +31,15 @@ public final class WorkRepository {
 
     /** Stores the item unless one with the same idempotency key exists; true when it was new. */
     public boolean enqueue(Handle h, NewWork work, Instant now) {
+        return enqueue(h, work, now, now);
+    }
+
+    /** As {@link #enqueue(Handle, NewWork, Instant)}, first due at {@code due} (e.g. the next periodic sweep). */
+    public boolean enqueue(Handle h, NewWork work, Instant now, Instant due) {
         return h.createUpdate("INSERT INTO work_items (connection_id, kind, item_key, payload, idempotency_key, state, attempts, "
                         + "next_attempt_at, created_at, updated_at) VALUES (:connection, :kind, :key, :payload, :idempotency, 'pending', 0, "
-                        + ":now, :now, :now) ON CONFLICT (connection_id, idempotency_key) DO NOTHING")
+                        + ":due, :now, :now) ON CONFLICT (connection_id, idempotency_key) DO NOTHING")
+                .bind("due", due.toEpochMilli())
                 .bind("connection", work.connectionId())
                 .bind("kind", work.kind())
                 .bind("key", work.key())
@@ -45,6 +51,10 @@ public final class WorkRepository {
 
     public boolean enqueue(NewWork work, Instant now) {
         return database.jdbi().inTransaction(h -> enqueue(h, work, now));
+    }
+
+    public boolean enqueue(NewWork work, Instant now, Instant due) {
+        return database.jdbi().inTransaction(h -> enqueue(h, work, now, due));
     }
 
     /** Leases up to {@code limit} due items of {@code kinds} to {@code worker} until {@code now + lease}. */
@@ -129,6 +139,19 @@ public final class WorkRepository {
         return finish(id, worker, "done", now, null, now);
     }
 
+    /** Marks several claimed items done in one transaction (a batch the target accepted); returns how many were still this worker's. */
+    public int completeAll(Collection<Long> ids, String worker, Instant now) {
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        return database.jdbi().withHandle(h -> h.createUpdate("UPDATE work_items SET state = 'done', next_attempt_at = :now, lease_until = NULL, "
+                        + "claimed_by = NULL, updated_at = :now WHERE id IN (<ids>) AND state = 'running' AND claimed_by = :worker")
+                .bindList("ids", List.copyOf(ids))
+                .bind("now", now.toEpochMilli())
+                .bind("worker", worker)
+                .execute());
+    }
+
     public boolean retry(long id, String worker, Instant nextAttempt, String error, Instant now) {
         return finish(id, worker, "pending", nextAttempt, error, now);
     }
@@ -194,6 +217,37 @@ public final class WorkRepository {
     public Optional<Instant> oldestPending() {
         return database.jdbi().withHandle(h -> h.createQuery("SELECT MIN(created_at) FROM work_items WHERE state IN ('pending', 'running')")
                 .map((rs, ctx) -> rs.getObject(1) == null ? null : Instant.ofEpochMilli(rs.getLong(1))).findOne());
+    }
+
+    /** Unfinished (pending or running) items of {@code kinds}, and when the oldest of them was stored. */
+    public Backlog backlog(Collection<String> kinds) {
+        return database.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*), MIN(created_at) FROM work_items WHERE kind IN (<kinds>) "
+                        + "AND state IN ('pending', 'running')")
+                .bindList("kinds", List.copyOf(kinds))
+                .map((rs, ctx) -> new Backlog(rs.getLong(1), rs.getObject(2) == null ? Optional.empty()
+                        : Optional.of(Instant.ofEpochMilli(rs.getLong(2))))).one());
+    }
+
+    /** Pending items of {@code kinds} due by {@code now}, and since when the longest-due of them has been due. */
+    public Backlog due(Collection<String> kinds, Instant now) {
+        return database.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*), MIN(next_attempt_at) FROM work_items WHERE kind IN (<kinds>) "
+                        + "AND state = 'pending' AND next_attempt_at <= :now")
+                .bindList("kinds", List.copyOf(kinds))
+                .bind("now", now.toEpochMilli())
+                .map((rs, ctx) -> new Backlog(rs.getLong(1), rs.getObject(2) == null ? Optional.empty()
+                        : Optional.of(Instant.ofEpochMilli(rs.getLong(2))))).one());
+    }
+
+    /** How much unfinished work of some kinds there is. */
+    public record Backlog(long items, Optional<Instant> oldest) {
+    }
+
+    /** Dead letters of a connection and some kinds, oldest first. */
+    public List<WorkItem> deadLetters(String connectionId, Collection<String> kinds, int limit) {
+        return database.jdbi().withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM work_items WHERE connection_id = :connection "
+                        + "AND state = 'dead' AND kind IN (<kinds>) ORDER BY id LIMIT :limit")
+                .bind("connection", connectionId).bindList("kinds", List.copyOf(kinds)).bind("limit", limit)
+                .map((rs, ctx) -> item(rs)).list());
     }
 
     /** Per kind of one connection's work: counts by state (done only since {@code since}) and the oldest unfinished item. */

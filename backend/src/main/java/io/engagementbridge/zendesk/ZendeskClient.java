@@ -195,8 +195,15 @@ public final class ZendeskClient {
 
     /** Every item of a cursor-paginated list ({@code links.next} while {@code meta.has_more}, or offset {@code next_page}). */
     public List<JsonNode> listAll(String path, String key) {
+        return listAll(path, Map.of(), key);
+    }
+
+    /** As {@link #listAll(String, String)}, with query parameters on the first page (e.g. a time window). */
+    public List<JsonNode> listAll(String path, Map<String, String> query, String key) {
         var items = new ArrayList<JsonNode>();
-        var url = account.baseUrl().newBuilder().encodedPath("/").addPathSegments(path.substring(1)).addQueryParameter("page[size]", "100").build();
+        var first = account.baseUrl().newBuilder().encodedPath("/").addPathSegments(path.substring(1));
+        query.forEach(first::addQueryParameter);
+        var url = first.addQueryParameter("page[size]", "100").build();
         for (int page = 0; url != null && page < MAX_PAGES; page++) {
             var body = call("GET", url, null, Map.of()).body();
             items.addAll(list(body, key));

@@ -187,6 +187,49 @@ abstract class WorkQueueContract {
                 .satisfies(dead -> assertThat(dead.lastError()).contains("gave up after 2 attempts: 429"));
     }
 
+    @Test
+    void a_batch_claims_many_due_items_but_one_per_key_and_completes_them_in_one_step() {
+        work.enqueue(item("ticket:1", "a"), T0);
+        work.enqueue(item("ticket:1", "b"), T0);
+        work.enqueue(item("ticket:2", "c"), T0);
+        work.enqueue(item("ticket:3", "later"), T0, T0.plusSeconds(60));
+
+        assertThat(work.due(Set.of("upsert_user"), T0).items()).isEqualTo(3);
+        var batch = work.claim(Set.of("upsert_user"), 50, "w1", T0, LEASE);
+        assertThat(batch).extracting(WorkItem::idempotencyKey).containsExactly("a", "c");
+        assertThat(work.completeAll(batch.stream().map(WorkItem::id).toList(), "w1", T0)).isEqualTo(2);
+
+        assertThat(work.claim(Set.of("upsert_user"), 50, "w1", T0, LEASE)).extracting(WorkItem::idempotencyKey).containsExactly("b");
+        assertThat(work.backlog(Set.of("upsert_user"))).satisfies(backlog -> {
+            assertThat(backlog.items()).isEqualTo(2);
+            assertThat(backlog.oldest()).hasValue(T0);
+        });
+        assertThat(work.claim(Set.of("upsert_user"), 50, "w1", T0.plusSeconds(60), LEASE)).extracting(WorkItem::idempotencyKey)
+                .containsExactly("later");
+    }
+
+    @Test
+    void completing_a_batch_skips_items_whose_lease_another_worker_took_over() {
+        work.enqueue(item("ticket:1", "a"), T0);
+        var first = work.claim(Set.of("upsert_user"), 50, "w1", T0, LEASE);
+        var taken = work.claim(Set.of("upsert_user"), 50, "w2", T0.plus(LEASE).plusSeconds(1), LEASE);
+        assertThat(taken).hasSize(1);
+
+        assertThat(work.completeAll(first.stream().map(WorkItem::id).toList(), "w1", T0.plus(LEASE))).isZero();
+        assertThat(work.find(first.get(0).id()).orElseThrow().state()).isEqualTo(WorkState.RUNNING);
+    }
+
+    @Test
+    void dead_letters_are_listed_by_kind_for_replay() {
+        work.enqueue(item("user:1", "a"), T0);
+        work.enqueue(new NewWork("c_one", "relay_send", "t:1", "{}", "s"), T0);
+        for (var claimed : work.claim(Set.of("upsert_user", "relay_send"), 10, "w1", T0, LEASE)) {
+            work.deadLetter(claimed.id(), "w1", "refused", T0);
+        }
+
+        assertThat(work.deadLetters("c_one", List.of("relay_send"), 10)).extracting(WorkItem::idempotencyKey).containsExactly("s");
+    }
+
     List<WorkItem> all() {
         return database.jdbi().withHandle(h -> h.createQuery("SELECT id FROM work_items").mapTo(Long.class).list())
                 .stream().map(id -> work.find(id).orElseThrow()).toList();

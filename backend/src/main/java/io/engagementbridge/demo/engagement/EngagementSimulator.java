@@ -25,6 +25,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -41,6 +43,10 @@ public final class EngagementSimulator {
     private static final String JSON = "application/json";
     private static final DateTimeFormatter US_DATE = DateTimeFormatter.ofPattern("MM/dd/yyyy", Locale.US).withZone(ZoneOffset.UTC);
     private static final int MANAGED_ENDPOINT_RECOMMENDATIONS = 3;
+    private static final int MAX_BATCH_COMMANDS = 50;
+    /** The project's customer ids: tracking under any other id name is refused. */
+    private static final Set<String> ID_NAMES = Set.of("registered", "email_id", "external_id", "cookie");
+    private static final int MAX_PROPERTY_BYTES = 16 * 1024;
 
     private final List<SimulatedCustomer> customers;
     private final Instant now;
@@ -59,6 +65,11 @@ public final class EngagementSimulator {
     private final AtomicReference<Duration> latency = new AtomicReference<>(Duration.ZERO);
     private final AtomicReference<String> publicBaseUrl = new AtomicReference<>();
     private final List<TrackedEvent> tracked = new CopyOnWriteArrayList<>();
+    private final Set<TrackedEvent> deduplication = ConcurrentHashMap.newKeySet();
+    private final AtomicLong duplicatesDiscarded = new AtomicLong();
+    private final AtomicLong batchCommands = new AtomicLong();
+    private final AtomicLong batchRequests = new AtomicLong();
+    private final AtomicReference<java.util.function.Consumer<TrackedEvent>> onStored = new AtomicReference<>(event -> { });
     private final Javalin app;
 
     public EngagementSimulator(List<SimulatedCustomer> customers, Instant now, String keyId, String keySecret, String projectToken) {
@@ -84,6 +95,8 @@ public final class EngagementSimulator {
                     ctx -> api(ctx, ctx.pathParam("token"), this::exportCustomers));
             config.routes.post("/track/v2/projects/{token}/customers/events",
                     ctx -> api(ctx, ctx.pathParam("token"), this::track));
+            config.routes.post("/track/v2/projects/{token}/batch",
+                    ctx -> api(ctx, ctx.pathParam("token"), this::batch));
             config.routes.post("/webxp/s/{projectId}/managed-endpoints/{endpointId}",
                     ctx -> api(ctx, ctx.pathParam("projectId"), this::managedEndpoint));
             config.routes.get("/catalog/images/{file}", this::image);
@@ -152,6 +165,25 @@ public final class EngagementSimulator {
 
     public void clearTrackedEvents() {
         tracked.clear();
+        deduplication.clear();
+    }
+
+    /**
+     * Events Engagement discarded as duplicates: the same customer ids, event type, timestamp and
+     * property values (and types) as one already stored.
+     */
+    public long duplicatesDiscarded() {
+        return duplicatesDiscarded.get();
+    }
+
+    /** Called with each event as it is stored (not for discarded duplicates), e.g. to time deliveries. */
+    public void onStored(java.util.function.Consumer<TrackedEvent> listener) {
+        onStored.set(listener);
+    }
+
+    /** Requests to the batch endpoint (answered or refused). */
+    public long batchRequests() {
+        return batchRequests.get();
     }
 
     /**
@@ -178,6 +210,9 @@ public final class EngagementSimulator {
 
     private void api(Context ctx, String token, Operation operation) {
         var call = calls.incrementAndGet();
+        if (ctx.path().endsWith("/batch")) {
+            batchRequests.incrementAndGet();
+        }
         var faulty = faults.get();
         switch (faulty.forCall(call)) {
             case SERVER_ERROR -> {
@@ -190,6 +225,10 @@ public final class EngagementSimulator {
             }
             case INVALID_JSON -> {
                 ctx.status(200).contentType(JSON).result("{\"success\": true, \"results\": [");
+                return;
+            }
+            case UNAVAILABLE -> {
+                write(ctx, failure(503, "Service unavailable"));
                 return;
             }
             case HANG -> {
@@ -335,10 +374,79 @@ public final class EngagementSimulator {
     }
 
     private Reply track(Incoming incoming, ObjectNode body) {
+        var errors = trackEvent(body);
+        var reply = mapper.createObjectNode();
+        if (!errors.isEmpty()) {
+            reply.put("success", false);
+            errors.forEach(reply.putArray("errors")::add);
+            return new Reply(400, reply);
+        }
+        reply.putArray("errors");
+        reply.put("success", true);
+        return new Reply(200, reply);
+    }
+
+    /**
+     * Up to 50 commands ({@code customers}, {@code customers/events}, {@code system/time}), each answered in
+     * {@code results[i]} in order; HTTP 200 even when some commands fail, 400 for a batch that is not one.
+     */
+    private Reply batch(Incoming incoming, ObjectNode body) {
+        var commands = body.get("commands");
+        if (commands == null || !commands.isArray() || commands.isEmpty()) {
+            return new Reply(400, mapper.createObjectNode().put("success", false).put("message", "No commands"));
+        }
+        if (commands.size() > MAX_BATCH_COMMANDS) {
+            return new Reply(400, mapper.createObjectNode().put("success", false)
+                    .put("message", "Too many commands: at most " + MAX_BATCH_COMMANDS + " per batch"));
+        }
+        var start = currentTime();
+        var results = mapper.createArrayNode();
+        var faulty = faults.get();
+        for (var command : commands) {
+            var result = results.addObject();
+            if (faulty.failsCommand(batchCommands.incrementAndGet())) {
+                result.put("success", false).putArray("errors").add("Internal error");
+                continue;
+            }
+            var name = command.path("name").asText("");
+            var data = command.path("data");
+            List<String> errors;
+            switch (name) {
+                case "customers/events" -> errors = data.isObject() ? trackEvent((ObjectNode) data) : List.of("Data must be an object.");
+                case "customers" -> errors = data.isObject() ? customerUpdate((ObjectNode) data) : List.of("Data must be an object.");
+                case "system/time" -> {
+                    errors = List.of();
+                    result.put("time", epochSeconds(currentTime()));
+                }
+                default -> errors = List.of("Unknown command name: " + name);
+            }
+            if (errors.isEmpty()) {
+                result.put("success", true);
+            } else {
+                result.put("success", false);
+                errors.forEach(result.putArray("errors")::add);
+            }
+        }
+        var reply = mapper.createObjectNode();
+        reply.set("results", results);
+        reply.put("start_time", epochSeconds(start));
+        reply.put("end_time", epochSeconds(currentTime()));
+        reply.put("success", true);
+        return new Reply(200, reply);
+    }
+
+    /** Validates and stores one event; a duplicate of a stored one is discarded (and still succeeds). Returns the errors. */
+    private List<String> trackEvent(ObjectNode body) {
         var errors = new ArrayList<String>();
         var ids = body.get("customer_ids");
         if (!hasIds(ids)) {
             errors.add("At least one id should be specified.");
+        } else {
+            ids.fieldNames().forEachRemaining(name -> {
+                if (!ID_NAMES.contains(name)) {
+                    errors.add("Customer id '" + name + "' is not defined in this project.");
+                }
+            });
         }
         var eventType = body.get("event_type");
         if (eventType == null || !eventType.isTextual() || eventType.asText().isBlank()) {
@@ -347,6 +455,14 @@ public final class EngagementSimulator {
         var properties = body.get("properties");
         if (properties != null && !properties.isNull() && !properties.isObject()) {
             errors.add("Properties must be an object.");
+        }
+        if (properties != null && properties.isObject()) {
+            properties.fields().forEachRemaining(entry -> {
+                var value = entry.getValue().isTextual() ? entry.getValue().asText() : entry.getValue().toString();
+                if (value.getBytes(StandardCharsets.UTF_8).length > MAX_PROPERTY_BYTES) {
+                    errors.add("Property " + entry.getKey() + " is larger than 16 KB.");
+                }
+            });
         }
         Instant timestamp = currentTime();
         var rawTimestamp = body.get("timestamp");
@@ -357,21 +473,36 @@ public final class EngagementSimulator {
             }
         }
         if (!errors.isEmpty()) {
-            var reply = mapper.createObjectNode().put("success", false);
-            var list = reply.putArray("errors");
-            errors.forEach(list::add);
-            return new Reply(400, reply);
+            return errors;
         }
         var customerIds = new LinkedHashMap<String, String>();
         ids.fields().forEachRemaining(entry -> customerIds.put(entry.getKey(), entry.getValue().asText()));
         Map<String, Object> values = properties == null || properties.isNull()
                 ? Map.of()
                 : mapper.convertValue(properties, mapper.getTypeFactory().constructMapType(LinkedHashMap.class, String.class, Object.class));
-        tracked.add(new TrackedEvent(customerIds, eventType.asText(), values, timestamp));
-        var reply = mapper.createObjectNode();
-        reply.putArray("errors");
-        reply.put("success", true);
-        return new Reply(200, reply);
+        var event = new TrackedEvent(customerIds, eventType.asText(), values, timestamp);
+        if (deduplication.add(event)) {
+            tracked.add(event);
+            onStored.get().accept(event);
+        } else {
+            duplicatesDiscarded.incrementAndGet();
+        }
+        return List.of();
+    }
+
+    private List<String> customerUpdate(ObjectNode body) {
+        var errors = new ArrayList<String>();
+        if (!hasIds(body.get("customer_ids"))) {
+            errors.add("At least one id should be specified.");
+        }
+        if (!body.path("properties").isObject()) {
+            errors.add("Properties must be an object.");
+        }
+        return errors;
+    }
+
+    private static double epochSeconds(Instant time) {
+        return time.getEpochSecond() + time.getNano() / 1e9;
     }
 
     /** Plays a marketer's Jinja template that renders a JSON object for the sidebar. */

@@ -13,8 +13,11 @@ final class EventRoutes {
     private final UserDirectory users;
     private final TicketDesk tickets;
     private final ProfileEvents profileEvents;
+    private final java.util.function.Consumer<TicketDesk.Saved> notifier;
 
-    EventRoutes(Renderer renderer, ApiLimiter limiter, UserDirectory users, TicketDesk tickets, ProfileEvents profileEvents) {
+    EventRoutes(Renderer renderer, ApiLimiter limiter, UserDirectory users, TicketDesk tickets, ProfileEvents profileEvents,
+                java.util.function.Consumer<TicketDesk.Saved> notifier) {
+        this.notifier = notifier;
         this.renderer = renderer;
         this.limiter = limiter;
         this.users = users;
@@ -38,7 +41,10 @@ final class EventRoutes {
             if (!score.equals("good") && !score.equals("bad")) {
                 throw ApiError.invalid("score", "Score: must be good or bad");
             }
-            var event = tickets.rate(call.pathId("id"), score, node.hasNonNull("comment") ? node.get("comment").asText() : null, call.now());
+            var rated = tickets.rate(call.pathId("id"), score, node.hasNonNull("comment") ? node.get("comment").asText() : null, call.now(),
+                    call.base());
+            notifier.accept(rated.saved());
+            var event = rated.event();
             call.reply(200, renderer.wrap("satisfaction_rating", renderer.satisfactionRating(event, tickets.require(event.ticketId()), call.base())));
         });
         api.add("GET", "/api/v2/satisfaction_ratings", call -> {

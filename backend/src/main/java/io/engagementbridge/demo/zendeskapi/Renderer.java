@@ -191,6 +191,10 @@ final class Renderer {
         }
         node.set("fields", custom.deepCopy());
         node.put("is_public", true);
+        if (ticket.rating() != null) {
+            node.putObject("satisfaction_rating").put("id", ticket.rating().id()).put("score", ticket.rating().score())
+                    .put("comment", ticket.rating().comment()).put("updated_at", time(ticket.rating().at()));
+        }
         return node;
     }
 

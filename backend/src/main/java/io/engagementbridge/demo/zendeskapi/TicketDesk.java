@@ -121,7 +121,7 @@ final class TicketDesk {
         var id = ++ticketIds;
         var comment = new Ticket.Comment(ids.getAsLong(), description, node.path("comment").path("public").asBoolean(true), requester.id(), now);
         var ticket = new Ticket(id, textOr(node, "subject", description.lines().findFirst().orElse("")), description, status, priority, type,
-                requester.id(), requester.organizationId(), List.copyOf(tags), Map.of(), List.of(comment), text(node, "external_id"), now, now);
+                requester.id(), requester.organizationId(), List.copyOf(tags), Map.of(), List.of(comment), text(node, "external_id"), now, now, null);
         ticket = withFieldValues(ticket, values);
         var cycle = runTriggers(null, ticket, base);
         tickets.put(id, cycle.ticket());
@@ -164,7 +164,7 @@ final class TicketDesk {
         var ticket = new Ticket(id, textOr(node, "subject", before.subject()), before.description(), status, priority, type,
                 node.has("requester_id") ? node.get("requester_id").asLong() : before.requesterId(), before.organizationId(),
                 List.copyOf(tags), before.customFields(), List.copyOf(comments), textOr(node, "external_id", before.externalId()),
-                before.createdAt(), now);
+                before.createdAt(), now, before.rating());
         ticket = withFieldValues(ticket, values);
         var cycle = runTriggers(before, ticket, base);
         tickets.put(id, cycle.ticket());
@@ -186,7 +186,7 @@ final class TicketDesk {
         var requester = users.byId(requesterId).orElseThrow(() -> new IllegalArgumentException("ticket " + id + ": no user " + requesterId));
         var comment = new Ticket.Comment(ids.getAsLong(), description, true, requester.id(), createdAt);
         var ticket = new Ticket(id, subject, description, status, priority, null, requester.id(), requester.organizationId(),
-                List.copyOf(requester.tags()), Map.of(), List.of(comment), null, createdAt, createdAt);
+                List.copyOf(requester.tags()), Map.of(), List.of(comment), null, createdAt, createdAt, null);
         tickets.put(id, ticket);
         ticketIds = Math.max(ticketIds, id);
         return ticket;
@@ -202,15 +202,27 @@ final class TicketDesk {
         return ticket;
     }
 
-    /** Records a satisfaction rating on a ticket, as the end user's survey answer would. */
-    TicketEvent rate(long ticketId, String score, String comment, Instant now) {
-        require(ticketId);
+    /** A satisfaction rating as recorded: its event (what the ratings API lists) and the saved ticket (whose triggers ran). */
+    record Rated(TicketEvent event, Saved saved) {
+    }
+
+    /**
+     * Records a satisfaction rating on a ticket, as the end user's survey answer would: the ticket is updated
+     * (its rating and updated_at) and its triggers run, so "satisfaction score changed" triggers notify webhooks.
+     */
+    Rated rate(long ticketId, String score, String comment, Instant now, String base) {
+        var before = require(ticketId);
         var changes = new LinkedHashMap<String, Object>();
         changes.put("score", score);
         changes.put("comment", comment);
         var event = new TicketEvent(ids.getAsLong(), ticketId, now, "SatisfactionRating", Collections.unmodifiableMap(changes));
+        var rated = new Ticket(before.id(), before.subject(), before.description(), before.status(), before.priority(), before.type(),
+                before.requesterId(), before.organizationId(), before.tags(), before.customFields(), before.comments(), before.externalId(),
+                before.createdAt(), now, new Ticket.Rating(event.id(), score, comment, now));
+        var cycle = runTriggers(before, rated, base);
+        tickets.put(ticketId, cycle.ticket());
         events.add(event);
-        return event;
+        return new Rated(event, new Saved(cycle.ticket(), cycle.notifications(), false));
     }
 
     // ---- triggers ----------------------------------------------------------------------------------
@@ -336,6 +348,10 @@ final class TicketDesk {
             var was = before == null ? null : before.customFields().get(fieldId);
             return compare(operator, now == null ? null : String.valueOf(now), was == null ? null : String.valueOf(was), value, before == null);
         }
+        if (field.equals("satisfaction_score")) {
+            return compare(operator, ticket.rating() == null ? null : ticket.rating().score(),
+                    before == null || before.rating() == null ? null : before.rating().score(), value, before == null);
+        }
         return switch (field) {
             case "status" -> compareOrdered(operator, ticket.status(), before == null ? null : before.status(), value, before == null,
                     List.of("new", "open", "pending", "hold", "solved", "closed"));
@@ -452,7 +468,7 @@ final class TicketDesk {
             case "ticket.id" -> String.valueOf(ticket.id());
             case "ticket.title" -> ticket.subject();
             case "ticket.description" -> ticket.description();
-            case "ticket.status" -> title(ticket.status());
+            case "ticket.status" -> localized(ticket.status(), users.locale(ticket.requesterId()));
             case "ticket.priority" -> ticket.priority() == null ? "-" : title(ticket.priority());
             case "ticket.ticket_type" -> ticket.type() == null ? "-" : title(ticket.type());
             case "ticket.tags" -> String.join(" ", ticket.tags());
@@ -555,7 +571,7 @@ final class TicketDesk {
 
     private static Ticket copy(Ticket t, String status, String priority, List<String> tags, Map<Long, Object> values, Instant updatedAt) {
         return new Ticket(t.id(), t.subject(), t.description(), status, priority, t.type(), t.requesterId(), t.organizationId(), tags, values,
-                t.comments(), t.externalId(), t.createdAt(), updatedAt);
+                t.comments(), t.externalId(), t.createdAt(), updatedAt, t.rating());
     }
 
     private void recordEvent(Ticket before, Ticket after, Instant now) {
@@ -593,6 +609,14 @@ final class TicketDesk {
         } catch (DateTimeParseException e) {
             return stamp;
         }
+    }
+
+    private static final Map<String, String> GERMAN = Map.of("new", "Neu", "open", "Offen", "pending", "Wartend", "hold", "Angehalten",
+            "solved", "Gelöst", "closed", "Geschlossen");
+
+    /** Zendesk translates placeholder values into the requester's language, and that cannot be turned off. */
+    private static String localized(String value, String locale) {
+        return locale.toLowerCase(Locale.ROOT).startsWith("de") ? GERMAN.getOrDefault(value, title(value)) : title(value);
     }
 
     private static String title(String value) {

@@ -81,7 +81,7 @@ final class TicketRoutes {
         });
     }
 
-    private void notify(TicketDesk.Saved saved) {
+    void notify(TicketDesk.Saved saved) {
         for (var notification : saved.notifications()) {
             webhooks.byId(notification.webhookId()).filter(webhook -> webhook.status().equals("active"))
                     .ifPresent(webhook -> dispatcher.send(webhook, notification.body()));

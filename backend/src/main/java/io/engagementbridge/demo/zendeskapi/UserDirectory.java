@@ -24,6 +24,7 @@ import static io.engagementbridge.demo.zendeskapi.FieldDefinitions.text;
  * field values must fit their field. Callers hold the simulator's lock.
  */
 final class UserDirectory {
+    private final Map<Long, String> locales = new java.util.HashMap<>();
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[A-Za-z]{2,}");
     private static final Set<String> ROLES = Set.of("end-user", "agent", "admin");
 
@@ -44,6 +45,11 @@ final class UserDirectory {
 
     List<User> all() {
         return List.copyOf(users.values());
+    }
+
+    /** The user's language as given on create (e.g. "de"); placeholders are rendered in it. English when none. */
+    String locale(long id) {
+        return locales.getOrDefault(id, "en-US");
     }
 
     Optional<User> byId(long id) {
@@ -144,6 +150,9 @@ final class UserDirectory {
                 tags, values, longOrNull(node, "organization_id"), text(node, "phone"), text(node, "notes"), text(node, "details"),
                 text(node, "alias"), text(node, "time_zone"), now, now);
         users.put(id, user);
+        if (text(node, "locale") != null) {
+            locales.put(id, text(node, "locale"));
+        }
         if (email != null) {
             addIdentity(id, "email", email.toLowerCase(Locale.ROOT), verified, true, now);
         }

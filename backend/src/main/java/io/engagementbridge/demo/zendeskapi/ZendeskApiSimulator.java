@@ -80,7 +80,7 @@ public final class ZendeskApiSimulator implements AutoCloseable {
         this.userRoutes = new UserRoutes(mapper, renderer, limiter, faults, userFields, users, organizations, jobs);
         this.ticketRoutes = new TicketRoutes(mapper, renderer, limiter, ticketFields, tickets, webhooks, dispatcher, ids::incrementAndGet);
         this.organizationRoutes = new OrganizationRoutes(renderer, limiter, organizationFields, organizations, users);
-        this.eventRoutes = new EventRoutes(renderer, limiter, users, tickets, profileEvents);
+        this.eventRoutes = new EventRoutes(renderer, limiter, users, tickets, profileEvents, ticketRoutes::notify);
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.requestLogger.http((ctx, ms) -> stats.request(routeOf(ctx), ctx.statusCode()));
@@ -245,7 +245,10 @@ public final class ZendeskApiSimulator implements AutoCloseable {
 
     /** Records the requester's satisfaction rating ("good" or "bad") on a ticket, as a survey answer would. */
     public void rateTicket(long ticketId, String score, String comment) {
-        locked(() -> tickets.rate(ticketId, score, comment, clock.instant()));
+        locked(() -> {
+            ticketRoutes.notify(tickets.rate(ticketId, score, comment, clock.instant(), "http://127.0.0.1:" + app.port()).saved());
+            return null;
+        });
     }
 
     /** Stops webhook delivery threads (the Javalin server is stopped by whoever started it). */

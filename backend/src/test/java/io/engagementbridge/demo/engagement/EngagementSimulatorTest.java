@@ -444,6 +444,70 @@ class EngagementSimulatorTest {
         });
     }
 
+    private static final String BATCH = "/track/v2/projects/" + PROJECT_TOKEN + "/batch";
+
+    private static String eventCommand(String email, long timestamp, String status) {
+        return "{\"name\":\"customers/events\",\"data\":{\"customer_ids\":{\"registered\":\"" + email + "\"},"
+                + "\"event_type\":\"support_ticket\",\"timestamp\":" + timestamp + ",\"properties\":{\"ticket_id\":7,\"status\":\"" + status + "\"}}}";
+    }
+
+    @Test
+    void a_batch_answers_each_command_in_order_and_stores_only_the_valid_events() {
+        JavalinTest.test(simulator.app(), (server, client) -> {
+            var body = "{\"commands\":[{\"name\":\"system/time\"}," + eventCommand("ada@example.com", 1_700_000_000L, "open")
+                    + ",{\"name\":\"customers/events\",\"data\":{\"customer_ids\":{},\"event_type\":\"support_ticket\"}}]}";
+            var response = post(client, BATCH, body, AUTH);
+            assertThat(response.code()).isEqualTo(200);
+            var results = json(response).path("results");
+            assertThat(results).hasSize(3);
+            assertThat(results.get(0).path("time").asDouble()).isPositive();
+            assertThat(results.get(1).path("success").asBoolean()).isTrue();
+            assertThat(results.get(2).path("success").asBoolean()).isFalse();
+            assertThat(results.get(2).path("errors").get(0).asText()).isEqualTo("At least one id should be specified.");
+            assertThat(simulator.trackedEvents()).singleElement().satisfies(event -> assertThat(event.properties()).containsEntry("status", "open"));
+        });
+    }
+
+    @Test
+    void an_identical_event_sent_twice_is_stored_once_and_a_changed_one_is_stored_again() {
+        JavalinTest.test(simulator.app(), (server, client) -> {
+            var body = "{\"commands\":[" + eventCommand("ada@example.com", 1_700_000_000L, "open") + "]}";
+            assertThat(post(client, BATCH, body, AUTH).code()).isEqualTo(200);
+            assertThat(post(client, BATCH, body, AUTH).code()).isEqualTo(200);
+            assertThat(post(client, BATCH, body.replace("\"open\"", "\"solved\""), AUTH).code()).isEqualTo(200);
+            assertThat(simulator.trackedEvents()).hasSize(2);
+            assertThat(simulator.duplicatesDiscarded()).isEqualTo(1);
+        });
+    }
+
+    @Test
+    void a_batch_without_commands_or_with_more_than_fifty_is_refused_whole() {
+        JavalinTest.test(simulator.app(), (server, client) -> {
+            var none = post(client, BATCH, "{\"commands\":[]}", AUTH);
+            assertThat(none.code()).isEqualTo(400);
+            assertThat(json(none).path("message").asText()).isEqualTo("No commands");
+            var commands = new ArrayList<String>();
+            for (int i = 0; i < 51; i++) {
+                commands.add(eventCommand("ada@example.com", 1_700_000_000L + i, "open"));
+            }
+            assertThat(post(client, BATCH, "{\"commands\":[" + String.join(",", commands) + "]}", AUTH).code()).isEqualTo(400);
+            assertThat(simulator.trackedEvents()).isEmpty();
+        });
+    }
+
+    @Test
+    void switched_on_faults_fail_whole_calls_or_single_commands_and_store_nothing_for_them() {
+        JavalinTest.test(simulator.app(), (server, client) -> {
+            simulator.setFaults(new Faults(0, 0, 0, 0, Duration.ZERO, 100, 0));
+            assertThat(post(client, BATCH, "{\"commands\":[" + eventCommand("ada@example.com", 1L, "open") + "]}", AUTH).code()).isEqualTo(503);
+            simulator.setFaults(Faults.failedCommands(100));
+            var results = json(post(client, BATCH, "{\"commands\":[" + eventCommand("ada@example.com", 1L, "open") + "]}", AUTH)).path("results");
+            assertThat(results.get(0).path("success").asBoolean()).isFalse();
+            assertThat(simulator.trackedEvents()).isEmpty();
+            assertThat(simulator.batchRequests()).isEqualTo(2);
+        });
+    }
+
     private static Response post(HttpClient client, String path, String body, String authorization) {
         return client.request(path, builder -> {
             builder.post(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).header("Content-Type", "application/json");

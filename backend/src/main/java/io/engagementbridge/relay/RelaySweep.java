@@ -1,0 +1,193 @@
+package io.engagementbridge.relay;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.engagementbridge.config.ZendeskOAuthConfig;
+import io.engagementbridge.connection.ConnectionRepository;
+import io.engagementbridge.connection.ZendeskAccounts;
+import io.engagementbridge.work.NewWork;
+import io.engagementbridge.work.Outcome;
+import io.engagementbridge.work.WorkHandler;
+import io.engagementbridge.work.WorkItem;
+import io.engagementbridge.work.WorkRepository;
+import io.engagementbridge.zendesk.JobPoller;
+import io.engagementbridge.zendesk.WriteKind;
+import io.engagementbridge.zendesk.ZendeskClients;
+import io.engagementbridge.zendesk.ZendeskException;
+import io.engagementbridge.zendesk.ZendeskFailure;
+import io.engagementbridge.zendesk.ZendeskRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * The catch-up sweep that makes the relay lossless: Zendesk's incremental ticket events (creations and
+ * changes to solved) and satisfaction ratings since the stored cursor, each enqueued as relay work under
+ * the same business key the webhook path uses, so an event whose webhook arrived is a no-op and one that
+ * never arrived is relayed once. Each run stores the next run, due a {@code relay_sweep_interval} later,
+ * with the cursor in its payload: the chain of sweep items is the durable cursor.
+ */
+public final class RelaySweep implements WorkHandler {
+    public static final String KIND = "relay_sweep";
+    private static final Logger LOG = LoggerFactory.getLogger(RelaySweep.class);
+    /** Zendesk allows 10 incremental exports a minute; a run reads at most this many pages and the next run continues at once. */
+    private static final int MAX_PAGES = 5;
+    /** Windows overlap by this much, so an event at an edge (or under clock skew) is looked at twice rather than never. */
+    private static final Duration OVERLAP = Duration.ofMinutes(5);
+
+    private final ConnectionRepository connections;
+    private final ZendeskClients clients;
+    private final ZendeskOAuthConfig operatorClient;
+    private final WorkRepository work;
+    private final ObjectMapper mapper;
+    private final RelayMetrics metrics;
+    private final Clock clock;
+    private final JobPoller.Sleeper sleeper;
+
+    public RelaySweep(ConnectionRepository connections, ZendeskClients clients, ZendeskOAuthConfig operatorClient, WorkRepository work,
+                      ObjectMapper mapper, RelayMetrics metrics, Clock clock, JobPoller.Sleeper sleeper) {
+        this.connections = connections;
+        this.clients = clients;
+        this.operatorClient = operatorClient;
+        this.work = work;
+        this.mapper = mapper;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.sleeper = sleeper;
+    }
+
+    /** The first sweep of a connection, over the last {@code lookBack}; enqueueing it again is a no-op. */
+    public static NewWork first(String connectionId, Instant now, Duration lookBack) {
+        return sweep(connectionId, now.minus(lookBack).getEpochSecond(), true, "relay_sweep:first");
+    }
+
+    /** A one-off sweep from {@code since} (an operator's catch-up); it does not start another chain. */
+    public static NewWork once(String connectionId, Instant since, String reason) {
+        return sweep(connectionId, since.getEpochSecond(), false, "relay_sweep:once:" + reason);
+    }
+
+    private static NewWork sweep(String connectionId, long startTime, boolean chain, String idempotencyKey) {
+        // A one-off sweep has its own line: it must not wait for the chain's next run, which is due only later.
+        return new NewWork(connectionId, KIND, chain ? "relay:sweep" : "relay:sweep-once", "{\"start_time\":" + startTime + ",\"chain\":" + chain + "}",
+                idempotencyKey);
+    }
+
+    /** What one run found. */
+    record Result(int seen, int recovered, long nextStart, boolean caughtUp) {
+    }
+
+    @Override
+    public Outcome handle(WorkItem item) throws InterruptedException {
+        JsonNode payload;
+        try {
+            payload = mapper.readTree(item.payload());
+        } catch (IOException e) {
+            return Outcome.deadLetter("the stored sweep is not readable");
+        }
+        var connection = connections.find(item.connectionId());
+        var secrets = connections.secrets(item.connectionId());
+        if (connection.isEmpty() || secrets.isEmpty()) {
+            return Outcome.deadLetter("the connection was removed");
+        }
+        RelaySettings settings;
+        try {
+            settings = RelaySettings.of(connection.get());
+        } catch (RelaySettings.InvalidRelaySettings e) {
+            return Outcome.deadLetter(e.getMessage());
+        }
+        var zendesk = clients.connect(ZendeskAccounts.of(connection.get(), secrets.get().secrets(), operatorClient),
+                connection.get().planRequestsPerMinute());
+        Result result;
+        try {
+            result = sweep(item.connectionId(), zendesk, payload.path("start_time").asLong());
+        } catch (ZendeskException e) {
+            var failure = e.failure();
+            if (failure instanceof ZendeskFailure.RateLimited limited) {
+                return Outcome.retryAfter(limited.retryAfter(), failure.summary());
+            }
+            return failure.retryable() ? Outcome.retry(failure.summary()) : Outcome.deadLetter("the sweep cannot read Zendesk's exports: "
+                    + failure.summary() + ": " + failure.hint());
+        }
+        metrics.sweepRecovered(result.recovered());
+        if (result.recovered() > 0) {
+            LOG.info("Relay sweep for connection {}: {} ticket events looked at, {} missing ones enqueued", item.connectionId(), result.seen(),
+                    result.recovered());
+        }
+        if (payload.path("chain").asBoolean(false)) {
+            var now = clock.instant();
+            var next = sweep(item.connectionId(), result.nextStart(), true, "relay_sweep:after:" + item.id());
+            work.enqueue(next, now, result.caughtUp() ? now.plus(settings.sweepInterval()) : now);
+        }
+        return Outcome.DONE;
+    }
+
+    private Result sweep(String connectionId, ZendeskClients.Connected zendesk, long startTime) throws InterruptedException {
+        var now = clock.instant();
+        int seen = 0;
+        int recovered = 0;
+        var cursor = startTime;
+        var caughtUp = false;
+        for (int page = 0; page < MAX_PAGES && !caughtUp; page++) {
+            zendesk.governor().await(WriteKind.READ, null, sleeper);
+            var body = zendesk.client().send(ZendeskRequest.get("/api/v2/incremental/ticket_events", Map.of("start_time", Long.toString(cursor))))
+                    .body();
+            for (var event : body.path("ticket_events")) {
+                for (var found : relayable(event)) {
+                    seen++;
+                    if (work.enqueue(found.work(connectionId, mapper), now)) {
+                        recovered++;
+                    }
+                }
+            }
+            var end = body.path("end_time").asLong(cursor);
+            caughtUp = body.path("end_of_stream").asBoolean(true) || end <= cursor;
+            cursor = Math.max(cursor, end);
+        }
+        zendesk.governor().await(WriteKind.READ, null, sleeper);
+        var horizon = now.minusSeconds(60).getEpochSecond();
+        var ratings = zendesk.client().listAll("/api/v2/satisfaction_ratings",
+                Map.of("score", "received", "start_time", Long.toString(startTime), "end_time", Long.toString(Math.max(horizon, startTime + 1))),
+                "satisfaction_ratings");
+        for (var rating : ratings) {
+            var at = SupportTicketEvent.seconds(rating.path("updated_at")).or(() -> SupportTicketEvent.seconds(rating.path("created_at")));
+            if (at.isEmpty() || !rating.path("ticket_id").canConvertToLong()) {
+                continue;
+            }
+            seen++;
+            var event = new RelayTicketEvent(rating.path("ticket_id").asLong(), RelayAction.RATED.wire(), at.get(), null, "sweep", null);
+            if (work.enqueue(event.work(connectionId, mapper), now)) {
+                recovered++;
+            }
+        }
+        return new Result(seen, recovered, caughtUp ? Math.max(cursor, now.minus(OVERLAP).getEpochSecond()) : cursor, caughtUp);
+    }
+
+    /** The relay events one incremental ticket event stands for: a creation, and a change of status to solved. */
+    private static java.util.List<RelayTicketEvent> relayable(JsonNode event) {
+        var ticketId = event.path("ticket_id").asLong(0);
+        var at = event.path("timestamp").asLong(0);
+        if (ticketId == 0 || at == 0) {
+            return java.util.List.of();
+        }
+        var found = new java.util.ArrayList<RelayTicketEvent>();
+        var created = false;
+        var solved = false;
+        for (var child : event.path("child_events")) {
+            created |= "Create".equals(child.path("event_type").asText());
+            solved |= "solved".equals(child.path("status").asText()) || ("status".equals(child.path("field_name").asText())
+                    && "solved".equals(child.path("value").asText()));
+        }
+        if (created || "Create".equals(event.path("event_type").asText())) {
+            found.add(new RelayTicketEvent(ticketId, RelayAction.CREATED.wire(), at, null, "sweep", null));
+        } else if (solved) {
+            // As the "ticket solved" trigger: a change to solved, not a ticket created solved.
+            found.add(new RelayTicketEvent(ticketId, RelayAction.SOLVED.wire(), at, null, "sweep", null));
+        }
+        return found;
+    }
+}
