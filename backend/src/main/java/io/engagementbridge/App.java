@@ -27,7 +27,14 @@ import io.engagementbridge.sidebar.SidebarRenderer;
 import io.engagementbridge.sidebar.Templates;
 import io.engagementbridge.engagement.HttpClients;
 import io.engagementbridge.ops.AdminConnectionsController;
+import io.engagementbridge.priority.ConnectedZendesk;
+import io.engagementbridge.priority.ConnectionProfiles;
 import io.engagementbridge.priority.ProvisionConnection;
+import io.engagementbridge.priority.TierTicketFallback;
+import io.engagementbridge.priority.UnknownCustomers;
+import io.engagementbridge.priority.UserTierWriter;
+import io.engagementbridge.priority.WriteUserTier;
+import io.engagementbridge.zendesk.JobPoller;
 import io.engagementbridge.priority.Provisioning;
 import io.engagementbridge.priority.TierRulesParser;
 import io.engagementbridge.work.WorkHandler;
@@ -118,7 +125,9 @@ public final class App {
         }
         var rateLimiter = new RateLimiter(config.callers().ratePerMinute(), deps.time());
         var parser = new SettingsParser(config.hostPolicy(), mapper);
-        var sidebar = new SidebarController(mapper, parser, new ProfileRequests(parser), new CustomerResolver(store, config.capacity()), renderer, client);
+        var resolver = new CustomerResolver(store, config.capacity());
+        var sidebar = new SidebarController(mapper, parser, new ProfileRequests(parser), resolver, renderer, client);
+        var workers = writeSide == null ? null : workers(config, deps, writeSide, mapper, metrics, new ConnectionProfiles(parser, resolver));
         return Javalin.create(javalin -> {
             javalin.startup.showJavalinBanner = false;
             javalin.http.maxRequestSize = config.maxRequestBytes();
@@ -133,7 +142,6 @@ public final class App {
             javalin.routes.get("/health", ctx -> health(ctx, writeSide));
             if (writeSide != null) {
                 writeRoutes(javalin.routes, config, deps, writeSide, mapper, metrics);
-                var workers = workers(config, deps, writeSide, mapper, metrics);
                 javalin.events.serverStarted(workers::start);
                 javalin.events.serverStopping(workers::close);
             }
@@ -165,13 +173,20 @@ public final class App {
     }
 
     /** The write side's workers: one handler per kind of work, run while the server runs. */
-    private static WorkRunner workers(BridgeConfig config, Dependencies deps, WriteSide writeSide, ObjectMapper mapper, Metrics metrics) {
+    private static WorkRunner workers(BridgeConfig config, Dependencies deps, WriteSide writeSide, ObjectMapper mapper, Metrics metrics,
+                                      ConnectionProfiles profiles) {
         var zendeskHttp = HttpClients.upstream(config.timeouts(), writeSide.config().zendeskHosts(), config.capacity());
         var clients = writeSide.zendeskClients(zendeskHttp, mapper, deps.clock(), metrics.zendeskCalls());
         var connections = writeSide.connectionRepository();
-        Map<String, WorkHandler> handlers = Map.of(ProvisionConnection.KIND, new ProvisionConnection(connections, clients,
-                writeSide.config().oauth(), new Provisioning(connections, mapper, deps.clock(), pause -> Thread.sleep(pause.toMillis())),
-                new TierRulesParser(mapper)));
+        JobPoller.Sleeper sleeper = pause -> Thread.sleep(Math.max(0, pause.toMillis()));
+        var zendesk = new ConnectedZendesk(connections, clients, writeSide.config().oauth());
+        var userTiers = new UserTierWriter(sleeper);
+        Map<String, WorkHandler> handlers = Map.of(
+                ProvisionConnection.KIND, new ProvisionConnection(connections, clients, writeSide.config().oauth(),
+                        new Provisioning(connections, mapper, deps.clock(), sleeper), new TierRulesParser(mapper)),
+                WriteUserTier.KIND, new WriteUserTier(connections, zendesk, userTiers, mapper),
+                TierTicketFallback.KIND, new TierTicketFallback(connections, zendesk, profiles, new UnknownCustomers(deps.clock()), userTiers,
+                        new TierRulesParser(mapper), sleeper, mapper));
         return new WorkRunner(writeSide.work(), handlers, WorkRunner.Settings.DEFAULTS, deps.clock(), workerId());
     }
 

@@ -49,13 +49,26 @@ public final class SimulatedZendeskAccount implements AutoCloseable {
 
     public static SimulatedZendeskAccount open(Path dataDir, ScaledClock clock, SimulatorLimits limits, int planRequestsPerMinute,
                                                ResponseObserver alsoObserve) {
+        return open(dataDir, clock, limits, planRequestsPerMinute, alsoObserve, new Engagement("https://api.exponea.com", "bench", "bench-key", "bench-secret"));
+    }
+
+    /** The Engagement project the connection links to (e.g. an Engagement simulator on loopback). */
+    public record Engagement(String baseUrl, String projectToken, String keyId, String keySecret) {
+        @Override
+        public String toString() {
+            return "Engagement[" + baseUrl + ", " + projectToken + "]";
+        }
+    }
+
+    public static SimulatedZendeskAccount open(Path dataDir, java.time.Clock clock, SimulatorLimits limits, int planRequestsPerMinute,
+                                               ResponseObserver alsoObserve, Engagement engagement) {
         var simulator = new ZendeskApiSimulator(App.mapper(), clock, new OkHttpClient(), limits);
         simulator.registerApiToken(AGENT_EMAIL, TOKEN);
         var server = simulator.app().start("127.0.0.1", 0);
         var loopback = new HostPolicy(List.of(), true);
         var writeSide = WriteSide.open(new WriteSideConfig(StoreConfig.sqlite(dataDir), MasterKey.generate(), loopback, null), App.mapper(), clock);
         var definition = new ConnectionDefinition("Benchmark", "http://127.0.0.1:" + server.port(), AuthType.API_TOKEN,
-                ZendeskSecrets.apiToken(AGENT_EMAIL, TOKEN), "https://api.exponea.com", "bench", "bench-key", "bench-secret",
+                ZendeskSecrets.apiToken(AGENT_EMAIL, TOKEN), engagement.baseUrl(), engagement.projectToken(), engagement.keyId(), engagement.keySecret(),
                 JsonNodeFactory.instance.objectNode().put("plan_requests_per_minute", planRequestsPerMinute));
         var id = new Connections(writeSide.connectionRepository(), "http://127.0.0.1", clock).add(definition).id();
         var connection = writeSide.connectionRepository().find(id).orElseThrow();

@@ -1,0 +1,273 @@
+package io.engagementbridge.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.benmanes.caffeine.cache.Ticker;
+import io.engagementbridge.App;
+import io.engagementbridge.config.BridgeConfig;
+import io.engagementbridge.demo.engagement.EngagementSimulator;
+import io.engagementbridge.demo.engagement.SeedCustomers;
+import io.engagementbridge.demo.engagement.SimulatedCustomer;
+import io.engagementbridge.demo.engagement.SimulatedProject;
+import io.engagementbridge.demo.zendeskapi.SimulatorLimits;
+import io.engagementbridge.demo.zendeskapi.Ticket;
+import io.engagementbridge.engagement.HttpClients;
+import io.engagementbridge.priority.ConnectionProfiles;
+import io.engagementbridge.priority.CustomerRoles;
+import io.engagementbridge.priority.Provisioning;
+import io.engagementbridge.priority.Tier;
+import io.engagementbridge.priority.TierMatch;
+import io.engagementbridge.priority.TierRules;
+import io.engagementbridge.priority.TierTicketFallback;
+import io.engagementbridge.work.WorkState;
+import io.engagementbridge.zendesk.ResponseObserver;
+import io.javalin.Javalin;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * "100 tickets arrive at once" end to end on loopback: an Engagement simulator, the Zendesk API simulator
+ * with a provisioned connection, and the real backend with its workers. Requesters are tiered (their
+ * Zendesk user already holds a tier, so Zendesk's own triggers prioritise their tickets), untiered (known
+ * to Engagement only: the bridge's fallback tiers them) or unknown to Engagement (left alone). What the
+ * priority benchmark and the end-to-end test drive.
+ */
+public final class PriorityBurst implements AutoCloseable {
+    public static final String CHANNEL_EMAIL = "web-widget@acme.example";
+    private static final String CHANNEL_TOKEN = "burst-channel-api-token-not-a-secret";
+    private static final MediaType JSON = MediaType.get("application/json");
+    private static final TierRules RULES = TierRules.defaults();
+
+    public enum Kind { TIERED, UNTIERED, UNKNOWN }
+
+    /** One requester and the tier Engagement's data gives them (empty for an unknown customer). */
+    public record Requester(String name, String email, Kind kind, Tier expected) {
+    }
+
+    /** A ticket created in the burst, and whose. */
+    public record Arrival(long ticketId, Requester requester) {
+    }
+
+    private final EngagementSimulator engagement;
+    private final Javalin engagementServer;
+    private final SimulatedZendeskAccount account;
+    private final Javalin backend;
+    private final OkHttpClient http = new OkHttpClient();
+    private boolean enqueueDirectly = true;
+
+    private PriorityBurst(EngagementSimulator engagement, Javalin engagementServer, SimulatedZendeskAccount account, Javalin backend) {
+        this.engagement = engagement;
+        this.engagementServer = engagementServer;
+        this.account = account;
+        this.backend = backend;
+    }
+
+    /** Starts the simulators and the backend, and provisions the account (fields, triggers) with the default tiers. */
+    public static PriorityBurst start(Path dataDir, int planRequestsPerMinute, List<SimulatedCustomer> customers) throws InterruptedException {
+        var clock = Clock.systemUTC();
+        var engagement = new EngagementSimulator(customers, SeedCustomers.DEMO_NOW);
+        var engagementServer = engagement.app().start("127.0.0.1", 0);
+        var engagementUrl = "http://127.0.0.1:" + engagementServer.port();
+        engagement.setPublicBaseUrl(engagementUrl);
+        var account = SimulatedZendeskAccount.open(dataDir, clock, SimulatorLimits.defaults().withPlanRequestsPerMinute(planRequestsPerMinute),
+                planRequestsPerMinute, ResponseObserver.NONE,
+                new SimulatedZendeskAccount.Engagement(engagementUrl, SimulatedProject.PROJECT_TOKEN, SimulatedProject.KEY_ID, SimulatedProject.KEY_SECRET));
+        account.simulator().registerApiToken(CHANNEL_EMAIL, CHANNEL_TOKEN);
+        var connections = account.writeSide().connectionRepository();
+        var settings = connections.find(account.connectionId()).orElseThrow().settings();
+        settings.set(ConnectionProfiles.SETTING, profileSettings());
+        connections.updateSettings(account.connectionId(), settings);
+        new Provisioning(connections, App.mapper(), clock, pause -> Thread.sleep(pause.toMillis()))
+                .provision(connections.find(account.connectionId()).orElseThrow(), account.zendesk().client(), account.zendesk().governor(), RULES);
+        var config = BridgeConfig.forLoopback(0);
+        var backend = App.create(config, new App.Dependencies(HttpClients.upstream(config.timeouts(), config.hostPolicy(), config.capacity()),
+                Ticker.systemTicker(), clock), account.writeSide()).start("127.0.0.1", 0);
+        return new PriorityBurst(engagement, engagementServer, account, backend);
+    }
+
+    /** The sidebar settings an installation would have: just the three role fields, no recent interactions (one Engagement call per lookup). */
+    static ObjectNode profileSettings() {
+        var settings = App.mapper().createObjectNode();
+        settings.put("customer_id_name", "registered");
+        settings.put("currency", "USD");
+        settings.put("event_types", "");
+        settings.put("fields", "[{\"type\":\"aggregate\",\"id\":\"" + SimulatedProject.LTV_AGGREGATE_ID + "\",\"label\":\"Lifetime value\",\"role\":\"ltv\"},"
+                + "{\"type\":\"property\",\"property\":\"rfm_segment\",\"label\":\"RFM segment\",\"role\":\"rfm\"},"
+                + "{\"type\":\"property\",\"property\":\"loyalty_tier\",\"label\":\"Loyalty tier\",\"role\":\"loyalty\"}]");
+        return settings;
+    }
+
+    /** Customers enough for {@code known} requesters known to Engagement. */
+    public static List<SimulatedCustomer> customers(int known) {
+        return new SeedCustomers(SeedCustomers.DEMO_NOW).generate(SeedCustomers.DEMO_SEED, known);
+    }
+
+    /**
+     * The first {@code tiered} customers get a Zendesk user holding their tier (as if synced earlier), the next
+     * {@code untiered} are known to Engagement only, and {@code unknown} more are strangers to it.
+     */
+    public List<Requester> requesters(int tiered, int untiered, int unknown) {
+        var requesters = new ArrayList<Requester>();
+        var customers = engagement.customers();
+        for (int i = 0; i < tiered + untiered; i++) {
+            var customer = customers.get(i);
+            var kind = i < tiered ? Kind.TIERED : Kind.UNTIERED;
+            var requester = new Requester(customer.fullName(), customer.email(), kind, expectedTier(customer).tier());
+            if (kind == Kind.TIERED) {
+                giveTier(requester);
+            }
+            requesters.add(requester);
+        }
+        for (int i = 0; i < unknown; i++) {
+            requesters.add(new Requester("Stranger " + (i + 1), "stranger." + (i + 1) + "@unknown.example", Kind.UNKNOWN, null));
+        }
+        return requesters;
+    }
+
+    /** {@code tickets} tickets at once from these requesters: each requester one, the rest to requesters picked with {@code seed}. */
+    public List<Arrival> arrive(List<Requester> requesters, int tickets, long seed, int threads) throws Exception {
+        var random = new Random(seed);
+        var who = new ArrayList<>(requesters);
+        while (who.size() < tickets) {
+            who.add(requesters.get(random.nextInt(requesters.size())));
+        }
+        Collections.shuffle(who, random);
+        engagement.resetCalls();
+        account.simulator().stats().reset();
+        var pool = Executors.newFixedThreadPool(threads);
+        try {
+            var futures = new ArrayList<Future<Arrival>>();
+            for (int i = 0; i < tickets; i++) {
+                var requester = who.get(i);
+                var n = i + 1;
+                futures.add(pool.submit(() -> create(requester, n)));
+            }
+            var arrivals = new ArrayList<Arrival>();
+            for (var future : futures) {
+                arrivals.add(future.get());
+            }
+            return arrivals;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Waits until no work is pending or running, or {@code timeout} passed; true when the queue is idle. */
+    public boolean awaitIdle(Duration timeout) throws InterruptedException {
+        var deadline = System.nanoTime() + timeout.toNanos();
+        int idleChecks = 0;
+        while (System.nanoTime() < deadline) {
+            var counts = account.writeSide().work().countsByState();
+            idleChecks = counts.get(WorkState.PENDING) + counts.get(WorkState.RUNNING) == 0 ? idleChecks + 1 : 0;
+            if (idleChecks >= 3) {
+                return true;
+            }
+            Thread.sleep(100);
+        }
+        return false;
+    }
+
+    /** Whether the ticket now shows exactly what its requester's tier says (nothing, for an unknown customer). */
+    public boolean prioritisedCorrectly(Arrival arrival) {
+        var ticket = account.simulator().ticket(arrival.ticketId()).orElseThrow();
+        var expected = arrival.requester().expected();
+        var tierTags = RULES.tiers().stream().map(Tier::tag).filter(ticket.tags()::contains).toList();
+        if (expected == null) {
+            return tierTags.isEmpty() && ticket.priority() == null;
+        }
+        var ticketField = account.writeSide().connectionRepository().find(account.connectionId()).orElseThrow().settings()
+                .path(Provisioning.SETTING).path("ticket_field").asLong();
+        return tierTags.equals(List.of(expected.tag())) && expected.priority().value().equals(ticket.priority())
+                && expected.value().equals(ticket.customFields().get(ticketField));
+    }
+
+    /** From the ticket's creation to its last change (our tier update), for tickets the fallback tiered. */
+    public Duration creationToTiered(Arrival arrival) {
+        var ticket = account.simulator().ticket(arrival.ticketId()).orElseThrow();
+        return Duration.between(ticket.createdAt(), ticket.updatedAt());
+    }
+
+    public Ticket ticket(long id) {
+        return account.simulator().ticket(id).orElseThrow();
+    }
+
+    /** Before the webhook inbox delivers ticket-created events, the burst enqueues the fallback's work itself. */
+    public void enqueueDirectly(boolean directly) {
+        this.enqueueDirectly = directly;
+    }
+
+    public EngagementSimulator engagement() {
+        return engagement;
+    }
+
+    public SimulatedZendeskAccount account() {
+        return account;
+    }
+
+    private Arrival create(Requester requester, int n) throws IOException {
+        var body = App.mapper().createObjectNode();
+        var ticket = body.putObject("ticket").put("subject", "Where is my order? (" + n + ")");
+        ticket.putObject("comment").put("body", "Ticket " + n + " of the burst.");
+        ticket.putObject("requester").put("name", requester.name()).put("email", requester.email());
+        var created = send("POST", "/api/v2/tickets", body).path("ticket");
+        var id = created.path("id").asLong();
+        if (enqueueDirectly) {
+            account.writeSide().work().enqueue(TierTicketFallback.work(App.mapper(), account.connectionId(), id,
+                    created.path("requester_id").asLong(), "tier:burst-" + id), Instant.now());
+        }
+        return new Arrival(id, requester);
+    }
+
+    private void giveTier(Requester requester) {
+        var body = App.mapper().createObjectNode();
+        var user = body.putObject("user").put("name", requester.name()).put("email", requester.email());
+        user.putObject("user_fields").put(Provisioning.TIER_FIELD_KEY, requester.expected().value());
+        try {
+            send("POST", "/api/v2/users/create_or_update", body);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static TierMatch expectedTier(SimulatedCustomer customer) {
+        return RULES.evaluate(new CustomerRoles(BigDecimal.valueOf(customer.lifetimeValue()), customer.rfmSegment(), customer.loyaltyTier()))
+                .orElseThrow();
+    }
+
+    private JsonNode send(String method, String path, JsonNode body) throws IOException {
+        var basic = Base64.getEncoder().encodeToString((CHANNEL_EMAIL + "/token:" + CHANNEL_TOKEN).getBytes(StandardCharsets.UTF_8));
+        var request = new Request.Builder().url(account.zendesk().client().account().baseUrl().resolve(path))
+                .header("Authorization", "Basic " + basic).method(method, RequestBody.create(body.toString(), JSON)).build();
+        try (var response = http.newCall(request).execute()) {
+            var text = response.body().string();
+            if (!response.isSuccessful()) {
+                throw new IOException(method + " " + path + " answered " + response.code() + ": " + text);
+            }
+            return App.mapper().readTree(text);
+        }
+    }
+
+    @Override
+    public void close() {
+        backend.stop();
+        account.close();
+        engagementServer.stop();
+    }
+}

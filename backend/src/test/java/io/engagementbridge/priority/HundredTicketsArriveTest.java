@@ -1,0 +1,101 @@
+package io.engagementbridge.priority;
+
+import io.engagementbridge.bench.PriorityBurst;
+import io.engagementbridge.bench.PriorityBurst.Arrival;
+import io.engagementbridge.bench.PriorityBurst.Kind;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * End to end in the simulators: tickets arrive at once from tiered, untiered and unknown requesters;
+ * Zendesk's triggers prioritise the tiered ones, the bridge's fallback the untiered ones.
+ */
+class HundredTicketsArriveTest {
+    private static final String UPDATE_TICKET = "PUT /api/v2/tickets/{id}";
+
+    @TempDir
+    Path dir;
+    private PriorityBurst burst;
+
+    @BeforeEach
+    void start() throws Exception {
+        burst = PriorityBurst.start(dir, 2_500, PriorityBurst.customers(70));
+    }
+
+    @AfterEach
+    void stop() {
+        burst.close();
+    }
+
+    @Test
+    void a_hundred_tickets_at_once_all_carry_the_right_tier_and_priority_within_zendesks_limits() throws Exception {
+        var requesters = burst.requesters(50, 20, 10);
+
+        var arrivals = burst.arrive(requesters, 100, 42, 16);
+
+        assertThat(burst.awaitIdle(Duration.ofSeconds(60))).as("work queue drained").isTrue();
+        assertThat(arrivals).allSatisfy(arrival -> assertThat(burst.prioritisedCorrectly(arrival))
+                .as("ticket %d of %s (%s)", arrival.ticketId(), arrival.requester().email(), arrival.requester().kind()).isTrue());
+        var untieredTickets = arrivals.stream().filter(a -> a.requester().kind() == Kind.UNTIERED).count();
+        var lookedUp = arrivals.stream().filter(a -> a.requester().kind() != Kind.TIERED).map(a -> a.requester().email()).distinct().count();
+        assertThat(burst.engagement().calls()).as("Engagement calls").isLessThanOrEqualTo(lookedUp);
+        assertThat(burst.account().simulator().stats().count(UPDATE_TICKET, 200)).as("our ticket updates").isLessThanOrEqualTo(untieredTickets);
+        assertThat(burst.account().simulator().stats().rateLimited()).as("429 answers").isEmpty();
+    }
+
+    @Test
+    void a_failed_engagement_lookup_leaves_the_ticket_as_it_was_and_tiers_it_once_engagement_answers() throws Exception {
+        var requesters = burst.requesters(0, 1, 0);
+        burst.engagement().setDown(true);
+
+        var arrival = burst.arrive(requesters, 1, 1, 1).get(0);
+
+        awaitAttempts(arrival, 2);
+        var untouched = burst.ticket(arrival.ticketId());
+        assertThat(untouched.priority()).isNull();
+        assertThat(untouched.tags()).noneMatch(tag -> tag.startsWith("cdp_tier_") || tag.equals(TierTicketFallback.GUARD_TAG));
+        assertThat(untouched.updatedAt()).isEqualTo(untouched.createdAt());
+
+        burst.engagement().setDown(false);
+
+        assertThat(burst.awaitIdle(Duration.ofSeconds(30))).isTrue();
+        assertThat(burst.prioritisedCorrectly(arrival)).isTrue();
+    }
+
+    @Test
+    void an_unknown_customers_next_ticket_is_not_looked_up_again() throws Exception {
+        var stranger = burst.requesters(0, 0, 1);
+        burst.arrive(stranger, 1, 1, 1);
+        assertThat(burst.awaitIdle(Duration.ofSeconds(30))).isTrue();
+        var callsForFirst = burst.engagement().calls();
+
+        List<Arrival> second = burst.arrive(stranger, 1, 2, 1);
+
+        assertThat(burst.awaitIdle(Duration.ofSeconds(30))).isTrue();
+        assertThat(callsForFirst).isEqualTo(1);
+        assertThat(burst.engagement().calls()).isZero();
+        assertThat(burst.prioritisedCorrectly(second.get(0))).isTrue();
+    }
+
+    private void awaitAttempts(Arrival arrival, int attempts) throws InterruptedException {
+        var work = burst.account().writeSide().work();
+        var deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < deadline) {
+            var item = work.items(burst.account().connectionId(), io.engagementbridge.work.WorkState.PENDING, 10).stream()
+                    .filter(i -> i.key().equals("ticket:" + arrival.ticketId())).findFirst();
+            if (item.isPresent() && item.get().attempts() >= attempts) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the ticket's work was not retried " + attempts + " times");
+    }
+}
