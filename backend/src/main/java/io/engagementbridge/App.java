@@ -37,6 +37,8 @@ import io.engagementbridge.priority.WriteUserTier;
 import io.engagementbridge.zendesk.JobPoller;
 import io.engagementbridge.priority.Provisioning;
 import io.engagementbridge.priority.TierRulesParser;
+import io.engagementbridge.webhook.WebhookEventListener;
+import io.engagementbridge.webhook.WebhookEvents;
 import io.engagementbridge.work.WorkHandler;
 import io.engagementbridge.work.WorkRunner;
 import io.engagementbridge.ops.AdminToken;
@@ -54,6 +56,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -181,9 +184,11 @@ public final class App {
         JobPoller.Sleeper sleeper = pause -> Thread.sleep(Math.max(0, pause.toMillis()));
         var zendesk = new ConnectedZendesk(connections, clients, writeSide.config().oauth());
         var userTiers = new UserTierWriter(sleeper);
+        List<WebhookEventListener> ticketEventListeners = List.of(new TierTicketFallback.OnTicketCreated(mapper));
         Map<String, WorkHandler> handlers = Map.of(
                 ProvisionConnection.KIND, new ProvisionConnection(connections, clients, writeSide.config().oauth(),
-                        new Provisioning(connections, mapper, deps.clock(), sleeper), new TierRulesParser(mapper)),
+                        new Provisioning(connections, mapper, deps.clock(), sleeper, publicUrl(config)), new TierRulesParser(mapper)),
+                WebhookInbox.KIND, new WebhookEvents(writeSide.work(), ticketEventListeners, mapper, deps.clock()),
                 WriteUserTier.KIND, new WriteUserTier(connections, zendesk, userTiers, mapper),
                 TierTicketFallback.KIND, new TierTicketFallback(connections, zendesk, profiles, new UnknownCustomers(deps.clock()), userTiers,
                         new TierRulesParser(mapper), sleeper, mapper));

@@ -33,7 +33,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
@@ -70,7 +69,6 @@ public final class PriorityBurst implements AutoCloseable {
     private final SimulatedZendeskAccount account;
     private final Javalin backend;
     private final OkHttpClient http = new OkHttpClient();
-    private boolean enqueueDirectly = true;
 
     private PriorityBurst(EngagementSimulator engagement, Javalin engagementServer, SimulatedZendeskAccount account, Javalin backend) {
         this.engagement = engagement;
@@ -94,11 +92,12 @@ public final class PriorityBurst implements AutoCloseable {
         var settings = connections.find(account.connectionId()).orElseThrow().settings();
         settings.set(ConnectionProfiles.SETTING, profileSettings());
         connections.updateSettings(account.connectionId(), settings);
-        new Provisioning(connections, App.mapper(), clock, pause -> Thread.sleep(pause.toMillis()))
-                .provision(connections.find(account.connectionId()).orElseThrow(), account.zendesk().client(), account.zendesk().governor(), RULES);
         var config = BridgeConfig.forLoopback(0);
         var backend = App.create(config, new App.Dependencies(HttpClients.upstream(config.timeouts(), config.hostPolicy(), config.capacity()),
                 Ticker.systemTicker(), clock), account.writeSide()).start("127.0.0.1", 0);
+        // The events webhook points at this backend's inbox: each created ticket reaches the fallback as Zendesk would send it.
+        new Provisioning(connections, App.mapper(), clock, pause -> Thread.sleep(Math.max(0, pause.toMillis())), "http://127.0.0.1:" + backend.port())
+                .provision(connections.find(account.connectionId()).orElseThrow(), account.zendesk().client(), account.zendesk().governor(), RULES);
         return new PriorityBurst(engagement, engagementServer, account, backend);
     }
 
@@ -169,17 +168,25 @@ public final class PriorityBurst implements AutoCloseable {
         }
     }
 
-    /** Waits until no work is pending or running, or {@code timeout} passed; true when the queue is idle. */
-    public boolean awaitIdle(Duration timeout) throws InterruptedException {
+    /**
+     * Waits until the fallback has finished with every arrival (its ticket-created event came through the webhook
+     * inbox and its work is done or dead) and nothing else is pending, or {@code timeout} passed; true when settled.
+     */
+    public boolean awaitSettled(List<Arrival> arrivals, Duration timeout) throws InterruptedException {
         var deadline = System.nanoTime() + timeout.toNanos();
-        int idleChecks = 0;
+        var work = account.writeSide().work();
         while (System.nanoTime() < deadline) {
-            var counts = account.writeSide().work().countsByState();
-            idleChecks = counts.get(WorkState.PENDING) + counts.get(WorkState.RUNNING) == 0 ? idleChecks + 1 : 0;
-            if (idleChecks >= 3) {
+            var finished = new java.util.HashSet<String>();
+            for (var state : List.of(WorkState.DONE, WorkState.DEAD)) {
+                work.items(account.connectionId(), state, 100_000).stream().filter(item -> item.kind().equals(TierTicketFallback.KIND))
+                        .forEach(item -> finished.add(item.key()));
+            }
+            var counts = work.countsByState();
+            if (counts.get(WorkState.PENDING) + counts.get(WorkState.RUNNING) == 0
+                    && arrivals.stream().allMatch(arrival -> finished.contains("tier:ticket:" + arrival.ticketId()))) {
                 return true;
             }
-            Thread.sleep(100);
+            Thread.sleep(50);
         }
         return false;
     }
@@ -208,11 +215,6 @@ public final class PriorityBurst implements AutoCloseable {
         return account.simulator().ticket(id).orElseThrow();
     }
 
-    /** Before the webhook inbox delivers ticket-created events, the burst enqueues the fallback's work itself. */
-    public void enqueueDirectly(boolean directly) {
-        this.enqueueDirectly = directly;
-    }
-
     public EngagementSimulator engagement() {
         return engagement;
     }
@@ -227,12 +229,7 @@ public final class PriorityBurst implements AutoCloseable {
         ticket.putObject("comment").put("body", "Ticket " + n + " of the burst.");
         ticket.putObject("requester").put("name", requester.name()).put("email", requester.email());
         var created = send("POST", "/api/v2/tickets", body).path("ticket");
-        var id = created.path("id").asLong();
-        if (enqueueDirectly) {
-            account.writeSide().work().enqueue(TierTicketFallback.work(App.mapper(), account.connectionId(), id,
-                    created.path("requester_id").asLong(), "tier:burst-" + id), Instant.now());
-        }
-        return new Arrival(id, requester);
+        return new Arrival(created.path("id").asLong(), requester);
     }
 
     private void giveTier(Requester requester) {

@@ -8,6 +8,8 @@ import io.engagementbridge.connection.Connection;
 import io.engagementbridge.connection.ConnectionRepository;
 import io.engagementbridge.priority.ProvisioningReport.Item;
 import io.engagementbridge.priority.ProvisioningReport.Outcome;
+import io.engagementbridge.webhook.TicketEvent;
+import io.engagementbridge.webhook.WebhookInbox;
 import io.engagementbridge.zendesk.Decision;
 import io.engagementbridge.zendesk.Governor;
 import io.engagementbridge.zendesk.JobPoller;
@@ -43,6 +45,7 @@ public final class Provisioning {
     public static final String TICKET_FIELD_TITLE = "Customer value tier";
     public static final String VIEW_TITLE = "Tickets by customer value";
     public static final String TRIGGER_TITLE_PREFIX = "Engagement Bridge: ";
+    public static final String WEBHOOK_NAME = "Engagement Bridge events";
     /** The connection setting holding the ids of what we created. */
     public static final String SETTING = "provisioned";
     private static final String DESCRIPTION = "Managed by Engagement Bridge from Bloomreach Engagement; removed when the bridge is disconnected.";
@@ -52,12 +55,15 @@ public final class Provisioning {
     private final ObjectMapper mapper;
     private final Clock clock;
     private final JobPoller.Sleeper sleeper;
+    private final String publicUrl;
 
-    public Provisioning(ConnectionRepository connections, ObjectMapper mapper, Clock clock, JobPoller.Sleeper sleeper) {
+    /** {@code publicUrl} is this backend's origin as Zendesk calls it: the webhook points at its inbox there. */
+    public Provisioning(ConnectionRepository connections, ObjectMapper mapper, Clock clock, JobPoller.Sleeper sleeper, String publicUrl) {
         this.connections = connections;
         this.mapper = mapper;
         this.clock = clock;
         this.sleeper = sleeper;
+        this.publicUrl = publicUrl;
     }
 
     /** Creates whatever of the fields, triggers and view is missing, adds missing tiers to the drop-downs, and records every id. */
@@ -80,9 +86,14 @@ public final class Provisioning {
         var tierTags = new HashSet<String>();
         for (var tier : rules.tiers()) {
             tierTags.add(tier.tag());
-            run.ensureTrigger(triggers, tier, trigger(tier, ticketFieldId));
+            run.ensureTrigger(triggers, "triggers", tier.tag(), trigger(tier, ticketFieldId));
         }
         run.dropTriggersOfRemovedTiers(tierTags);
+
+        var webhookId = run.ensureWebhook(run.list("/api/v2/webhooks", "webhooks"));
+        for (var event : TicketEvent.values()) {
+            run.ensureTrigger(triggers, "event_triggers", event.type(), eventTrigger(event, webhookId));
+        }
 
         run.ensureView(run.list("/api/v2/views", "views"), view(ticketFieldId), String.valueOf(ticketFieldId));
         return new ProvisioningReport(run.items);
@@ -100,6 +111,8 @@ public final class Provisioning {
     public ProvisioningReport deprovision(Connection connection, ZendeskClient client, Governor governor) throws InterruptedException {
         var run = new Run(connection, client, governor);
         run.removeAll("triggers", "trigger", "/api/v2/triggers");
+        run.removeAll("event_triggers", "trigger", "/api/v2/triggers");
+        run.removeAll("webhook", "webhook", "/api/v2/webhooks");
         run.removeAll("view", "view", "/api/v2/views");
         run.removeAll("ticket_field", "ticket_field", "/api/v2/ticket_fields");
         run.removeAll("user_fields", "user_field", "/api/v2/user_fields");
@@ -128,6 +141,22 @@ public final class Provisioning {
         actions.addObject().put("field", "priority").put("value", tier.priority().value());
         actions.addObject().put("field", "current_tags").put("value", tier.tag());
         actions.addObject().put("field", "custom_fields_" + ticketFieldId).put("value", tier.value());
+        return trigger;
+    }
+
+    /** Ticket events sent to the bridge's inbox: the body holds only ids, the e-mail and a constant, never localised or unescaped text. */
+    private ObjectNode eventTrigger(TicketEvent event, String webhookId) {
+        var trigger = mapper.createObjectNode().put("title", TRIGGER_TITLE_PREFIX + event.title()).put("description", DESCRIPTION);
+        var conditions = trigger.putObject("conditions");
+        var all = conditions.putArray("all");
+        event.all().forEach(condition -> all.addObject().put("field", condition.get(0)).put("operator", condition.get(1)).put("value", condition.get(2)));
+        if (!event.any().isEmpty()) {
+            var any = conditions.putArray("any");
+            event.any().forEach(condition -> any.addObject().put("field", condition.get(0)).put("operator", condition.get(1)).put("value", condition.get(2)));
+        }
+        var body = "{\"event\":\"" + event.type() + "\",\"ticket_id\":\"{{ticket.id}}\",\"requester_id\":\"{{ticket.requester.id}}\","
+                + "\"requester_email\":\"{{ticket.requester.email}}\"}";
+        trigger.putArray("actions").addObject().put("field", "notification_webhook").putArray("value").add(webhookId).add(body);
         return trigger;
     }
 
@@ -171,33 +200,37 @@ public final class Provisioning {
             if (found.isEmpty()) {
                 var created = call(WriteKind.OTHER_WRITE, () -> client.send(ZendeskRequest.post("/api/v2/" + plural, wrap(singular, spec))))
                         .body().path(singular);
-                return remember(record, recordName, new Item(singular, name, created.path("id").asLong(), Outcome.CREATED));
+                return Long.parseLong(remember(record, recordName, new Item(singular, name, created.path("id").asText(), Outcome.CREATED)));
             }
             var id = found.get().path("id").asLong();
             var missing = missingOptions(found.get(), spec);
             if (missing.isEmpty()) {
-                return remember(record, recordName, new Item(singular, name, id, Outcome.ALREADY_THERE));
+                return Long.parseLong(remember(record, recordName, new Item(singular, name, String.valueOf(id), Outcome.ALREADY_THERE)));
             }
             var options = mapper.createArrayNode().addAll((ArrayNode) found.get().path("custom_field_options")).addAll(missing);
             var change = mapper.createObjectNode().set("custom_field_options", options);
             call(WriteKind.OTHER_WRITE, () -> client.send(ZendeskRequest.put("/api/v2/" + plural + "/" + id, wrap(singular, change))));
-            return remember(record, recordName, new Item(singular, name, id, Outcome.UPDATED));
+            return Long.parseLong(remember(record, recordName, new Item(singular, name, String.valueOf(id), Outcome.UPDATED)));
         }
 
-        /** A tier's trigger, matched by recorded id else title; rewritten when it no longer holds our conditions and actions (e.g. a re-created ticket field). */
-        void ensureTrigger(List<JsonNode> existing, Tier tier, ObjectNode spec) throws InterruptedException {
-            var record = child(recorded(), "triggers");
-            var recordedId = record.path(tier.tag()).asLong(-1);
+        /**
+         * A trigger recorded under {@code group}/{@code name}, matched by recorded id else title; rewritten when it no longer
+         * holds our conditions and actions (e.g. a re-created ticket field or webhook).
+         */
+        void ensureTrigger(List<JsonNode> existing, String group, String name, ObjectNode spec) throws InterruptedException {
+            var record = child(recorded(), group);
+            var recordedId = record.path(name).asLong(-1);
             var title = spec.path("title").asText();
             var found = find(existing, node -> node.path("id").asLong() == recordedId || title.equals(node.path("title").asText()));
             if (found.isEmpty()) {
                 var created = call(WriteKind.OTHER_WRITE, () -> client.send(ZendeskRequest.post("/api/v2/triggers", wrap("trigger", spec))))
                         .body().path("trigger");
-                remember(record, tier.tag(), new Item("trigger", title, created.path("id").asLong(), Outcome.CREATED));
+                remember(record, name, new Item("trigger", title, created.path("id").asText(), Outcome.CREATED));
                 return;
             }
             var id = found.get().path("id").asLong();
             var intact = containsAll(found.get().path("conditions").path("all"), spec.path("conditions").path("all"))
+                    && containsAll(found.get().path("conditions").path("any"), spec.path("conditions").path("any"))
                     && containsAll(found.get().path("actions"), spec.path("actions"));
             if (!intact) {
                 var change = mapper.createObjectNode();
@@ -205,7 +238,40 @@ public final class Provisioning {
                 change.set("actions", spec.get("actions"));
                 call(WriteKind.OTHER_WRITE, () -> client.send(ZendeskRequest.put("/api/v2/triggers/" + id, wrap("trigger", change))));
             }
-            remember(record, tier.tag(), new Item("trigger", title, id, intact ? Outcome.ALREADY_THERE : Outcome.UPDATED));
+            remember(record, name, new Item("trigger", title, String.valueOf(id), intact ? Outcome.ALREADY_THERE : Outcome.UPDATED));
+        }
+
+        /**
+         * The webhook to this connection's inbox, matched by recorded id else name. Created with the connection's own
+         * signing secret; when it already exists, Zendesk's secret is the one kept, and a moved backend URL is updated.
+         */
+        String ensureWebhook(List<JsonNode> existing) throws InterruptedException {
+            var record = recorded();
+            var recordedId = record.path("webhook").asText("");
+            var endpoint = publicUrl.replaceAll("/+$", "") + WebhookInbox.PATH.replace("{connection}", connectionId);
+            var found = find(existing, node -> node.path("id").asText().equals(recordedId) || WEBHOOK_NAME.equals(node.path("name").asText()));
+            var versioned = connections.secrets(connectionId).orElseThrow(() -> new IllegalStateException("connection " + connectionId + " was removed"));
+            if (found.isEmpty()) {
+                var spec = mapper.createObjectNode().put("name", WEBHOOK_NAME).put("endpoint", endpoint).put("http_method", "POST")
+                        .put("request_format", "json").put("status", "active").put("description", DESCRIPTION);
+                spec.putArray("subscriptions").add("conditional_ticket_events");
+                spec.putObject("signing_secret").put("algorithm", "SHA256").put("secret", versioned.secrets().webhookSigningSecret());
+                var created = call(WriteKind.OTHER_WRITE, () -> client.send(ZendeskRequest.post("/api/v2/webhooks", wrap("webhook", spec))))
+                        .body().path("webhook");
+                return remember(record, "webhook", new Item("webhook", WEBHOOK_NAME, created.path("id").asText(), Outcome.CREATED));
+            }
+            var id = found.get().path("id").asText();
+            var moved = !endpoint.equals(found.get().path("endpoint").asText());
+            if (moved) {
+                var change = mapper.createObjectNode().put("endpoint", endpoint);
+                call(WriteKind.OTHER_WRITE, () -> client.send(ZendeskRequest.put("/api/v2/webhooks/" + id, wrap("webhook", change))));
+            }
+            var secret = call(WriteKind.READ, () -> client.send(ZendeskRequest.get("/api/v2/webhooks/" + id + "/signing_secret")))
+                    .body().path("signing_secret").path("secret").asText("");
+            if (!secret.isEmpty() && !secret.equals(versioned.secrets().webhookSigningSecret())) {
+                connections.replaceSecrets(connectionId, versioned.version(), versioned.secrets().withWebhookSigningSecret(secret));
+            }
+            return remember(record, "webhook", new Item("webhook", WEBHOOK_NAME, id, moved ? Outcome.UPDATED : Outcome.ALREADY_THERE));
         }
 
         /** Our triggers for tiers the rules no longer have would keep setting a stale priority: they go. */
@@ -218,7 +284,7 @@ public final class Provisioning {
                 }
             });
             for (var tag : stale) {
-                remove("trigger", tag, "/api/v2/triggers", record.path(tag).asLong());
+                remove("trigger", tag, "/api/v2/triggers", record.path(tag).asText());
                 record.remove(tag);
                 save();
             }
@@ -232,7 +298,7 @@ public final class Provisioning {
             if (found.isEmpty()) {
                 var created = call(WriteKind.OTHER_WRITE, () -> client.send(ZendeskRequest.post("/api/v2/views", wrap("view", spec))))
                         .body().path("view");
-                remember(record, "view", new Item("view", VIEW_TITLE, created.path("id").asLong(), Outcome.CREATED));
+                remember(record, "view", new Item("view", VIEW_TITLE, created.path("id").asText(), Outcome.CREATED));
                 return;
             }
             var id = found.get().path("id").asLong();
@@ -242,7 +308,7 @@ public final class Provisioning {
                 var change = mapper.createObjectNode().set("output", spec.get("output"));
                 call(WriteKind.OTHER_WRITE, () -> client.send(ZendeskRequest.put("/api/v2/views/" + id, wrap("view", change))));
             }
-            remember(record, "view", new Item("view", VIEW_TITLE, id, intact ? Outcome.ALREADY_THERE : Outcome.UPDATED));
+            remember(record, "view", new Item("view", VIEW_TITLE, String.valueOf(id), intact ? Outcome.ALREADY_THERE : Outcome.UPDATED));
         }
 
         /** Deletes every id recorded under {@code name} (a single id or an object of ids), forgetting each as it goes. */
@@ -253,18 +319,18 @@ public final class Provisioning {
                 var names = new ArrayList<String>();
                 node.fieldNames().forEachRemaining(names::add);
                 for (var each : names) {
-                    remove(kind, each, path, node.path(each).asLong());
+                    remove(kind, each, path, node.path(each).asText());
                     ((ObjectNode) node).remove(each);
                     save();
                 }
-            } else if (node.canConvertToLong()) {
-                remove(kind, name, path, node.asLong());
+            } else if (node.isValueNode() && !node.asText().isEmpty()) {
+                remove(kind, name, path, node.asText());
                 record.remove(name);
                 save();
             }
         }
 
-        private void remove(String kind, String name, String path, long id) throws InterruptedException {
+        private void remove(String kind, String name, String path, String id) throws InterruptedException {
             try {
                 call(WriteKind.OTHER_WRITE, () -> client.send(ZendeskRequest.delete(path + "/" + id)));
                 items.add(new Item(kind, name, id, Outcome.REMOVED));
@@ -276,10 +342,15 @@ public final class Provisioning {
             }
         }
 
-        private long remember(ObjectNode record, String name, Item item) {
+        /** Records the object's id (numeric for fields and triggers, text for webhooks) and returns it. */
+        private String remember(ObjectNode record, String name, Item item) {
             items.add(item);
-            if (record.path(name).asLong(-1) != item.id()) {
-                record.put(name, item.id());
+            if (!item.id().equals(record.path(name).asText())) {
+                if (item.id().chars().allMatch(Character::isDigit)) {
+                    record.put(name, Long.parseLong(item.id()));
+                } else {
+                    record.put(name, item.id());
+                }
                 save();
             }
             return item.id();

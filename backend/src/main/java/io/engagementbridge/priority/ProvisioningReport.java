@@ -7,8 +7,8 @@ public record ProvisioningReport(List<Item> items) {
 
     public enum Outcome { CREATED, ALREADY_THERE, UPDATED, REMOVED, ALREADY_GONE }
 
-    /** One object: its kind ({@code user_field}, {@code ticket_field}, {@code trigger}, {@code view}), name, Zendesk id and what happened. */
-    public record Item(String kind, String name, long id, Outcome outcome) {
+    /** One object: its kind ({@code user_field}, {@code ticket_field}, {@code trigger}, {@code view}, {@code webhook}), name, Zendesk id and what happened. */
+    public record Item(String kind, String name, String id, Outcome outcome) {
     }
 
     public ProvisioningReport {

@@ -11,6 +11,9 @@ import io.engagementbridge.engagement.EngagementException;
 import io.engagementbridge.profile.ProfileLookup;
 import io.engagementbridge.profile.Requester;
 import io.engagementbridge.settings.SettingProblem;
+import io.engagementbridge.webhook.TicketEvent;
+import io.engagementbridge.webhook.WebhookEvent;
+import io.engagementbridge.webhook.WebhookEventListener;
 import io.engagementbridge.work.NewWork;
 import io.engagementbridge.work.Outcome;
 import io.engagementbridge.work.WorkHandler;
@@ -72,9 +75,26 @@ public final class TierTicketFallback implements WorkHandler {
     /** The item for one created ticket, ordered per ticket; {@code idempotencyKey} is the webhook invocation's, so a replay adds nothing. */
     public static NewWork work(ObjectMapper mapper, String connectionId, long ticketId, long requesterId, String idempotencyKey) {
         try {
-            return new NewWork(connectionId, KIND, "ticket:" + ticketId, mapper.writeValueAsString(new Payload(ticketId, requesterId)), idempotencyKey);
+            return new NewWork(connectionId, KIND, "tier:ticket:" + ticketId, mapper.writeValueAsString(new Payload(ticketId, requesterId)), idempotencyKey);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("ids are always serialisable", e);
+        }
+    }
+
+    /** The listener: each ticket-created event (with its requester) becomes this work, keyed by the webhook invocation. */
+    public static final class OnTicketCreated implements WebhookEventListener {
+        private final ObjectMapper mapper;
+
+        public OnTicketCreated(ObjectMapper mapper) {
+            this.mapper = mapper;
+        }
+
+        @Override
+        public List<NewWork> onEvent(String connectionId, WebhookEvent event) {
+            if (event.type() != TicketEvent.TICKET_CREATED || event.requesterId().isEmpty()) {
+                return List.of();
+            }
+            return List.of(work(mapper, connectionId, event.ticketId(), event.requesterId().get(), "tier:" + event.invocationId()));
         }
     }
 

@@ -41,7 +41,7 @@ class HundredTicketsArriveTest {
 
         var arrivals = burst.arrive(requesters, 100, 42, 16);
 
-        assertThat(burst.awaitIdle(Duration.ofSeconds(60))).as("work queue drained").isTrue();
+        assertThat(burst.awaitSettled(arrivals, Duration.ofSeconds(60))).as("work queue drained").isTrue();
         assertThat(arrivals).allSatisfy(arrival -> assertThat(burst.prioritisedCorrectly(arrival))
                 .as("ticket %d of %s (%s)", arrival.ticketId(), arrival.requester().email(), arrival.requester().kind()).isTrue());
         var untieredTickets = arrivals.stream().filter(a -> a.requester().kind() == Kind.UNTIERED).count();
@@ -66,20 +66,20 @@ class HundredTicketsArriveTest {
 
         burst.engagement().setDown(false);
 
-        assertThat(burst.awaitIdle(Duration.ofSeconds(30))).isTrue();
+        assertThat(burst.awaitSettled(List.of(arrival), Duration.ofSeconds(30))).isTrue();
         assertThat(burst.prioritisedCorrectly(arrival)).isTrue();
     }
 
     @Test
     void an_unknown_customers_next_ticket_is_not_looked_up_again() throws Exception {
         var stranger = burst.requesters(0, 0, 1);
-        burst.arrive(stranger, 1, 1, 1);
-        assertThat(burst.awaitIdle(Duration.ofSeconds(30))).isTrue();
+        var first = burst.arrive(stranger, 1, 1, 1);
+        assertThat(burst.awaitSettled(first, Duration.ofSeconds(30))).isTrue();
         var callsForFirst = burst.engagement().calls();
 
         List<Arrival> second = burst.arrive(stranger, 1, 2, 1);
 
-        assertThat(burst.awaitIdle(Duration.ofSeconds(30))).isTrue();
+        assertThat(burst.awaitSettled(second, Duration.ofSeconds(30))).isTrue();
         assertThat(callsForFirst).isEqualTo(1);
         assertThat(burst.engagement().calls()).isZero();
         assertThat(burst.prioritisedCorrectly(second.get(0))).isTrue();
@@ -90,7 +90,7 @@ class HundredTicketsArriveTest {
         var deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (System.nanoTime() < deadline) {
             var item = work.items(burst.account().connectionId(), io.engagementbridge.work.WorkState.PENDING, 10).stream()
-                    .filter(i -> i.key().equals("ticket:" + arrival.ticketId())).findFirst();
+                    .filter(i -> i.key().equals("tier:ticket:" + arrival.ticketId())).findFirst();
             if (item.isPresent() && item.get().attempts() >= attempts) {
                 return;
             }

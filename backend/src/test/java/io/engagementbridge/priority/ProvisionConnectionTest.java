@@ -37,7 +37,7 @@ class ProvisionConnectionTest {
         var clients = writeSide.zendeskClients(HttpClients.upstream(Timeouts.DEFAULTS, writeSide.config().zendeskHosts()), App.mapper(), clock,
                 ResponseObserver.NONE);
         var handler = new ProvisionConnection(writeSide.connectionRepository(), clients, ZendeskOAuthConfig.NONE,
-                new Provisioning(writeSide.connectionRepository(), App.mapper(), clock, clock::sleep), new TierRulesParser(App.mapper()));
+                new Provisioning(writeSide.connectionRepository(), App.mapper(), clock, clock::sleep, "http://127.0.0.1:9"), new TierRulesParser(App.mapper()));
         runner = new WorkRunner(writeSide.work(), Map.of(ProvisionConnection.KIND, handler), WorkRunner.Settings.DEFAULTS, clock, "test-worker");
     }
 
@@ -56,7 +56,7 @@ class ProvisionConnectionTest {
 
         assertThat(runner.runOnce(1)).isEqualTo(1);
 
-        assertThat(account.simulator().triggers()).extracting(Trigger::title)
+        assertThat(tierTriggers()).extracting(Trigger::title)
                 .containsExactly("Engagement Bridge: Gold", "Engagement Bridge: Everyone");
         assertThat(account.simulator().views()).hasSize(1);
         assertThat(account.writeSide().work().items(account.connectionId(), WorkState.DONE, 10)).hasSize(1);
@@ -87,7 +87,8 @@ class ProvisionConnectionTest {
         assertThat(account.simulator().faults().failuresServed()).isEqualTo(1);
         assertThat(account.writeSide().work().items(account.connectionId(), WorkState.DONE, 10)).hasSize(1);
         assertThat(account.simulator().userFields()).hasSize(4);
-        assertThat(account.simulator().triggers()).hasSize(3);
+        assertThat(account.simulator().triggers()).hasSize(6);
+        assertThat(account.simulator().webhooks()).hasSize(1);
     }
 
     @Test
@@ -103,5 +104,10 @@ class ProvisionConnectionTest {
 
     private com.fasterxml.jackson.databind.node.ObjectNode connectionSettings() {
         return account.writeSide().connectionRepository().find(account.connectionId()).orElseThrow().settings();
+    }
+
+    /** Our per-tier triggers, without the three that send ticket events to the inbox. */
+    private java.util.List<Trigger> tierTriggers() {
+        return account.simulator().triggers().stream().filter(t -> !t.actions().toString().contains("notification_webhook")).toList();
     }
 }

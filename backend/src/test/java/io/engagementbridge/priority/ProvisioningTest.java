@@ -41,7 +41,7 @@ class ProvisioningTest {
     @BeforeEach
     void open() {
         account = SimulatedZendeskAccount.open(dir, clock, SimulatorLimits.defaults(), 700, ResponseObserver.NONE);
-        provisioning = new Provisioning(account.writeSide().connectionRepository(), App.mapper(), clock, clock::sleep);
+        provisioning = new Provisioning(account.writeSide().connectionRepository(), App.mapper(), clock, clock::sleep, "http://127.0.0.1:9");
     }
 
     @AfterEach
@@ -69,11 +69,12 @@ class ProvisioningTest {
         assertThat(ticketField.type()).isEqualTo("tagger");
         assertThat(ticketField.options()).extracting(FieldOption::value).containsExactly("cdp_tier_1_vip", "cdp_tier_2_high", "cdp_tier_3_standard");
         assertThat(sim.triggers()).extracting(Trigger::title)
-                .containsExactly("Engagement Bridge: VIP", "Engagement Bridge: High value", "Engagement Bridge: Standard");
+                .containsExactly("Engagement Bridge: VIP", "Engagement Bridge: High value", "Engagement Bridge: Standard",
+                        "Engagement Bridge: ticket created", "Engagement Bridge: ticket solved", "Engagement Bridge: satisfaction rated");
         var view = single(sim.views());
         assertThat(view.title()).isEqualTo("Tickets by customer value");
         assertThat(view.execution().path("sort_by").asText()).isEqualTo(String.valueOf(ticketField.id()));
-        assertThat(report.count(Outcome.CREATED)).isEqualTo(9);
+        assertThat(report.count(Outcome.CREATED)).isEqualTo(13);
         assertThat(connection().settings().path(Provisioning.SETTING).path("ticket_field").asLong()).isEqualTo(ticketField.id());
     }
 
@@ -88,7 +89,8 @@ class ProvisioningTest {
         assertThat(ids()).isEqualTo(before);
         assertThat(sim.userFields()).hasSize(4);
         assertThat(sim.ticketFields()).hasSize(1);
-        assertThat(sim.triggers()).hasSize(3);
+        assertThat(sim.triggers()).hasSize(6);
+        assertThat(sim.webhooks()).hasSize(1);
         assertThat(sim.views()).hasSize(1);
         assertThat(again.items()).isNotEmpty().allMatch(item -> item.outcome() == Outcome.ALREADY_THERE);
     }
@@ -125,7 +127,7 @@ class ProvisioningTest {
 
         var repaired = provisioning.repair(connection(), client(), account.zendesk().governor(), RULES);
 
-        assertThat(account.simulator().triggers()).hasSize(3).filteredOn(t -> t.title().equals("Engagement Bridge: VIP")).singleElement()
+        assertThat(account.simulator().triggers()).hasSize(6).filteredOn(t -> t.title().equals("Engagement Bridge: VIP")).singleElement()
                 .satisfies(t -> assertThat(t.actions()).isEqualTo(vipTrigger.actions()));
         assertThat(repaired.items()).filteredOn(item -> item.outcome() == Outcome.CREATED).extracting(ProvisioningReport.Item::name)
                 .containsExactly("Engagement Bridge: VIP");
@@ -141,7 +143,7 @@ class ProvisioningTest {
         provisioning.repair(connection(), client(), account.zendesk().governor(), RULES);
 
         var field = single(account.simulator().ticketFields()).id();
-        assertThat(account.simulator().triggers()).hasSize(3).allSatisfy(t -> assertThat(t.actions().toString()).contains("custom_fields_" + field));
+        assertThat(tierTriggers()).hasSize(3).allSatisfy(t -> assertThat(t.actions().toString()).contains("custom_fields_" + field));
         assertThat(single(account.simulator().views()).execution().path("sort_by").asText()).isEqualTo(String.valueOf(field));
         client().createOrUpdateUser(user("ada@example.com", "Ada", "cdp_tier_1_vip"));
         assertThat(account.simulator().ticket(ticketFrom("ada@example.com", "Ada")).orElseThrow().customFields()).containsEntry(field, "cdp_tier_1_vip");
@@ -158,7 +160,7 @@ class ProvisioningTest {
 
         assertThat(account.simulator().userFields().get(0).options()).extracting(FieldOption::value).contains("cdp_tier_2_gold");
         assertThat(single(account.simulator().ticketFields()).options()).extracting(FieldOption::value).contains("cdp_tier_2_gold");
-        assertThat(account.simulator().triggers()).extracting(Trigger::title)
+        assertThat(tierTriggers()).extracting(Trigger::title)
                 .containsExactlyInAnyOrder("Engagement Bridge: VIP", "Engagement Bridge: Gold", "Engagement Bridge: Standard");
     }
 
@@ -180,8 +182,38 @@ class ProvisioningTest {
         assertThat(sim.triggers()).extracting(Trigger::title).containsExactly("Escalate outages");
         assertThat(sim.views()).extracting(View::title).containsExactly("My open tickets");
         assertThat(sim.ticketFields()).isEmpty();
-        assertThat(removed.count(Outcome.REMOVED)).isEqualTo(9);
+        assertThat(sim.webhooks()).isEmpty();
+        assertThat(removed.count(Outcome.REMOVED)).isEqualTo(13);
         assertThat(connection().settings().has(Provisioning.SETTING)).isFalse();
+    }
+
+    @Test
+    void the_events_webhook_points_at_this_connections_inbox_and_is_signed_with_its_own_secret() throws Exception {
+        provision();
+
+        var webhook = single(account.simulator().webhooks());
+        assertThat(webhook.endpoint()).isEqualTo("http://127.0.0.1:9/v1/zendesk/webhook/" + account.connectionId());
+        assertThat(webhook.signingSecret()).isEqualTo(storedSigningSecret());
+        assertThat(account.simulator().triggers()).filteredOn(t -> t.title().equals("Engagement Bridge: ticket created")).singleElement()
+                .satisfies(t -> {
+                    var body = t.actions().get(0).path("value").get(1).asText();
+                    assertThat(App.mapper().readTree(body).path("event").asText()).isEqualTo("ticket_created");
+                    assertThat(body).doesNotContain("{{ticket.title}}", "{{ticket.status}}", "{{ticket.description}}");
+                });
+    }
+
+    @Test
+    void repair_keeps_a_webhook_secret_an_admin_rotated_in_zendesk_so_its_deliveries_still_verify() throws Exception {
+        provision();
+        var webhook = single(account.simulator().webhooks());
+        client().send(ZendeskRequest.post("/api/v2/webhooks/" + webhook.id() + "/signing_secret", App.mapper().createObjectNode()));
+        var rotated = single(account.simulator().webhooks()).signingSecret();
+        assertThat(rotated).isNotEqualTo(storedSigningSecret());
+
+        provision();
+
+        assertThat(storedSigningSecret()).isEqualTo(rotated);
+        assertThat(account.simulator().webhooks()).hasSize(1);
     }
 
     @Test
@@ -199,6 +231,15 @@ class ProvisioningTest {
 
     private ProvisioningReport provision() throws InterruptedException {
         return provisioning.provision(connection(), client(), account.zendesk().governor(), RULES);
+    }
+
+    /** Our per-tier triggers, without the three that send ticket events to the inbox. */
+    private List<Trigger> tierTriggers() {
+        return account.simulator().triggers().stream().filter(t -> !t.actions().toString().contains("notification_webhook")).toList();
+    }
+
+    private String storedSigningSecret() {
+        return account.writeSide().connectionRepository().secrets(account.connectionId()).orElseThrow().secrets().webhookSigningSecret();
     }
 
     private Connection connection() {

@@ -41,7 +41,7 @@ class UserTierSyncTest {
         account = SimulatedZendeskAccount.open(dir, clock, SimulatorLimits.defaults(), 700, ResponseObserver.NONE);
         var writeSide = account.writeSide();
         var connections = writeSide.connectionRepository();
-        new Provisioning(connections, App.mapper(), clock, clock::sleep).provision(connections.find(account.connectionId()).orElseThrow(),
+        new Provisioning(connections, App.mapper(), clock, clock::sleep, "http://127.0.0.1:9").provision(connections.find(account.connectionId()).orElseThrow(),
                 account.zendesk().client(), account.zendesk().governor(), TierRules.defaults());
         var clients = writeSide.zendeskClients(HttpClients.upstream(Timeouts.DEFAULTS, writeSide.config().zendeskHosts()), App.mapper(), clock,
                 ResponseObserver.NONE);
