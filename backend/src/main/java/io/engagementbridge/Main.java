@@ -31,7 +31,7 @@ public final class Main {
                 case "demo" -> Demo.start(System.getenv()).printWelcome(System.out);
                 case "benchmark" -> System.exit(benchmark(Arrays.asList(args).subList(1, args.length)));
                 default -> {
-                    System.err.println("Usage: java -jar engagement-bridge.jar serve|demo|benchmark [soak|zendesk]|keys new|connections add|list|remove");
+                    System.err.println("Usage: java -jar engagement-bridge.jar serve|demo|benchmark [soak|zendesk|priority]|keys new|connections add|list|remove");
                     System.exit(2);
                 }
             }
