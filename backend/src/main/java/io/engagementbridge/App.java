@@ -30,6 +30,9 @@ import io.engagementbridge.ops.AdminConnectionsController;
 import io.engagementbridge.priority.ConnectedZendesk;
 import io.engagementbridge.priority.ConnectionProfiles;
 import io.engagementbridge.priority.ProvisionConnection;
+import io.engagementbridge.priority.SidebarTierSync;
+import io.engagementbridge.priority.UserTierSync;
+import io.engagementbridge.sidebar.ProfileShown;
 import io.engagementbridge.priority.TierTicketFallback;
 import io.engagementbridge.priority.UnknownCustomers;
 import io.engagementbridge.priority.UserTierWriter;
@@ -129,8 +132,11 @@ public final class App {
         var rateLimiter = new RateLimiter(config.callers().ratePerMinute(), deps.time());
         var parser = new SettingsParser(config.hostPolicy(), mapper);
         var resolver = new CustomerResolver(store, config.capacity());
-        var sidebar = new SidebarController(mapper, parser, new ProfileRequests(parser), resolver, renderer, client);
         var workers = writeSide == null ? null : workers(config, deps, writeSide, mapper, metrics, new ConnectionProfiles(parser, resolver));
+        var tierSync = writeSide == null ? null : new SidebarTierSync(jwt, writeSide.connectionRepository(),
+                new UserTierSync(writeSide.work(), mapper, deps.clock(), workers::wake), new TierRulesParser(mapper));
+        var sidebar = new SidebarController(mapper, parser, new ProfileRequests(parser), resolver, renderer, client,
+                tierSync == null ? ProfileShown.NONE : tierSync);
         return Javalin.create(javalin -> {
             javalin.startup.showJavalinBanner = false;
             javalin.http.maxRequestSize = config.maxRequestBytes();
@@ -147,6 +153,7 @@ public final class App {
                 writeRoutes(javalin.routes, config, deps, writeSide, mapper, metrics);
                 javalin.events.serverStarted(workers::start);
                 javalin.events.serverStopping(workers::close);
+                javalin.events.serverStopping(tierSync::close);
             }
             javalin.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
             extraRoutes.accept(javalin.routes);

@@ -79,6 +79,12 @@ public final class PriorityBurst implements AutoCloseable {
 
     /** Starts the simulators and the backend, and provisions the account (fields, triggers) with the default tiers. */
     public static PriorityBurst start(Path dataDir, int planRequestsPerMinute, List<SimulatedCustomer> customers) throws InterruptedException {
+        return start(dataDir, planRequestsPerMinute, customers, BridgeConfig.forLoopback(0), null);
+    }
+
+    /** As above, with the backend on {@code config} and the connection belonging to the app installation {@code installationKey} (null: none). */
+    public static PriorityBurst start(Path dataDir, int planRequestsPerMinute, List<SimulatedCustomer> customers, BridgeConfig config,
+                                      String installationKey) throws InterruptedException {
         var clock = Clock.systemUTC();
         var engagement = new EngagementSimulator(customers, SeedCustomers.DEMO_NOW);
         var engagementServer = engagement.app().start("127.0.0.1", 0);
@@ -86,13 +92,12 @@ public final class PriorityBurst implements AutoCloseable {
         engagement.setPublicBaseUrl(engagementUrl);
         var account = SimulatedZendeskAccount.open(dataDir, clock, SimulatorLimits.defaults().withPlanRequestsPerMinute(planRequestsPerMinute),
                 planRequestsPerMinute, ResponseObserver.NONE,
-                new SimulatedZendeskAccount.Engagement(engagementUrl, SimulatedProject.PROJECT_TOKEN, SimulatedProject.KEY_ID, SimulatedProject.KEY_SECRET));
+                new SimulatedZendeskAccount.Engagement(engagementUrl, SimulatedProject.PROJECT_TOKEN, SimulatedProject.KEY_ID, SimulatedProject.KEY_SECRET, installationKey));
         account.simulator().registerApiToken(CHANNEL_EMAIL, CHANNEL_TOKEN);
         var connections = account.writeSide().connectionRepository();
         var settings = connections.find(account.connectionId()).orElseThrow().settings();
         settings.set(ConnectionProfiles.SETTING, profileSettings());
         connections.updateSettings(account.connectionId(), settings);
-        var config = BridgeConfig.forLoopback(0);
         var backend = App.create(config, new App.Dependencies(HttpClients.upstream(config.timeouts(), config.hostPolicy(), config.capacity()),
                 Ticker.systemTicker(), clock), account.writeSide()).start("127.0.0.1", 0);
         // The events webhook points at this backend's inbox: each created ticket reaches the fallback as Zendesk would send it.
@@ -111,6 +116,11 @@ public final class PriorityBurst implements AutoCloseable {
                 + "{\"type\":\"property\",\"property\":\"rfm_segment\",\"label\":\"RFM segment\",\"role\":\"rfm\"},"
                 + "{\"type\":\"property\",\"property\":\"loyalty_tier\",\"label\":\"Loyalty tier\",\"role\":\"loyalty\"}]");
         return settings;
+    }
+
+    /** The same settings, as a test's sidebar request sends them. */
+    public static ObjectNode profileSettingsForTests() {
+        return profileSettings();
     }
 
     /** Customers enough for {@code known} requesters known to Engagement. */
@@ -213,6 +223,10 @@ public final class PriorityBurst implements AutoCloseable {
 
     public Ticket ticket(long id) {
         return account.simulator().ticket(id).orElseThrow();
+    }
+
+    public String backendUrl() {
+        return "http://127.0.0.1:" + backend.port();
     }
 
     public EngagementSimulator engagement() {

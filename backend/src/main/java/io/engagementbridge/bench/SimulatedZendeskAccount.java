@@ -52,8 +52,12 @@ public final class SimulatedZendeskAccount implements AutoCloseable {
         return open(dataDir, clock, limits, planRequestsPerMinute, alsoObserve, new Engagement("https://api.exponea.com", "bench", "bench-key", "bench-secret"));
     }
 
-    /** The Engagement project the connection links to (e.g. an Engagement simulator on loopback). */
-    public record Engagement(String baseUrl, String projectToken, String keyId, String keySecret) {
+    /** The Engagement project the connection links to (e.g. an Engagement simulator on loopback), and the app installation it belongs to (null: none). */
+    public record Engagement(String baseUrl, String projectToken, String keyId, String keySecret, String installationKey) {
+        public Engagement(String baseUrl, String projectToken, String keyId, String keySecret) {
+            this(baseUrl, projectToken, keyId, keySecret, null);
+        }
+
         @Override
         public String toString() {
             return "Engagement[" + baseUrl + ", " + projectToken + "]";
@@ -70,7 +74,8 @@ public final class SimulatedZendeskAccount implements AutoCloseable {
         var definition = new ConnectionDefinition("Benchmark", "http://127.0.0.1:" + server.port(), AuthType.API_TOKEN,
                 ZendeskSecrets.apiToken(AGENT_EMAIL, TOKEN), engagement.baseUrl(), engagement.projectToken(), engagement.keyId(), engagement.keySecret(),
                 JsonNodeFactory.instance.objectNode().put("plan_requests_per_minute", planRequestsPerMinute));
-        var id = new Connections(writeSide.connectionRepository(), "http://127.0.0.1", clock).add(definition).id();
+        var connections = new Connections(writeSide.connectionRepository(), "http://127.0.0.1", clock);
+        var id = engagement.installationKey() == null ? connections.add(definition).id() : connections.connectInstallation(definition, engagement.installationKey());
         var connection = writeSide.connectionRepository().find(id).orElseThrow();
         var secrets = writeSide.connectionRepository().secrets(id).orElseThrow().secrets();
         var clients = writeSide.zendeskClients(HttpClients.upstream(Timeouts.DEFAULTS, loopback), App.mapper(), clock, alsoObserve);

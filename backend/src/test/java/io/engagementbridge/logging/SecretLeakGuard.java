@@ -32,7 +32,8 @@ public final class SecretLeakGuard implements BeforeAllCallback, AfterAllCallbac
             Demo.zendeskClientSecretForTests(),
             "operator-oauth-client-secret-that-must-not-leak", "zendesk-oauth-access-token-that-must-not-leak",
             "zendesk-oauth-refresh-token-that-must-not-leak", "installation-a-shared-secret", "installation-b-shared-secret",
-            "cli-test-zendesk-api-token-9f2e", "cli-test-oauth-client-secret-77aa", "workspace-queue-test-api-token-5b0e"),
+            "cli-test-zendesk-api-token-9f2e", "cli-test-oauth-client-secret-77aa", "workspace-queue-test-api-token-5b0e",
+            "sidebar-tier-sync-shared-secret-3e7f", "burst-channel-api-token-not-a-secret"),
             ZendeskTestSecrets.ALL.stream()).toList();
     private static final ByteArrayOutputStream CAPTURED = new ByteArrayOutputStream();
     private static boolean installed;
