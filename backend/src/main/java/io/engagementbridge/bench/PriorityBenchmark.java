@@ -1,7 +1,7 @@
 package io.engagementbridge.bench;
 
-import io.engagementbridge.bench.PriorityBurst.Arrival;
-import io.engagementbridge.bench.PriorityBurst.Kind;
+import io.engagementbridge.demo.TicketArrivals.Arrival;
+import io.engagementbridge.demo.TicketArrivals.Kind;
 
 import java.io.IOException;
 import java.io.PrintStream;

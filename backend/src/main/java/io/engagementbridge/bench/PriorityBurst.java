@@ -1,6 +1,5 @@
 package io.engagementbridge.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.engagementbridge.App;
@@ -8,38 +7,26 @@ import io.engagementbridge.config.BridgeConfig;
 import io.engagementbridge.demo.engagement.EngagementSimulator;
 import io.engagementbridge.demo.engagement.SeedCustomers;
 import io.engagementbridge.demo.engagement.SimulatedCustomer;
+import io.engagementbridge.demo.TicketArrivals;
+import io.engagementbridge.demo.TicketArrivals.Arrival;
+import io.engagementbridge.demo.TicketArrivals.Requester;
 import io.engagementbridge.demo.engagement.SimulatedProject;
 import io.engagementbridge.demo.zendeskapi.SimulatorLimits;
 import io.engagementbridge.demo.zendeskapi.Ticket;
 import io.engagementbridge.engagement.HttpClients;
 import io.engagementbridge.priority.ConnectionProfiles;
-import io.engagementbridge.priority.CustomerRoles;
 import io.engagementbridge.priority.Provisioning;
 import io.engagementbridge.priority.Tier;
-import io.engagementbridge.priority.TierMatch;
 import io.engagementbridge.priority.TierRules;
 import io.engagementbridge.priority.TierTicketFallback;
 import io.engagementbridge.work.WorkState;
 import io.engagementbridge.zendesk.ResponseObserver;
 import io.javalin.Javalin;
-import okhttp3.MediaType;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.RequestBody;
 
-import java.io.IOException;
-import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.Collections;
 import java.util.List;
-import java.util.Random;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * "100 tickets arrive at once" end to end on loopback: an Engagement simulator, the Zendesk API simulator
@@ -49,32 +36,20 @@ import java.util.concurrent.Future;
  * priority benchmark and the end-to-end test drive.
  */
 public final class PriorityBurst implements AutoCloseable {
-    public static final String CHANNEL_EMAIL = "web-widget@acme.example";
-    private static final String CHANNEL_TOKEN = "burst-channel-api-token-not-a-secret";
-    private static final MediaType JSON = MediaType.get("application/json");
     private static final TierRules RULES = TierRules.defaults();
-
-    public enum Kind { TIERED, UNTIERED, UNKNOWN }
-
-    /** One requester and the tier Engagement's data gives them (empty for an unknown customer). */
-    public record Requester(String name, String email, Kind kind, Tier expected) {
-    }
-
-    /** A ticket created in the burst, and whose. */
-    public record Arrival(long ticketId, Requester requester) {
-    }
 
     private final EngagementSimulator engagement;
     private final Javalin engagementServer;
     private final SimulatedZendeskAccount account;
     private final Javalin backend;
-    private final OkHttpClient http = new OkHttpClient();
+    private final TicketArrivals arrivals;
 
     private PriorityBurst(EngagementSimulator engagement, Javalin engagementServer, SimulatedZendeskAccount account, Javalin backend) {
         this.engagement = engagement;
         this.engagementServer = engagementServer;
         this.account = account;
         this.backend = backend;
+        this.arrivals = new TicketArrivals(account.simulator(), account.zendesk().client().account().baseUrl(), RULES);
     }
 
     /** Starts the simulators and the backend, and provisions the account (fields, triggers) with the default tiers. */
@@ -93,7 +68,6 @@ public final class PriorityBurst implements AutoCloseable {
         var account = SimulatedZendeskAccount.open(dataDir, clock, SimulatorLimits.defaults().withPlanRequestsPerMinute(planRequestsPerMinute),
                 planRequestsPerMinute, ResponseObserver.NONE,
                 new SimulatedZendeskAccount.Engagement(engagementUrl, SimulatedProject.PROJECT_TOKEN, SimulatedProject.KEY_ID, SimulatedProject.KEY_SECRET, installationKey));
-        account.simulator().registerApiToken(CHANNEL_EMAIL, CHANNEL_TOKEN);
         var connections = account.writeSide().connectionRepository();
         var settings = connections.find(account.connectionId()).orElseThrow().settings();
         settings.set(ConnectionProfiles.SETTING, profileSettings());
@@ -128,54 +102,16 @@ public final class PriorityBurst implements AutoCloseable {
         return new SeedCustomers(SeedCustomers.DEMO_NOW).generate(SeedCustomers.DEMO_SEED, known);
     }
 
-    /**
-     * The first {@code tiered} customers get a Zendesk user holding their tier (as if synced earlier), the next
-     * {@code untiered} are known to Engagement only, and {@code unknown} more are strangers to it.
-     */
+    /** See {@link TicketArrivals#requesters}. */
     public List<Requester> requesters(int tiered, int untiered, int unknown) {
-        var requesters = new ArrayList<Requester>();
-        var customers = engagement.customers();
-        for (int i = 0; i < tiered + untiered; i++) {
-            var customer = customers.get(i);
-            var kind = i < tiered ? Kind.TIERED : Kind.UNTIERED;
-            var requester = new Requester(customer.fullName(), customer.email(), kind, expectedTier(customer).tier());
-            if (kind == Kind.TIERED) {
-                giveTier(requester);
-            }
-            requesters.add(requester);
-        }
-        for (int i = 0; i < unknown; i++) {
-            requesters.add(new Requester("Stranger " + (i + 1), "stranger." + (i + 1) + "@unknown.example", Kind.UNKNOWN, null));
-        }
-        return requesters;
+        return arrivals.requesters(engagement.customers(), tiered, untiered, unknown, "burst");
     }
 
-    /** {@code tickets} tickets at once from these requesters: each requester one, the rest to requesters picked with {@code seed}. */
-    public List<Arrival> arrive(List<Requester> requesters, int tickets, long seed, int threads) throws Exception {
-        var random = new Random(seed);
-        var who = new ArrayList<>(requesters);
-        while (who.size() < tickets) {
-            who.add(requesters.get(random.nextInt(requesters.size())));
-        }
-        Collections.shuffle(who, random);
+    /** See {@link TicketArrivals#arrive}; Engagement's and Zendesk's counters start from zero here. */
+    public List<Arrival> arrive(List<Requester> requesters, int tickets, long seed, int threads) throws InterruptedException {
         engagement.resetCalls();
         account.simulator().stats().reset();
-        var pool = Executors.newFixedThreadPool(threads);
-        try {
-            var futures = new ArrayList<Future<Arrival>>();
-            for (int i = 0; i < tickets; i++) {
-                var requester = who.get(i);
-                var n = i + 1;
-                futures.add(pool.submit(() -> create(requester, n)));
-            }
-            var arrivals = new ArrayList<Arrival>();
-            for (var future : futures) {
-                arrivals.add(future.get());
-            }
-            return arrivals;
-        } finally {
-            pool.shutdownNow();
-        }
+        return arrivals.arrive(requesters, tickets, seed, threads);
     }
 
     /**
@@ -235,44 +171,6 @@ public final class PriorityBurst implements AutoCloseable {
 
     public SimulatedZendeskAccount account() {
         return account;
-    }
-
-    private Arrival create(Requester requester, int n) throws IOException {
-        var body = App.mapper().createObjectNode();
-        var ticket = body.putObject("ticket").put("subject", "Where is my order? (" + n + ")");
-        ticket.putObject("comment").put("body", "Ticket " + n + " of the burst.");
-        ticket.putObject("requester").put("name", requester.name()).put("email", requester.email());
-        var created = send("POST", "/api/v2/tickets", body).path("ticket");
-        return new Arrival(created.path("id").asLong(), requester);
-    }
-
-    private void giveTier(Requester requester) {
-        var body = App.mapper().createObjectNode();
-        var user = body.putObject("user").put("name", requester.name()).put("email", requester.email());
-        user.putObject("user_fields").put(Provisioning.TIER_FIELD_KEY, requester.expected().value());
-        try {
-            send("POST", "/api/v2/users/create_or_update", body);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    private static TierMatch expectedTier(SimulatedCustomer customer) {
-        return RULES.evaluate(new CustomerRoles(BigDecimal.valueOf(customer.lifetimeValue()), customer.rfmSegment(), customer.loyaltyTier()))
-                .orElseThrow();
-    }
-
-    private JsonNode send(String method, String path, JsonNode body) throws IOException {
-        var basic = Base64.getEncoder().encodeToString((CHANNEL_EMAIL + "/token:" + CHANNEL_TOKEN).getBytes(StandardCharsets.UTF_8));
-        var request = new Request.Builder().url(account.zendesk().client().account().baseUrl().resolve(path))
-                .header("Authorization", "Basic " + basic).method(method, RequestBody.create(body.toString(), JSON)).build();
-        try (var response = http.newCall(request).execute()) {
-            var text = response.body().string();
-            if (!response.isSuccessful()) {
-                throw new IOException(method + " " + path + " answered " + response.code() + ": " + text);
-            }
-            return App.mapper().readTree(text);
-        }
     }
 
     @Override

@@ -1,8 +1,8 @@
 package io.engagementbridge.priority;
 
 import io.engagementbridge.bench.PriorityBurst;
-import io.engagementbridge.bench.PriorityBurst.Arrival;
-import io.engagementbridge.bench.PriorityBurst.Kind;
+import io.engagementbridge.demo.TicketArrivals.Arrival;
+import io.engagementbridge.demo.TicketArrivals.Kind;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
