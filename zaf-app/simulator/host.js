@@ -417,7 +417,7 @@
 
   /**
    * "100 tickets arrive": the server creates them in the Zendesk API simulator; the queue is read again every
-   * second for half a minute, so the agent watches triggers and the bridge order it by customer value.
+   * second for a minute, so the agent watches triggers and the bridge order it by customer value.
    */
   Simulator.prototype.ticketsArrive = function () {
     var self = this;
@@ -434,7 +434,7 @@
           var timer = self.win.setInterval(function () {
             rounds += 1;
             self.refreshQueue();
-            if (rounds >= 30) {
+            if (rounds >= 60) {
               self.win.clearInterval(timer);
               resolve();
             }

@@ -84,8 +84,7 @@ final class DemoArrivals implements Supplier<Arrivals> {
         if (connection.settings().path(ConnectionProfiles.SETTING).isObject()) {
             return;
         }
-        var settings = connection.settings().deepCopy();
-        settings.set(ConnectionProfiles.SETTING, ConnectionProfiles.recordable(App.mapper().valueToTree(installation.settings())));
-        connections.updateSettings(connection.id(), settings);
+        connections.updateSetting(connection.id(), ConnectionProfiles.SETTING,
+                ConnectionProfiles.recordable(App.mapper().valueToTree(installation.settings())));
     }
 }

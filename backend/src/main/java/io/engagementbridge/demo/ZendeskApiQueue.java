@@ -52,7 +52,7 @@ final class ZendeskApiQueue implements Supplier<List<SimulatedTicket>> {
     }
 
     private static int priorityRank(Ticket ticket) {
-        var rank = PRIORITIES.indexOf(ticket.priority());
+        var rank = ticket.priority() == null ? -1 : PRIORITIES.indexOf(ticket.priority());
         return rank < 0 ? PRIORITIES.size() : rank;
     }
 

@@ -71,17 +71,12 @@ public final class SidebarTierSync implements ProfileShown, AutoCloseable {
         }
     }
 
-    /** The installation's sidebar settings onto the connection, when they changed; read again just before, so other settings are kept. */
+    /** The installation's sidebar settings onto the connection, when they changed; other settings are kept. */
     private void record(Connection connection, JsonNode settings) {
         var recordable = ConnectionProfiles.recordable(settings);
-        if (recordable.equals(connection.settings().path(ConnectionProfiles.SETTING))) {
-            return;
+        if (!recordable.equals(connection.settings().path(ConnectionProfiles.SETTING))) {
+            connections.updateSetting(connection.id(), ConnectionProfiles.SETTING, recordable);
         }
-        connections.find(connection.id()).ifPresent(current -> {
-            var updated = current.settings().deepCopy();
-            updated.set(ConnectionProfiles.SETTING, recordable);
-            connections.updateSettings(current.id(), updated);
-        });
     }
 
     @Override
