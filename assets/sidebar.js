@@ -27,6 +27,7 @@
 
   var REQUEST_TIMEOUT_MS = 30000;
   var CHANGE_DEBOUNCE_MS = 150;
+  var RECHECK_DELAY_MS = 1500;
 
   // Admin-only backend check of host, project token and key pair (same body and headers).
   var TEST_CONNECTION_SUFFIX = '/test-connection';
@@ -134,7 +135,9 @@
     var mySeq = ++self.seq;
     var stale = function () { return mySeq !== self.seq; };
 
-    if (opts.soft) self.showRefreshing(); else self.showLoading();
+    if (opts.recheck) {
+      // keep the profile on screen: the answer comes from the backend's cache
+    } else if (opts.soft) self.showRefreshing(); else self.showLoading();
 
     var requesterPromise = opts.requester !== undefined ? Promise.resolve(opts.requester) : self.readRequester();
     return requesterPromise.then(function (requester) {
@@ -166,6 +169,7 @@
           if (stale()) return;
           var html = extractSidebarFragment(typeof data === 'string' ? data : null);
           if (!html || !self.renderFragment(html)) self.showNotice('error', self.t('loadFailed'), true);
+          else if (!opts.recheck) self.recheckIfAsked(mySeq);
         }, function (failure) {
           if (stale()) return;
           var html = fragmentFromFailure(failure);
@@ -174,6 +178,18 @@
     }).catch(function () {
       if (!stale()) self.showNotice('error', self.t('loadFailed'), true);
     });
+  };
+
+  /**
+   * The profile came from the first identifier that matched while the requester's other identifiers were
+   * still being looked up: ask once more shortly (the backend's cache answers) so an "also matches" note appears.
+   */
+  SidebarApp.prototype.recheckIfAsked = function (mySeq) {
+    var self = this;
+    if (!self.root.querySelector('[data-recheck]')) return;
+    self.win.setTimeout(function () {
+      if (mySeq === self.seq) self.load({ refresh: false, recheck: true });
+    }, RECHECK_DELAY_MS);
   };
 
   SidebarApp.prototype.onClick = function (event) {

@@ -25,7 +25,8 @@ public final class Main {
         var command = args.length == 0 ? "serve" : args[0];
         try {
             switch (command) {
-                case "serve" -> serve(BridgeConfig.fromEnv(System.getenv()), WriteSideConfig.fromEnv(System.getenv()));
+                case "serve" -> serve(BridgeConfig.fromEnv(System.getenv()), WriteSideConfig.fromEnv(System.getenv()),
+                        BridgeConfig.warmUp(System.getenv()));
                 case "keys" -> System.exit(keys(Arrays.asList(args).subList(1, args.length)));
                 case "connections" -> System.exit(connections(Arrays.asList(args).subList(1, args.length)));
                 case "demo" -> Demo.start(System.getenv()).printWelcome(System.out);
@@ -41,9 +42,12 @@ public final class Main {
         }
     }
 
-    private static void serve(BridgeConfig config, WriteSideConfig writeConfig) {
+    private static void serve(BridgeConfig config, WriteSideConfig writeConfig, boolean warmUp) {
         var deps = new App.Dependencies(HttpClients.upstream(config.timeouts(), config.hostPolicy(), config.capacity()), Ticker.systemTicker(), Clock.systemUTC());
         var writeSide = WriteSide.open(writeConfig, App.mapper(), deps.clock());
+        if (warmUp) {
+            WarmUp.run();
+        }
         App.create(config, deps, writeSide).start(config.port());
     }
 

@@ -48,7 +48,7 @@ class ServeCommandTest {
                 "BRIDGE_DATABASE_USER", store.user(), "BRIDGE_DATABASE_PASSWORD", store.password()));
         try {
             var http = new OkHttpClient();
-            var deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            var deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             String health = null;
             while (health == null && System.nanoTime() < deadline && process.isAlive()) {
                 try (var response = http.newCall(new Request.Builder().url("http://127.0.0.1:" + port + "/health").build()).execute()) {
@@ -58,6 +58,7 @@ class ServeCommandTest {
                 }
             }
             assertThat(health).as(Files.readString(dir.resolve("serve.log"))).isEqualTo("ok (store: postgres)");
+            assertThat(Files.readString(dir.resolve("serve.log"))).as("the sidebar stack was warmed up before listening").contains("Warmed up in");
         } finally {
             process.destroy();
             process.waitFor(10, TimeUnit.SECONDS);

@@ -72,6 +72,11 @@ public record BridgeConfig(
     }
 
     /** An environment variable's value, trimmed; null when unset or blank. */
+    /** {@code BRIDGE_WARM_UP} (default true): run sidebar opens through a private copy of the stack before {@code serve} listens. */
+    public static boolean warmUp(Map<String, String> env) {
+        return optional(env, "BRIDGE_WARM_UP") == null || booleanValue(env, "BRIDGE_WARM_UP");
+    }
+
     static String optional(Map<String, String> env, String name) {
         var value = env.get(name);
         return value == null || value.isBlank() ? null : value.trim();

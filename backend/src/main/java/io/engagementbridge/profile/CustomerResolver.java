@@ -21,7 +21,9 @@ import java.util.concurrent.TimeoutException;
  * customer wins. At most {@link Capacity#maxIdentifiers()} of them are looked up, all at once (an e-mail's
  * lower-cased form only after the form as given came back missing), through the cache, under one
  * deadline for the whole request, so a body listing thousands of addresses costs
- * no more than that many upstream calls and no more than that deadline.
+ * no more than that many upstream calls and no more than that deadline. The answer comes as soon as the
+ * lookups so far decide it: a requester found by the primary e-mail waits for one round trip, not for the
+ * slowest of their other identifiers, and the page says "look again" until those have answered.
  */
 public final class CustomerResolver {
     private final ProfileStore cache;
@@ -36,7 +38,7 @@ public final class CustomerResolver {
      * The outcome, the identifier that produced it (the last one tried when nobody matched), and
      * another identifier of the requester that leads to a different customer, if any.
      */
-    public record Resolution(ProfileLookup lookup, CustomerId matchedOn, List<CustomerId> tried, CustomerId alsoMatches) {
+    public record Resolution(ProfileLookup lookup, CustomerId matchedOn, List<CustomerId> tried, CustomerId alsoMatches, boolean othersPending) {
     }
 
     public CompletableFuture<Resolution> resolve(ProfileRequest request, Requester requester, boolean refresh) {
@@ -52,9 +54,16 @@ public final class CustomerResolver {
                 lookups.add(lookUp(key, refresh));
             }
         }
-        return CompletableFuture.allOf(lookups.toArray(CompletableFuture[]::new))
-                .handle((done, error) -> settle(candidates, lookups)
-                        .orElseThrow(() -> new IllegalStateException("every lookup is complete")))
+        // Answer as soon as the lookups so far decide it (usually the primary e-mail alone): the rest keep filling the cache.
+        var decided = new CompletableFuture<Resolution>();
+        lookups.forEach(lookup -> lookup.whenComplete((outcome, error) -> {
+            try {
+                settle(candidates, lookups).ifPresent(decided::complete);
+            } catch (RuntimeException failure) {
+                decided.completeExceptionally(unwrap(failure));
+            }
+        }));
+        return decided
                 .orTimeout(capacity.sidebarDeadline().toNanos(), TimeUnit.NANOSECONDS)
                 .exceptionallyCompose(error -> {
                     var cause = unwrap(error);
@@ -89,11 +98,12 @@ public final class CustomerResolver {
             }
             var outcome = lookup.join(); // throws the lookup's failure
             if (outcome instanceof ProfileLookup.Found found) {
-                return Optional.of(new Resolution(found, candidates.get(i), candidates.subList(0, i + 1),
-                        elsewhere(candidates, lookups, i, found)));
+                var alsoMatches = elsewhere(candidates, lookups, i, found);
+                var othersPending = alsoMatches == null && lookups.subList(i + 1, lookups.size()).stream().anyMatch(other -> !other.isDone());
+                return Optional.of(new Resolution(found, candidates.get(i), candidates.subList(0, i + 1), alsoMatches, othersPending));
             }
             if (i == candidates.size() - 1) {
-                return Optional.of(new Resolution(outcome, candidates.get(i), candidates, null));
+                return Optional.of(new Resolution(outcome, candidates.get(i), candidates, null, false));
             }
         }
         throw new IllegalStateException("no candidates");

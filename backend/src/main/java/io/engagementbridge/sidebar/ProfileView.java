@@ -12,6 +12,7 @@ public record ProfileView(
         String name,
         String matchedOn,
         String ambiguity,
+        boolean recheck,
         List<FieldView> headline,
         List<FieldView> details,
         Recent recent,

@@ -32,7 +32,7 @@ final class ProfileViews {
         this.interactions = new InteractionViews(clock, webUrls, formats);
     }
 
-    ProfileView view(CustomerProfile profile, CustomerId matchedOn, CustomerId alsoMatches, Requester requester,
+    ProfileView view(CustomerProfile profile, CustomerId matchedOn, CustomerId alsoMatches, boolean recheck, Requester requester,
                      InstallationSettings settings, AgentContext agent) {
         var messages = new Messages(agent.locale());
         var formatter = new ValueFormatter(agent, settings.currency(), messages, webUrls, formats);
@@ -54,6 +54,7 @@ final class ProfileViews {
                 name(profile, requester, matchedOn),
                 messages.get("profile.matched", matchedOn.value(), matchedOn.name()),
                 alsoMatches == null ? null : messages.get("profile.ambiguous", alsoMatches.value(), matchedOn.value()),
+                recheck,
                 headline,
                 details,
                 recent(profile.interactions(), agent, settings, messages),

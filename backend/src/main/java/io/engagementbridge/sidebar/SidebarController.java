@@ -83,7 +83,8 @@ public final class SidebarController {
 
     private String render(CustomerResolver.Resolution resolution, SidebarRequest request, InstallationSettings settings) {
         if (resolution.lookup() instanceof ProfileLookup.Found found) {
-            return renderer.profile(found.profile(), resolution.matchedOn(), resolution.alsoMatches(), request.requester(), settings, request.agent());
+            return renderer.profile(found.profile(), resolution.matchedOn(), resolution.alsoMatches(), resolution.othersPending(),
+                    request.requester(), settings, request.agent());
         }
         return renderer.notFound(settings.title(), resolution.tried().get(0).value(), request.agent());
     }

@@ -42,11 +42,13 @@ public final class SidebarRenderer {
         ctx.attribute(TITLE, title);
     }
 
-    String profile(CustomerProfile profile, CustomerId matchedOn, CustomerId alsoMatches, Requester requester,
+    /** {@code recheck}: other identifiers were still being looked up; the page asks the front end to look again shortly. */
+    String profile(CustomerProfile profile, CustomerId matchedOn, CustomerId alsoMatches, boolean recheck, Requester requester,
                    InstallationSettings settings, AgentContext agent) {
         Supplier<String> render = () -> templates.render("sidebar/profile.jte",
-                profiles.view(profile, matchedOn, alsoMatches, requester, settings, agent));
-        return profiles.stale(profile) ? render.get() : pages.get(profile, settings, matchedOn, alsoMatches, requester.name(), agent, render);
+                profiles.view(profile, matchedOn, alsoMatches, recheck, requester, settings, agent));
+        return profiles.stale(profile) || recheck ? render.get()
+                : pages.get(profile, settings, matchedOn, alsoMatches, requester.name(), agent, render);
     }
 
     String notFound(String title, String triedValue, AgentContext agent) {
