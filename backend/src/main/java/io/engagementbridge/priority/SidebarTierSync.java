@@ -63,7 +63,9 @@ public final class SidebarTierSync implements ProfileShown, AutoCloseable {
             record(connection.get(), settings);
             var problems = new ArrayList<SettingProblem>();
             var rules = rulesParser.parse(connection.get(), problems);
-            if (problems.isEmpty()) {
+            // Before provisioning has created the user fields, Zendesk would refuse the write.
+            var provisioned = connection.get().settings().path(Provisioning.SETTING).path("user_fields").has(Provisioning.TIER_FIELD_KEY);
+            if (problems.isEmpty() && provisioned) {
                 sync.profileLoaded(connection.get().id(), zendeskUserId, profile, rules);
             }
         } catch (RuntimeException e) {
