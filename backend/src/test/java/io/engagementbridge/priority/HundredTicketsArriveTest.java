@@ -85,6 +85,34 @@ class HundredTicketsArriveTest {
         assertThat(burst.prioritisedCorrectly(second.get(0))).isTrue();
     }
 
+    @Test
+    void an_agents_change_during_the_lookup_is_kept_and_the_ticket_is_tiered_on_a_fresh_read() throws Exception {
+        var requesters = burst.requesters(0, 1, 0);
+        burst.engagement().setLatency(Duration.ofMillis(1_500));
+
+        var arrival = burst.arrive(requesters, 1, 1, 1).get(0);
+        awaitEngagementCall();
+        // The agent edits the ticket while the bridge waits for Engagement: the bridge's safe update now conflicts.
+        var edit = io.engagementbridge.App.mapper().createObjectNode();
+        edit.putArray("additional_tags").add("callback_requested");
+        burst.account().zendesk().client().updateTicket(arrival.ticketId(), edit);
+
+        assertThat(burst.awaitSettled(List.of(arrival), Duration.ofSeconds(30))).isTrue();
+        assertThat(burst.prioritisedCorrectly(arrival)).isTrue();
+        assertThat(burst.ticket(arrival.ticketId()).tags()).contains("callback_requested", TierTicketFallback.GUARD_TAG);
+        assertThat(burst.account().simulator().stats().count(UPDATE_TICKET, 409)).isEqualTo(1);
+    }
+
+    private void awaitEngagementCall() throws InterruptedException {
+        var deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (burst.engagement().calls() == 0) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the bridge never asked Engagement");
+            }
+            Thread.sleep(10);
+        }
+    }
+
     private void awaitAttempts(Arrival arrival, int attempts) throws InterruptedException {
         var work = burst.account().writeSide().work();
         var deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
