@@ -66,7 +66,8 @@ class HundredTicketsArriveTest {
 
         burst.engagement().setDown(false);
 
-        assertThat(burst.awaitSettled(List.of(arrival), Duration.ofSeconds(30))).isTrue();
+        // The next attempts come with the queue's backoff, after the circuit Engagement's failures opened has closed again.
+        assertThat(burst.awaitSettled(List.of(arrival), Duration.ofSeconds(60))).isTrue();
         assertThat(burst.prioritisedCorrectly(arrival)).isTrue();
     }
 
@@ -88,11 +89,13 @@ class HundredTicketsArriveTest {
     @Test
     void an_agents_change_during_the_lookup_is_kept_and_the_ticket_is_tiered_on_a_fresh_read() throws Exception {
         var requesters = burst.requesters(0, 1, 0);
-        burst.engagement().setLatency(Duration.ofMillis(1_500));
+        burst.engagement().setLatency(Duration.ofMillis(2_200));
 
         var arrival = burst.arrive(requesters, 1, 1, 1).get(0);
         awaitEngagementCall();
-        // The agent edits the ticket while the bridge waits for Engagement: the bridge's safe update now conflicts.
+        // The agent edits the ticket while the bridge waits for Engagement, a second later (updated_at, which
+        // safe_update compares, counts whole seconds): the bridge's safe update now conflicts.
+        Thread.sleep(1_050);
         var edit = io.engagementbridge.App.mapper().createObjectNode();
         edit.putArray("additional_tags").add("callback_requested");
         burst.account().zendesk().client().updateTicket(arrival.ticketId(), edit);
