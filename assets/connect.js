@@ -247,6 +247,8 @@
   if (typeof module !== 'undefined' && module.exports) {
     module.exports = api;
   } else if (typeof window !== 'undefined' && window.document && shared) {
+    // The admin page (admin.html) builds its requests the same way and shows this panel while not connected.
+    window.EngagementBridgeConnect = api;
     var container = window.document.getElementById('eb-connect');
     var begin = function (detail) { new ConnectPanel(window, container, detail || {}).start(); };
     // The sidebar may have started while this file was still loading.

@@ -285,9 +285,9 @@
     return agent;
   }
 
-  /** The app iframe URL, as Zendesk builds it. */
-  function appFrameSrc(origin, guid) {
-    return '/app/assets/iframe.html?origin=' + encodeURIComponent(origin) + '&app_guid=' + encodeURIComponent(guid);
+  /** The app iframe URL, as Zendesk builds it from the location's page in the manifest (the sidebar's by default). */
+  function appFrameSrc(origin, guid, page) {
+    return '/app/' + (page || 'assets/iframe.html') + '?origin=' + encodeURIComponent(origin) + '&app_guid=' + encodeURIComponent(guid);
   }
 
   var REQUEST_EVENT = /^request:\d+$/;
@@ -358,6 +358,8 @@
     self.$('new-ticket').addEventListener('click', function () { self.openNewTicket(); });
     self.$('refresh-queue').addEventListener('click', function () { self.refreshQueue(); });
     self.$('tickets-arrive').addEventListener('click', function () { self.ticketsArrive(); });
+    self.$('nav-app').addEventListener('click', function () { self.openNavApp(); });
+    self.$('nav-tickets').addEventListener('click', function () { self.closeNavApp(); });
     self.$('ticket-view').addEventListener('click', function (event) {
       var link = event.target.closest('[data-action]');
       if (!link) return;
@@ -503,6 +505,19 @@
     }, this);
   };
 
+  /** The app's nav_bar location: its page fills the work area, as in Zendesk. */
+  Simulator.prototype.openNavApp = function () {
+    this.markActiveTicket(null);
+    this.setView({ kind: 'nav-app', ticket: null, requester: null }, [this.el('div', { id: 'nav-app-container', className: 'sim-nav-app' })]);
+    this.mountApp({ location: 'nav_bar' });
+  };
+
+  Simulator.prototype.closeNavApp = function () {
+    var tickets = this.state.tickets || [];
+    if (tickets.length > 0) this.openTicket(tickets[0].id);
+    else this.openNewTicket();
+  };
+
   Simulator.prototype.markActiveTicket = function (ticketId) {
     Array.prototype.forEach.call(this.$('ticket-list').querySelectorAll('li[data-ticket-id]'), function (item) {
       var active = Number(item.getAttribute('data-ticket-id')) === ticketId;
@@ -514,6 +529,10 @@
   };
 
   Simulator.prototype.setView = function (view, children) {
+    var navApp = view.kind === 'nav-app';
+    this.win.document.querySelector('.sim-workspace').classList.toggle('is-nav-app', navApp);
+    this.$('nav-app').classList.toggle('is-active', navApp);
+    this.$('nav-tickets').classList.toggle('is-active', !navApp);
     var main = this.$('ticket-view');
     while (main.firstChild) main.removeChild(main.firstChild);
     children.forEach(function (child) { main.appendChild(child); });
@@ -642,7 +661,8 @@
 
   /** Each opened ticket or user gets a fresh app instance, like a Zendesk tab. */
   Simulator.prototype.mountApp = function (worldPart) {
-    var container = this.$('app-container');
+    var navBar = worldPart.location === 'nav_bar';
+    var container = navBar ? this.$('nav-app-container') : this.$('app-container');
     var old = this.$('app-frame');
     if (old) old.parentNode.removeChild(old);
     var guid = this.newGuid();
@@ -653,13 +673,13 @@
     }, worldPart);
     var frame = this.el('iframe', {
       id: 'app-frame',
-      className: 'sim-app-frame',
+      className: navBar ? 'sim-nav-frame' : 'sim-app-frame',
       title: (this.state.installation && this.state.installation.name) || 'App',
-      src: appFrameSrc(this.win.location.origin, guid),
+      src: appFrameSrc(this.win.location.origin, guid, (this.state.locations || {})[world.location]),
       'data-location': world.location,
       'data-app-guid': guid,
       'data-resize-count': '0',
-      sandbox: 'allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox allow-forms'
+      sandbox: 'allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox allow-forms allow-downloads'
     });
     this.instance = { guid: guid, frame: frame, world: world, subscriptions: {} };
     this.$('app-location').textContent = world.location;

@@ -13,13 +13,15 @@ const manifest = json('manifest.json');
 const SCRIPTS = ['strings.js', 'requester.js', 'request.js', 'render.js', 'resize.js', 'actions.js', 'sidebar.js', 'connect-strings.js', 'connect.js'];
 const appScripts = (html) => [...html.matchAll(/<script src="([^":]+)"><\/script>/g)].map((m) => m[1]);
 
-test('manifest is a ZAF 2.0 app in the three sidebar locations', () => {
+test('manifest is a ZAF 2.0 app in the three sidebar locations and the admin page in the nav bar', () => {
   assert.equal(manifest.frameworkVersion, '2.0');
   assert.equal(manifest.defaultLocale, 'en');
-  assert.deepEqual(Object.keys(manifest.location.support).sort(), ['new_ticket_sidebar', 'ticket_sidebar', 'user_sidebar']);
-  for (const options of Object.values(manifest.location.support)) {
-    assert.deepEqual(options, { url: 'assets/iframe.html', flexible: true });
+  assert.deepEqual(Object.keys(manifest.location.support).sort(), ['nav_bar', 'new_ticket_sidebar', 'ticket_sidebar', 'user_sidebar']);
+  for (const location of ['new_ticket_sidebar', 'ticket_sidebar', 'user_sidebar']) {
+    assert.deepEqual(manifest.location.support[location], { url: 'assets/iframe.html', flexible: true });
   }
+  assert.deepEqual(manifest.location.support.nav_bar, { url: 'assets/admin.html' });
+  assert.ok(fs.existsSync(path.join(APP, 'assets', 'icon_nav_bar.svg')), 'the nav bar needs its icon');
   for (const key of ['name', 'email', 'url']) assert.equal(typeof manifest.author[key], 'string');
 });
 

@@ -7,11 +7,18 @@ import com.github.benmanes.caffeine.cache.AsyncCacheLoader;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.engagementbridge.access.RateLimiter;
 import io.engagementbridge.access.ZendeskJwt;
+import io.engagementbridge.cdp.CdpHandlers;
+import io.engagementbridge.cdp.CdpInbox;
+import io.engagementbridge.cdp.MessageLog;
 import io.engagementbridge.config.BridgeConfig;
 import io.engagementbridge.config.CacheConfig;
 import io.engagementbridge.engagement.CircuitBreakers;
 import io.engagementbridge.engagement.EngagementClient;
+import io.engagementbridge.oauth.AppCaller;
 import io.engagementbridge.oauth.ConnectController;
+import io.engagementbridge.oauth.DisconnectConnection;
+import io.engagementbridge.ops.AdminPageController;
+import io.engagementbridge.zendesk.ZendeskClients;
 import io.engagementbridge.observability.Metrics;
 import io.engagementbridge.profile.BackgroundRefresh;
 import io.engagementbridge.profile.CustomerResolver;
@@ -37,7 +44,6 @@ import io.engagementbridge.priority.TierTicketFallback;
 import io.engagementbridge.priority.UnknownCustomers;
 import io.engagementbridge.priority.UserTierWriter;
 import io.engagementbridge.priority.WriteUserTier;
-import io.engagementbridge.zendesk.JobPoller;
 import io.engagementbridge.priority.Provisioning;
 import io.engagementbridge.priority.TierRulesParser;
 import io.engagementbridge.webhook.WebhookEventListener;
@@ -59,6 +65,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -116,7 +123,7 @@ public final class App {
     public static Javalin create(BridgeConfig config, Dependencies deps, StoreFactory stores, Consumer<RoutesConfig> extraRoutes,
                                  WriteSide writeSide) {
         var mapper = mapper();
-        var metrics = new Metrics();
+        var metrics = new Metrics(deps.clock());
         var breakers = new CircuitBreakers(config.resilience());
         metrics.watchCircuits(breakers::states);
         var client = new EngagementClient(deps.http(), config.hostPolicy(), mapper, deps.clock(), config.resilience(), breakers, metrics);
@@ -132,7 +139,10 @@ public final class App {
         var rateLimiter = new RateLimiter(config.callers().ratePerMinute(), deps.time());
         var parser = new SettingsParser(config.hostPolicy(), mapper);
         var resolver = new CustomerResolver(store, config.capacity());
-        var workers = writeSide == null ? null : workers(config, deps, writeSide, mapper, metrics, new ConnectionProfiles(parser, resolver));
+        var zendeskHttp = writeSide == null ? null : HttpClients.upstream(config.timeouts(), writeSide.config().zendeskHosts(), config.capacity());
+        var clients = writeSide == null ? null : writeSide.zendeskClients(zendeskHttp, mapper, deps.clock(), metrics.zendeskCalls());
+        var workers = writeSide == null ? null : workers(config, deps, writeSide, mapper, metrics, clients, zendeskHttp,
+                new ConnectionProfiles(parser, resolver));
         var tierSync = writeSide == null ? null : new SidebarTierSync(jwt, writeSide.connectionRepository(),
                 new UserTierSync(writeSide.work(), mapper, deps.clock(), workers::wake), new TierRulesParser(mapper));
         var sidebar = new SidebarController(mapper, parser, new ProfileRequests(parser), resolver, renderer, client,
@@ -150,7 +160,7 @@ public final class App {
             javalin.routes.post(SidebarController.TEST_CONNECTION_PATH, sidebar::testConnection);
             javalin.routes.get("/health", ctx -> health(ctx, writeSide));
             if (writeSide != null) {
-                writeRoutes(javalin.routes, config, deps, writeSide, mapper, metrics);
+                writeRoutes(javalin.routes, config, deps, writeSide, mapper, metrics, clients, workers::wake);
                 javalin.events.serverStarted(workers::start);
                 javalin.events.serverStopping(workers::close);
                 javalin.events.serverStopping(tierSync::close);
@@ -167,11 +177,15 @@ public final class App {
     }
 
     private static void writeRoutes(RoutesConfig routes, BridgeConfig config, Dependencies deps, WriteSide writeSide, ObjectMapper mapper,
-                                    Metrics metrics) {
+                                    Metrics metrics, ZendeskClients clients, Runnable wakeWorkers) {
         metrics.watchWork(writeSide.work(), deps.clock());
         var connections = writeSide.connections(publicUrl(config), deps.clock());
         var inbox = new WebhookInbox(writeSide.connectionRepository(), writeSide.work(), mapper, deps.clock());
         routes.post(WebhookInbox.PATH, inbox::receive);
+        var cdp = new CdpInbox(connections, writeSide.database(), writeSide.work(), new MessageLog(writeSide.database()), mapper, metrics,
+                deps.clock(), wakeWorkers);
+        routes.post(CdpInbox.EVENTS_PATH, cdp::receive);
+        routes.get(CdpInbox.MESSAGES_PATH, cdp::list);
         var admin = new AdminToken(writeSide.config().adminToken());
         var adminConnections = new AdminConnectionsController(connections);
         routes.before(AdminConnectionsController.PATH, admin::check);
@@ -180,26 +194,37 @@ public final class App {
         routes.get(AdminConnectionsController.ONE, adminConnections::show);
         routes.delete(AdminConnectionsController.ONE, adminConnections::remove);
         new ConnectController(writeSide, connections, config, deps.http(), mapper, deps.clock(), publicUrl(config)).register(routes);
+        new AdminPageController(new AppCaller(new ZendeskJwt(config.callers(), deps.clock()), mapper), connections, writeSide.work(), clients,
+                writeSide.config().oauth(), metrics.history(), App::sleep, deps.clock()).register(routes, metrics);
     }
 
     /** The write side's workers: one handler per kind of work, run while the server runs. */
     private static WorkRunner workers(BridgeConfig config, Dependencies deps, WriteSide writeSide, ObjectMapper mapper, Metrics metrics,
-                                      ConnectionProfiles profiles) {
-        var zendeskHttp = HttpClients.upstream(config.timeouts(), writeSide.config().zendeskHosts(), config.capacity());
-        var clients = writeSide.zendeskClients(zendeskHttp, mapper, deps.clock(), metrics.zendeskCalls());
+                                      ZendeskClients clients, OkHttpClient zendeskHttp, ConnectionProfiles profiles) {
         var connections = writeSide.connectionRepository();
-        JobPoller.Sleeper sleeper = pause -> Thread.sleep(Math.max(0, pause.toMillis()));
+        var worker = workerId();
+        var settings = WorkRunner.Settings.DEFAULTS;
+        var provisioning = new Provisioning(connections, mapper, deps.clock(), App::sleep, publicUrl(config));
         var zendesk = new ConnectedZendesk(connections, clients, writeSide.config().oauth());
-        var userTiers = new UserTierWriter(sleeper);
+        var userTiers = new UserTierWriter(App::sleep);
         List<WebhookEventListener> ticketEventListeners = List.of(new TierTicketFallback.OnTicketCreated(mapper));
-        Map<String, WorkHandler> handlers = Map.of(
-                ProvisionConnection.KIND, new ProvisionConnection(connections, clients, writeSide.config().oauth(),
-                        new Provisioning(connections, mapper, deps.clock(), sleeper, publicUrl(config)), new TierRulesParser(mapper)),
-                WebhookInbox.KIND, new WebhookEvents(writeSide.work(), ticketEventListeners, mapper, deps.clock()),
-                WriteUserTier.KIND, new WriteUserTier(connections, zendesk, userTiers, mapper),
-                TierTicketFallback.KIND, new TierTicketFallback(connections, zendesk, profiles, new UnknownCustomers(deps.clock()), userTiers,
-                        new TierRulesParser(mapper), sleeper, mapper));
-        return new WorkRunner(writeSide.work(), handlers, WorkRunner.Settings.DEFAULTS, deps.clock(), workerId());
+        var handlers = new HashMap<String, WorkHandler>();
+        handlers.put(ProvisionConnection.KIND, new ProvisionConnection(connections, clients, writeSide.config().oauth(), provisioning,
+                new TierRulesParser(mapper)));
+        handlers.put(DisconnectConnection.KIND, new DisconnectConnection(connections, clients, writeSide.config().oauth(), provisioning,
+                zendeskHttp, mapper));
+        handlers.put(WebhookInbox.KIND, new WebhookEvents(writeSide.work(), ticketEventListeners, mapper, deps.clock()));
+        handlers.put(WriteUserTier.KIND, new WriteUserTier(connections, zendesk, userTiers, mapper));
+        handlers.put(TierTicketFallback.KIND, new TierTicketFallback(connections, zendesk, profiles, new UnknownCustomers(deps.clock()), userTiers,
+                new TierRulesParser(mapper), App::sleep, mapper));
+        handlers.putAll(CdpHandlers.create(connections, clients, writeSide.config().oauth(), writeSide.work(), new MessageLog(writeSide.database()),
+                mapper, metrics, deps.clock(), worker, settings.lease(), App::sleep));
+        return new WorkRunner(writeSide.work(), handlers, settings, deps.clock(), worker);
+    }
+
+    /** A governor's wait; one computed from a deadline already past is none. */
+    private static void sleep(java.time.Duration pause) throws InterruptedException {
+        Thread.sleep(Math.max(0, pause.toMillis()));
     }
 
     /** Names this process in the work queue's leases: host and process id. */

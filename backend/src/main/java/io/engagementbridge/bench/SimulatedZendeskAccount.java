@@ -37,9 +37,11 @@ public final class SimulatedZendeskAccount implements AutoCloseable {
     private final WriteSide writeSide;
     private final ZendeskClients.Connected connected;
     private final String connectionId;
+    private final String inboundToken;
 
     private SimulatedZendeskAccount(ZendeskApiSimulator simulator, Javalin server, WriteSide writeSide, ZendeskClients.Connected connected,
-                                    String connectionId) {
+                                    String connectionId, String inboundToken) {
+        this.inboundToken = inboundToken;
         this.simulator = simulator;
         this.server = server;
         this.writeSide = writeSide;
@@ -74,13 +76,14 @@ public final class SimulatedZendeskAccount implements AutoCloseable {
         var definition = new ConnectionDefinition("Benchmark", "http://127.0.0.1:" + server.port(), AuthType.API_TOKEN,
                 ZendeskSecrets.apiToken(AGENT_EMAIL, TOKEN), engagement.baseUrl(), engagement.projectToken(), engagement.keyId(), engagement.keySecret(),
                 JsonNodeFactory.instance.objectNode().put("plan_requests_per_minute", planRequestsPerMinute));
-        var connections = new Connections(writeSide.connectionRepository(), "http://127.0.0.1", clock);
-        var id = engagement.installationKey() == null ? connections.add(definition).id() : connections.connectInstallation(definition, engagement.installationKey());
+        var added = new Connections(writeSide.connectionRepository(), "http://127.0.0.1", clock)
+                .add(definition, java.util.Optional.ofNullable(engagement.installationKey()));
+        var id = added.id();
         var connection = writeSide.connectionRepository().find(id).orElseThrow();
         var secrets = writeSide.connectionRepository().secrets(id).orElseThrow().secrets();
         var clients = writeSide.zendeskClients(HttpClients.upstream(Timeouts.DEFAULTS, loopback), App.mapper(), clock, alsoObserve);
         return new SimulatedZendeskAccount(simulator, server, writeSide, clients.connect(ZendeskAccounts.of(connection, secrets),
-                connection.planRequestsPerMinute()), id);
+                connection.planRequestsPerMinute()), id, added.inboundToken());
     }
 
     public ZendeskApiSimulator simulator() {
@@ -97,6 +100,11 @@ public final class SimulatedZendeskAccount implements AutoCloseable {
 
     public String connectionId() {
         return connectionId;
+    }
+
+    /** The connection's bearer token for the streaming API ({@code POST /v1/cdp/events}). */
+    public String inboundToken() {
+        return inboundToken;
     }
 
     @Override

@@ -27,7 +27,6 @@ import io.javalin.http.Context;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -47,7 +46,7 @@ public final class ConnectController {
     public static final String DISCONNECT = "/v1/app/disconnect";
     public static final String CALLBACK = "/v1/oauth/zendesk/callback";
 
-    private final ZendeskJwt jwt;
+    private final AppCaller caller;
     private final ZendeskOAuthConfig oauth;
     private final HostPolicy zendeskHosts;
     private final SettingsParser parser;
@@ -62,7 +61,7 @@ public final class ConnectController {
 
     public ConnectController(WriteSide writeSide, Connections connections, BridgeConfig config, OkHttpClient http, ObjectMapper mapper,
                              Clock clock, String publicUrl) {
-        this.jwt = new ZendeskJwt(config.callers(), clock);
+        this.caller = new AppCaller(new ZendeskJwt(config.callers(), clock), mapper);
         this.oauth = writeSide.config().oauth();
         this.zendeskHosts = writeSide.config().zendeskHosts();
         this.parser = new SettingsParser(config.hostPolicy(), mapper);
@@ -182,37 +181,11 @@ public final class ConnectController {
     }
 
     private Installation installation(Context ctx) {
-        if (!jwt.enabled()) {
-            throw new ApiException(409, "Connecting Zendesk needs the token Zendesk signs for this installation: the operator must set "
-                    + "BRIDGE_JWT_SECRETS (and the app's Shared secret setting)");
-        }
-        var outcome = jwt.verify(ctx.header("Authorization"));
-        if (!outcome.accepted()) {
-            throw new ApiException(401, "This request could not be verified: " + outcome.refusal());
-        }
-        return Installation.of(outcome.verified()).orElseThrow(() -> new ApiException(401,
-                "The token's iss claim must be the Zendesk subdomain (the app sends client.context().account.subdomain)"));
+        return caller.installation(ctx);
     }
 
-    /**
-     * The request body, for admins only. The role is what the iframe reports and the iframe is
-     * editable, so this keeps honest agents out of admin actions; the guard that counts is that only
-     * a Zendesk admin can approve our OAuth client, and without that approval nothing is connected.
-     */
     private JsonNode adminBody(Context ctx) {
-        JsonNode body;
-        try {
-            body = mapper.readTree(ctx.bodyAsBytes());
-        } catch (IOException e) {
-            body = null;
-        }
-        if (body == null || !body.isObject()) {
-            throw new ApiException(400, "The request body must be a JSON object with \"agent\" and \"settings\"");
-        }
-        if (!AgentContext.from(body.get("agent")).admin()) {
-            throw new ApiException(403, "Only Zendesk admins can connect or disconnect Zendesk");
-        }
-        return body;
+        return caller.adminBody(ctx, "Only Zendesk admins can connect or disconnect Zendesk");
     }
 
     private io.engagementbridge.settings.ConnectionSettings engagementSettings(Context ctx, JsonNode settings) {
@@ -236,6 +209,11 @@ public final class ConnectController {
     }
 
     private Map<String, Object> describe(Connection c) {
+        return describe(connections, c);
+    }
+
+    /** What the app may show of a connection (Connect Zendesk, the admin page): never a secret, only when its token expires. */
+    public static Map<String, Object> describe(Connections connections, Connection c) {
         var expiresAt = connections.repository().secrets(c.id()).map(v -> v.secrets().zendesk().expiresAt()).orElse(0L);
         var view = new LinkedHashMap<String, Object>();
         view.put("id", c.id());

@@ -17,8 +17,26 @@ import java.util.function.Supplier;
 
 /** The backend's Prometheus metrics: request latency, upstream calls by outcome, cache, circuit state. */
 public final class Metrics implements UpstreamListener {
+    public static final String ZENDESK_REQUESTS = "zendesk_requests";
+    public static final String ZENDESK_429_PREFIX = "zendesk_429:";
+    public static final String ENGAGEMENT_CALLS = "engagement_calls";
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Map<String, Counter> upstreamByOutcome = new ConcurrentHashMap<>();
+    private final MinuteHistory history;
+
+    public Metrics() {
+        this(java.time.Clock.systemUTC());
+    }
+
+    /** {@code clock} dates the per-minute history the admin page charts. */
+    public Metrics(java.time.Clock clock) {
+        this.history = new MinuteHistory(clock);
+    }
+
+    /** Zendesk requests, 429s by limit and Engagement calls per minute over the last hour. */
+    public MinuteHistory history() {
+        return history;
+    }
 
     public MeterRegistry registry() {
         return registry;
@@ -37,6 +55,7 @@ public final class Metrics implements UpstreamListener {
     public void upstreamCall(String outcome) {
         upstreamByOutcome.computeIfAbsent(outcome, o -> Counter.builder("engagement_upstream_calls")
                 .description("Single calls to Engagement, by outcome").tag("outcome", o).register(registry)).increment();
+        history.add(ENGAGEMENT_CALLS, 1);
     }
 
     /** Circuit state per host as a number: 0 closed, 1 half-open, 2 open. */
@@ -52,8 +71,13 @@ public final class Metrics implements UpstreamListener {
         return signal -> {
             Counter.builder("zendesk_calls").description("Calls to Zendesk, by endpoint and status")
                     .tags("endpoint", signal.endpoint(), "status", Integer.toString(signal.status())).register(registry).increment();
-            signal.exhausted().ifPresent(limit -> Counter.builder("zendesk_rate_limited").description("429s from Zendesk, by the limit that ran out")
-                    .tag("limit", limit.name().toLowerCase(java.util.Locale.ROOT)).register(registry).increment());
+            history.add(ZENDESK_REQUESTS, 1);
+            signal.exhausted().ifPresent(limit -> {
+                var name = limit.name().toLowerCase(java.util.Locale.ROOT);
+                Counter.builder("zendesk_rate_limited").description("429s from Zendesk, by the limit that ran out")
+                        .tag("limit", name).register(registry).increment();
+                history.add(ZENDESK_429_PREFIX + name, 1);
+            });
         };
     }
 
@@ -66,6 +90,23 @@ public final class Metrics implements UpstreamListener {
         Gauge.builder("bridge_work_oldest_pending_seconds", () -> work.oldestPending()
                         .map(oldest -> Duration.between(oldest, clock.instant()).toMillis() / 1000.0).orElse(0.0))
                 .description("Age of the oldest pending or running work item").baseUnit("seconds").register(registry);
+    }
+
+    /** A gauge read at each scrape, e.g. an alert an operator can page on. */
+    public void gauge(String name, String description, Supplier<Number> value) {
+        Gauge.builder(name, () -> value.get().doubleValue()).description(description).register(registry);
+    }
+
+    /** CDP messages by outcome: accepted or rejected at the door, then written to Zendesk or failed there. */
+    public void cdpMessage(String outcome) {
+        Counter.builder("cdp_messages").description("CDP messages, by outcome (accepted, rejected, written, failed)")
+                .tag("outcome", outcome).register(registry).increment();
+    }
+
+    /** How long a CDP message took from arriving to being written to Zendesk. */
+    public void cdpLag(Duration lag) {
+        Timer.builder("cdp_message_lag").description("Time from a CDP message's arrival to its write to Zendesk")
+                .publishPercentiles(0.5, 0.95, 0.99).register(registry).record(lag);
     }
 
     public String scrape() {

@@ -65,17 +65,63 @@ public final class WorkRepository {
             if (ids.isEmpty()) {
                 return List.<WorkItem>of();
             }
-            h.createUpdate("UPDATE work_items SET state = 'running', attempts = attempts + 1, lease_until = :lease, claimed_by = :worker, "
-                            + "updated_at = :now WHERE id IN (<ids>)")
-                    .bindList("ids", ids)
-                    .bind("lease", now.plus(lease).toEpochMilli())
-                    .bind("worker", worker)
-                    .bind("now", now.toEpochMilli())
-                    .execute();
-            return h.createQuery("SELECT " + COLUMNS + " FROM work_items WHERE id IN (<ids>)")
-                    .bindList("ids", ids).map((rs, ctx) -> item(rs)).list().stream()
-                    .sorted(Comparator.comparingLong(WorkItem::id)).toList();
+            return lease(h, ids, ", attempts = attempts + 1", worker, now, lease);
         });
+    }
+
+    /** Marks {@code ids} running under {@code worker} until {@code now + lease} and returns them in id order. */
+    private static List<WorkItem> lease(Handle h, List<Long> ids, String alsoSet, String worker, Instant now, Duration lease) {
+        h.createUpdate("UPDATE work_items SET state = 'running'" + alsoSet + ", lease_until = :lease, claimed_by = :worker, "
+                        + "updated_at = :now WHERE id IN (<ids>)")
+                .bindList("ids", ids)
+                .bind("lease", now.plus(lease).toEpochMilli())
+                .bind("worker", worker)
+                .bind("now", now.toEpochMilli())
+                .execute();
+        return h.createQuery("SELECT " + COLUMNS + " FROM work_items WHERE id IN (<ids>)")
+                .bindList("ids", ids).map((rs, ctx) -> item(rs)).list().stream()
+                .sorted(Comparator.comparingLong(WorkItem::id)).toList();
+    }
+
+    /**
+     * Leases to {@code worker} the items of the same connection, key and kind that wait right behind
+     * {@code head} (stopping at the first item of another kind, so order per key holds), up to
+     * {@code limit}: what lets a handler fold pending writes to one record into one call. Their attempts
+     * are not counted; give back the ones not finished with {@link #release}.
+     */
+    public List<WorkItem> claimFollowers(WorkItem head, String worker, Instant now, Duration lease, int limit) {
+        return database.jdbi().inTransaction(h -> {
+            var ids = h.createQuery("SELECT w.id FROM work_items w WHERE w.connection_id = :connection AND w.item_key = :key "
+                            + "AND w.kind = :kind AND w.id > :head "
+                            + "AND (w.state = 'pending' OR (w.state = 'running' AND w.lease_until < :now)) "
+                            + "AND NOT EXISTS (SELECT 1 FROM work_items e WHERE e.connection_id = w.connection_id AND e.item_key = w.item_key "
+                            + "AND e.id > :head AND e.id < w.id AND e.kind <> :kind AND e.state IN ('pending', 'running')) "
+                            + "ORDER BY w.id LIMIT :limit" + database.dialect().skipLocked())
+                    .bind("connection", head.connectionId())
+                    .bind("key", head.key())
+                    .bind("kind", head.kind())
+                    .bind("head", head.id())
+                    .bind("now", now.toEpochMilli())
+                    .bind("limit", limit)
+                    .mapTo(Long.class).list();
+            if (ids.isEmpty()) {
+                return List.<WorkItem>of();
+            }
+            return lease(h, ids, "", worker, now, lease);
+        });
+    }
+
+    /** Gives back items leased with {@link #claimFollowers} untouched: pending again, due now. */
+    public void release(Collection<Long> ids, String worker, Instant now) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        database.jdbi().useHandle(h -> h.createUpdate("UPDATE work_items SET state = 'pending', next_attempt_at = :now, lease_until = NULL, "
+                        + "claimed_by = NULL, updated_at = :now WHERE id IN (<ids>) AND state = 'running' AND claimed_by = :worker")
+                .bindList("ids", List.copyOf(ids))
+                .bind("now", now.toEpochMilli())
+                .bind("worker", worker)
+                .execute());
     }
 
     /** Marks a claimed item done; false when the worker's lease was lost to another worker. */
@@ -148,6 +194,27 @@ public final class WorkRepository {
     public Optional<Instant> oldestPending() {
         return database.jdbi().withHandle(h -> h.createQuery("SELECT MIN(created_at) FROM work_items WHERE state IN ('pending', 'running')")
                 .map((rs, ctx) -> rs.getObject(1) == null ? null : Instant.ofEpochMilli(rs.getLong(1))).findOne());
+    }
+
+    /** Per kind of one connection's work: counts by state (done only since {@code since}) and the oldest unfinished item. */
+    public List<KindSummary> summaryByKind(String connectionId, Instant since) {
+        return database.jdbi().withHandle(h -> h.createQuery("SELECT kind, "
+                        + "SUM(CASE WHEN state = 'pending' THEN 1 ELSE 0 END), SUM(CASE WHEN state = 'running' THEN 1 ELSE 0 END), "
+                        + "SUM(CASE WHEN state = 'done' AND updated_at >= :since THEN 1 ELSE 0 END), SUM(CASE WHEN state = 'dead' THEN 1 ELSE 0 END), "
+                        + "MIN(CASE WHEN state IN ('pending', 'running') THEN created_at END) "
+                        + "FROM work_items WHERE connection_id = :connection GROUP BY kind ORDER BY kind")
+                .bind("connection", connectionId).bind("since", since.toEpochMilli())
+                .map((rs, ctx) -> new KindSummary(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
+                        rs.getObject(6) == null ? Optional.empty() : Optional.of(Instant.ofEpochMilli(rs.getLong(6)))))
+                .list());
+    }
+
+    /** One connection's most recent items of {@code kind}, newest first, whatever their state. */
+    public List<WorkItem> recent(String connectionId, String kind, int limit) {
+        return database.jdbi().withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM work_items WHERE connection_id = :connection "
+                        + "AND kind = :kind ORDER BY id DESC LIMIT :limit")
+                .bind("connection", connectionId).bind("kind", kind).bind("limit", limit)
+                .map((rs, ctx) -> item(rs)).list());
     }
 
     private static WorkItem item(ResultSet rs) throws SQLException {

@@ -43,13 +43,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * end's own stripping, links and images must stay http(s), and every payload must show as plain text.
  */
 final class HostileContentRendersInertTest {
-    private static final List<String> PAYLOADS = numbered(DataFiles.lines("hostile/xss-payloads.txt"));
+    static final List<String> PAYLOADS = numbered(DataFiles.lines("hostile/xss-payloads.txt"));
     private static final long FIRST_TICKET = 1000;
     private static final long FIRST_LABEL_TICKET = 5000;
     private static final long MANAGED_ENDPOINT_TICKET = 9000;
 
     /** Installed before any page script, CSP or not; records into the top window so the test reads one log. */
-    private static final String CANARY = """
+    static final String CANARY = """
             (function () {
               var log = function (what) {
                 var entry = what + ' in ' + location.href;

@@ -76,6 +76,27 @@ abstract class WorkQueueContract {
     }
 
     @Test
+    void the_head_of_a_key_leases_the_items_of_its_kind_right_behind_it_and_gives_back_what_it_did_not_finish() {
+        work.enqueue(item("user:1", "a"), T0);
+        work.enqueue(item("user:1", "b"), T0);
+        work.enqueue(item("user:1", "c"), T0);
+        work.enqueue(new NewWork("c_one", "track_event", "user:1", "{}", "d"), T0);
+        work.enqueue(item("user:1", "e"), T0);
+        work.enqueue(item("user:2", "f"), T0);
+        var head = work.claim(Set.of("upsert_user"), 1, "w1", T0, LEASE).get(0);
+
+        var followers = work.claimFollowers(head, "w1", T0, LEASE, 10);
+
+        assertThat(followers).extracting(WorkItem::idempotencyKey).containsExactly("b", "c");
+        assertThat(work.claimFollowers(head, "w2", T0, LEASE, 10)).isEmpty();
+        work.complete(followers.get(0).id(), "w1", T0);
+        work.release(List.of(followers.get(1).id()), "w1", T0);
+        work.complete(head.id(), "w1", T0);
+        assertThat(work.claim(Set.of("upsert_user", "track_event"), 10, "w2", T0, LEASE)).extracting(WorkItem::idempotencyKey)
+                .containsExactly("c", "f");
+    }
+
+    @Test
     void a_retried_item_waits_for_its_next_attempt_and_keeps_later_items_of_its_key_waiting() {
         work.enqueue(item("user:1", "a"), T0);
         work.enqueue(item("user:1", "b"), T0);

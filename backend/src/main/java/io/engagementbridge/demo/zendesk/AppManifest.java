@@ -11,8 +11,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.StreamSupport;
 
-/** The parts of our real manifest.json that Zendesk's proxy acts on: secure parameters, their scopes, the whitelist. */
-record AppManifest(String name, String version, Map<String, Set<String>> secureScopes, List<String> domainWhitelist) {
+/**
+ * The parts of our real manifest.json that Zendesk acts on: secure parameters, their scopes, the whitelist, and
+ * which page each Support location loads.
+ */
+record AppManifest(String name, String version, Map<String, Set<String>> secureScopes, List<String> domainWhitelist,
+                   Map<String, String> locations) {
 
     static AppManifest load(ObjectMapper mapper) {
         try {
@@ -25,7 +29,10 @@ record AppManifest(String name, String version, Map<String, Set<String>> secureS
                 }
             }
             var whitelist = StreamSupport.stream(json.path("domainWhitelist").spliterator(), false).map(JsonNode::asText).toList();
-            return new AppManifest(json.path("name").asText("Engagement Bridge"), json.path("version").asText(""), Map.copyOf(scopes), whitelist);
+            var locations = new HashMap<String, String>();
+            json.path("location").path("support").fields().forEachRemaining(l -> locations.put(l.getKey(), l.getValue().path("url").asText()));
+            return new AppManifest(json.path("name").asText("Engagement Bridge"), json.path("version").asText(""), Map.copyOf(scopes), whitelist,
+                    Map.copyOf(locations));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -64,8 +64,7 @@ public final class ZendeskSimulator {
             config.routes.get("/", ctx -> ClasspathAssets.serve(ctx, "zaf/simulator", "index.html"));
             config.routes.get("/simulator/{file}", ctx -> ClasspathAssets.serve(ctx, "zaf/simulator", ctx.pathParam("file")));
             config.routes.get(LOCAL_SDK, ctx -> ClasspathAssets.serve(ctx, "zaf/sdk", "zaf_sdk.js"));
-            config.routes.get("/app/assets/iframe.html", this::iframe);
-            config.routes.get("/app/assets/{file}", ctx -> ClasspathAssets.serve(ctx, "zaf/app/assets", ctx.pathParam("file")));
+            config.routes.get("/app/assets/{file}", this::asset);
             config.routes.get("/simulator/api/state", this::state);
             config.routes.post("/simulator/proxy", this::proxy);
             config.routes.post("/simulator/api/arrivals", ctx -> {
@@ -90,11 +89,16 @@ public final class ZendeskSimulator {
         return List.copyOf(answers);
     }
 
-    /** The app's real iframe.html; only the SDK's CDN address is swapped for the locally bundled SDK. */
-    private void iframe(Context ctx) {
-        var page = ClasspathAssets.text("zaf/app/assets/iframe.html");
+    /** The app's real assets; in the pages locations load (iframe.html, admin.html) only the SDK's CDN address is swapped for the local SDK. */
+    private void asset(Context ctx) {
+        var file = ctx.pathParam("file");
+        if (!manifest.locations().containsValue("assets/" + file)) {
+            ClasspathAssets.serve(ctx, "zaf/app/assets", file);
+            return;
+        }
+        var page = ClasspathAssets.text("zaf/app/assets/" + file);
         if (!page.contains(CDN_SDK)) {
-            throw new IllegalStateException("assets/iframe.html no longer loads the SDK from " + CDN_SDK);
+            throw new IllegalStateException("assets/" + file + " no longer loads the SDK from " + CDN_SDK);
         }
         ctx.html(page.replace(CDN_SDK, LOCAL_SDK));
     }
@@ -105,6 +109,7 @@ public final class ZendeskSimulator {
                 "version", manifest.version(), "settings", installation.browserSettings(manifest)));
         state.put("currentUser", currentUser);
         state.put("account", Map.of("subdomain", "acme"));
+        state.put("locations", manifest.locations());
         state.put("tickets", queue.get());
         state.put("engagementCalls", engagementCalls.getAsLong());
         ctx.json(state);

@@ -10,7 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 final class SecureProxyTest {
     private final AppManifest manifest = new AppManifest("Engagement Bridge", "0.1.0",
-            Map.of("engagement_api_key_secret", Set.of("header"), "shared_secret", Set.of("jwt_secret_key")), List.of("bridge.example"));
+            Map.of("engagement_api_key_secret", Set.of("header"), "shared_secret", Set.of("jwt_secret_key")), List.of("bridge.example"),
+            Map.of("ticket_sidebar", "assets/iframe.html"));
     private final SimulatedInstallation installation = new SimulatedInstallation(Map.of(
             "engagement_api_key_secret", "the-secret", "shared_secret", "jwt-key", "currency", "EUR"));
     private final SecureProxy proxy = new SecureProxy(manifest, installation, List.of("bridge.example"), null, null);

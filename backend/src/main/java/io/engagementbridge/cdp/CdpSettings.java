@@ -1,0 +1,40 @@
+package io.engagementbridge.cdp;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.engagementbridge.connection.Connection;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A connection's streaming-API options, from {@code settings.cdp}: traits every identify must carry
+ * ({@code required_traits}, e.g. {@code ["email","lastName"]}), whether new users skip Zendesk's
+ * verification e-mail or are marked verified, and how many days message outcomes are kept.
+ */
+public record CdpSettings(List<String> requiredTraits, boolean skipVerifyEmail, boolean verified, int retentionDays) {
+    public static final int DEFAULT_RETENTION_DAYS = 30;
+
+    public static CdpSettings of(Connection connection) {
+        var node = connection.settings().path("cdp");
+        var required = new ArrayList<String>();
+        node.path("required_traits").forEach(trait -> required.add(trait.asText()));
+        return new CdpSettings(List.copyOf(required), node.path("skip_verify_email").asBoolean(false), node.path("verified").asBoolean(false),
+                Math.max(1, node.path("retention_days").asInt(DEFAULT_RETENTION_DAYS)));
+    }
+
+    public Duration retention() {
+        return Duration.ofDays(retentionDays);
+    }
+
+    /** The first required trait {@code traits} lacks (null, blank or absent), if any. */
+    String missingTrait(JsonNode traits) {
+        for (var trait : requiredTraits) {
+            var value = traits.path(trait);
+            if (value.isMissingNode() || value.isNull() || (value.isTextual() && value.asText().isBlank())) {
+                return trait;
+            }
+        }
+        return null;
+    }
+}

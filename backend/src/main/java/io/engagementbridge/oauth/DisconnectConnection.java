@@ -1,0 +1,80 @@
+package io.engagementbridge.oauth;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.engagementbridge.config.ZendeskOAuthConfig;
+import io.engagementbridge.connection.ConnectionRepository;
+import io.engagementbridge.connection.ZendeskAccounts;
+import io.engagementbridge.priority.Provisioning;
+import io.engagementbridge.work.NewWork;
+import io.engagementbridge.work.Outcome;
+import io.engagementbridge.work.WorkHandler;
+import io.engagementbridge.work.WorkItem;
+import io.engagementbridge.zendesk.ZendeskClients;
+import io.engagementbridge.zendesk.ZendeskException;
+import io.engagementbridge.zendesk.ZendeskFailure;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Disconnect as durable work: first delete in Zendesk what provisioning created, then revoke the
+ * token and delete the connection. Stored before it starts, so a crash halfway resumes from the
+ * recorded ids instead of leaving fields, triggers or a view behind with nobody to remove them.
+ */
+public final class DisconnectConnection implements WorkHandler {
+    public static final String KIND = "disconnect_zendesk";
+    private static final Logger LOG = LoggerFactory.getLogger(DisconnectConnection.class);
+
+    private final ConnectionRepository connections;
+    private final ZendeskClients clients;
+    private final ZendeskOAuthConfig operatorClient;
+    private final Provisioning provisioning;
+    private final ZendeskTokens tokens;
+
+    public DisconnectConnection(ConnectionRepository connections, ZendeskClients clients, ZendeskOAuthConfig operatorClient,
+                                Provisioning provisioning, OkHttpClient http, ObjectMapper mapper) {
+        this.connections = connections;
+        this.clients = clients;
+        this.operatorClient = operatorClient;
+        this.provisioning = provisioning;
+        this.tokens = new ZendeskTokens(http, mapper, operatorClient);
+    }
+
+    /** One disconnect per connection: asking twice while the first is under way is a no-op. */
+    public static NewWork work(String connectionId) {
+        return new NewWork(connectionId, KIND, "provisioning", "{}", KIND);
+    }
+
+    @Override
+    public Outcome handle(WorkItem item) throws InterruptedException {
+        var connection = connections.find(item.connectionId());
+        var secrets = connections.secrets(item.connectionId());
+        if (connection.isEmpty() || secrets.isEmpty()) {
+            return Outcome.DONE;
+        }
+        var zendesk = clients.connect(ZendeskAccounts.of(connection.get(), secrets.get().secrets(), operatorClient),
+                connection.get().planRequestsPerMinute());
+        try {
+            var report = provisioning.deprovision(connection.get(), zendesk.client(), zendesk.governor());
+            LOG.info("Disconnecting connection {}: removed {} Zendesk objects ({} already gone)", item.connectionId(),
+                    report.count(io.engagementbridge.priority.ProvisioningReport.Outcome.REMOVED),
+                    report.count(io.engagementbridge.priority.ProvisioningReport.Outcome.ALREADY_GONE));
+        } catch (ZendeskException e) {
+            var failure = e.failure();
+            if (failure instanceof ZendeskFailure.RateLimited limited) {
+                return Outcome.retryAfter(limited.retryAfter(), failure.summary());
+            }
+            return failure.retryable() ? Outcome.retry(failure.summary())
+                    : Outcome.deadLetter("Zendesk objects could not be removed (" + failure.summary() + "): " + failure.hint());
+        }
+        var accessToken = secrets.get().secrets().zendesk().accessToken();
+        if (accessToken != null) {
+            tokens.revoke(HttpUrl.get(connection.get().zendeskUrl()), accessToken);
+        }
+        clients.forget(item.connectionId());
+        // Deleting the connection deletes its work too, this item included: it is done either way.
+        connections.remove(item.connectionId());
+        return Outcome.DONE;
+    }
+}
