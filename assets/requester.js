@@ -42,12 +42,15 @@
     });
 
     var externalId = user.externalId !== undefined ? user.externalId : user.external_id;
-    return {
+    var payload = {
       email: emails.length > 0 ? emails[0] : null,
       emails: emails,
       externalId: cleanText(externalId),
       name: cleanText(user.name)
     };
+    // The Zendesk user id lets the backend keep this user's tier fields current; only a positive whole number is sent.
+    if (typeof user.id === 'number' && isFinite(user.id) && user.id > 0 && Math.floor(user.id) === user.id) payload.id = user.id;
+    return payload;
   }
 
   /** True when the requester carries something the backend can look up. */

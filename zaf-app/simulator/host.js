@@ -357,6 +357,7 @@
     });
     self.$('new-ticket').addEventListener('click', function () { self.openNewTicket(); });
     self.$('refresh-queue').addEventListener('click', function () { self.refreshQueue(); });
+    self.$('tickets-arrive').addEventListener('click', function () { self.ticketsArrive(); });
     self.$('nav-app').addEventListener('click', function () { self.openNavApp(); });
     self.$('nav-tickets').addEventListener('click', function () { self.closeNavApp(); });
     self.$('ticket-view').addEventListener('click', function (event) {
@@ -416,6 +417,47 @@
     });
   };
 
+  /**
+   * "100 tickets arrive": the server creates them in the Zendesk API simulator; the queue is read again every
+   * second for a minute, so the agent watches triggers and the bridge order it by customer value.
+   */
+  Simulator.prototype.ticketsArrive = function () {
+    var self = this;
+    var button = self.$('tickets-arrive');
+    var status = self.$('arrivals-status');
+    button.disabled = true;
+    return self.win.fetch('/simulator/api/arrivals', { method: 'POST', headers: { Accept: 'application/json' } }).then(function (response) {
+      return response.json().then(function (body) {
+        status.textContent = body && typeof body.message === 'string' ? body.message : '';
+        status.setAttribute('data-status', String(response.status));
+        if (!response.ok) return null;
+        var rounds = 0;
+        return new Promise(function (resolve) {
+          var timer = self.win.setInterval(function () {
+            rounds += 1;
+            self.refreshQueue();
+            if (rounds >= 60) {
+              self.win.clearInterval(timer);
+              resolve();
+            }
+          }, 1000);
+        });
+      });
+    }, function () {
+      status.textContent = 'The workspace server did not answer.';
+    }).then(function () {
+      button.disabled = false;
+    });
+  };
+
+  /** The tier a ticket carries, from its tier tag (cdp_tier_<rank>_<name>), as agents read it. */
+  function tierLabel(tags) {
+    var tag = (tags || []).filter(function (t) { return /^cdp_tier_\d+_/.test(t); }).sort()[0];
+    if (!tag) return '';
+    var name = tag.replace(/^cdp_tier_\d+_/, '').replace(/_/g, ' ');
+    return name === 'vip' ? 'VIP' : name.charAt(0).toUpperCase() + name.slice(1);
+  }
+
   Simulator.prototype.renderCounter = function () {
     var calls = this.state && typeof this.state.engagementCalls === 'number' ? this.state.engagementCalls : 0;
     var counter = this.$('engagement-calls');
@@ -451,7 +493,12 @@
           this.el('span', { className: 'sim-status sim-status-' + ticket.status, text: ticket.status }),
           this.el('span', { className: 'sim-ticket-item-text' }, [
             this.el('span', { className: 'sim-ticket-item-subject', text: ticket.subject }),
-            this.el('span', { className: 'sim-ticket-item-requester', text: requesterName + ' · #' + ticket.id })
+            this.el('span', { className: 'sim-ticket-item-requester', text: requesterName + ' · #' + ticket.id }),
+            this.el('span', { className: 'sim-ticket-item-value' }, [
+              this.el('span', { className: 'sim-priority sim-priority-' + (ticket.priority || 'none'), 'data-priority': ticket.priority || '',
+                text: ticket.priority || 'no priority' }),
+              this.el('span', { className: 'sim-tier', 'data-tier': tierLabel(ticket.tags), text: tierLabel(ticket.tags) })
+            ])
           ])
         ])
       ]));
@@ -758,7 +805,8 @@
     requesterChangeEvents: requesterChangeEvents,
     agentFromQuery: agentFromQuery,
     appFrameSrc: appFrameSrc,
-    routeMessage: routeMessage
+    routeMessage: routeMessage,
+    tierLabel: tierLabel
   };
 
   if (typeof module !== 'undefined' && module.exports) {

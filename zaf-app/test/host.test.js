@@ -164,3 +164,11 @@ test('the page address can make the demo user a plain agent instead of an admin'
   assert.equal(agent.role, 'agent');
   assert.equal(host.agentFromQuery({ role: 'admin' }, '?role=owner').role, 'admin');
 });
+
+test('the queue shows a ticket\'s tier by its tier tag, as agents read it, and nothing for an untiered ticket', () => {
+  assert.equal(host.tierLabel(['gift', 'cdp_tier_1_vip']), 'VIP');
+  assert.equal(host.tierLabel(['cdp_tier_2_high', 'eb_tiered']), 'High');
+  assert.equal(host.tierLabel(['cdp_tier_3_standard']), 'Standard');
+  assert.equal(host.tierLabel(['gift']), '');
+  assert.equal(host.tierLabel(undefined), '');
+});

@@ -72,3 +72,9 @@ test('requester key is the same for the same person whatever the email case', ()
   assert.equal(sidebar.requesterKey(a), sidebar.requesterKey(b));
   assert.notEqual(sidebar.requesterKey(a), sidebar.requesterKey(c));
 });
+
+test('requester payload carries the Zendesk user id when ZAF gives a numeric one, and nothing else in its place', () => {
+  assert.equal(sidebar.buildRequesterPayload({ id: 9001, name: 'Ada', email: 'ada@example.com' }).id, 9001);
+  assert.equal('id' in sidebar.buildRequesterPayload({ id: '9001<script>', name: 'Ada', email: 'ada@example.com' }), false);
+  assert.equal('id' in sidebar.buildRequesterPayload({ id: -1, name: 'Ada', email: 'ada@example.com' }), false);
+});

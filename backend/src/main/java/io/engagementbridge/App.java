@@ -37,7 +37,16 @@ import io.engagementbridge.sidebar.SidebarRenderer;
 import io.engagementbridge.sidebar.Templates;
 import io.engagementbridge.engagement.HttpClients;
 import io.engagementbridge.ops.AdminConnectionsController;
+import io.engagementbridge.priority.ConnectedZendesk;
+import io.engagementbridge.priority.ConnectionProfiles;
 import io.engagementbridge.priority.ProvisionConnection;
+import io.engagementbridge.priority.SidebarTierSync;
+import io.engagementbridge.priority.UserTierSync;
+import io.engagementbridge.sidebar.ProfileShown;
+import io.engagementbridge.priority.TierTicketFallback;
+import io.engagementbridge.priority.UnknownCustomers;
+import io.engagementbridge.priority.UserTierWriter;
+import io.engagementbridge.priority.WriteUserTier;
 import io.engagementbridge.priority.Provisioning;
 import io.engagementbridge.priority.TierRulesParser;
 import io.engagementbridge.relay.EngagementTracking;
@@ -139,7 +148,17 @@ public final class App {
         }
         var rateLimiter = new RateLimiter(config.callers().ratePerMinute(), deps.time());
         var parser = new SettingsParser(config.hostPolicy(), mapper);
-        var sidebar = new SidebarController(mapper, parser, new ProfileRequests(parser), new CustomerResolver(store, config.capacity()), renderer, client);
+        var resolver = new CustomerResolver(store, config.capacity());
+        var zendeskHttp = writeSide == null ? null : HttpClients.upstream(config.timeouts(), writeSide.config().zendeskHosts(), config.capacity());
+        var clients = writeSide == null ? null : writeSide.zendeskClients(zendeskHttp, mapper, deps.clock(), metrics.zendeskCalls());
+        var imports = writeSide == null ? null : new Imports(writeSide.database(), writeSide.connectionRepository(), clients,
+                writeSide.config().oauth(), mapper, deps.clock(), App::sleep);
+        var workers = writeSide == null ? null : workers(config, deps, writeSide, mapper, metrics, clients, zendeskHttp, imports,
+                new ConnectionProfiles(parser, resolver));
+        var tierSync = writeSide == null ? null : new SidebarTierSync(jwt, writeSide.connectionRepository(),
+                new UserTierSync(writeSide.work(), mapper, deps.clock(), workers::wake), new TierRulesParser(mapper));
+        var sidebar = new SidebarController(mapper, parser, new ProfileRequests(parser), resolver, renderer, client,
+                tierSync == null ? ProfileShown.NONE : tierSync);
         return Javalin.create(javalin -> {
             javalin.startup.showJavalinBanner = false;
             javalin.http.maxRequestSize = config.maxRequestBytes();
@@ -153,14 +172,10 @@ public final class App {
             javalin.routes.post(SidebarController.TEST_CONNECTION_PATH, sidebar::testConnection);
             javalin.routes.get("/health", ctx -> health(ctx, writeSide));
             if (writeSide != null) {
-                var zendeskHttp = HttpClients.upstream(config.timeouts(), writeSide.config().zendeskHosts(), config.capacity());
-                var clients = writeSide.zendeskClients(zendeskHttp, mapper, deps.clock(), metrics.zendeskCalls());
-                var imports = new Imports(writeSide.database(), writeSide.connectionRepository(), clients, writeSide.config().oauth(), mapper,
-                        deps.clock(), App::sleep);
-                var workers = workers(config, deps, writeSide, mapper, metrics, clients, zendeskHttp, imports);
                 writeRoutes(javalin.routes, config, deps, writeSide, mapper, metrics, clients, imports, workers::wake);
                 javalin.events.serverStarted(workers::start);
                 javalin.events.serverStopping(workers::close);
+                javalin.events.serverStopping(tierSync::close);
             }
             javalin.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
             extraRoutes.accept(javalin.routes);
@@ -218,12 +233,14 @@ public final class App {
 
     /** The write side's workers: one handler per kind of work, run while the server runs. */
     private static Workers workers(BridgeConfig config, Dependencies deps, WriteSide writeSide, ObjectMapper mapper, Metrics metrics,
-                                   ZendeskClients clients, OkHttpClient zendeskHttp, Imports imports) {
+                                   ZendeskClients clients, OkHttpClient zendeskHttp, Imports imports, ConnectionProfiles profiles) {
         var connections = writeSide.connectionRepository();
         var worker = workerId();
         var settings = WorkRunner.Settings.DEFAULTS;
         var provisioning = new Provisioning(connections, mapper, deps.clock(), App::sleep, publicUrl(config));
-        List<WebhookEventListener> ticketEventListeners = List.of(new RelayListener(mapper));
+        var zendesk = new ConnectedZendesk(connections, clients, writeSide.config().oauth());
+        var userTiers = new UserTierWriter(App::sleep);
+        List<WebhookEventListener> ticketEventListeners = List.of(new TierTicketFallback.OnTicketCreated(mapper), new RelayListener(mapper));
         var relayMetrics = metrics.relay(writeSide.work(), RelaySender.EVENT_KINDS, deps.clock());
         var handlers = new HashMap<String, WorkHandler>();
         handlers.put(ProvisionConnection.KIND, new ProvisionConnection(connections, clients, writeSide.config().oauth(), provisioning,
@@ -231,6 +248,9 @@ public final class App {
         handlers.put(DisconnectConnection.KIND, new DisconnectConnection(connections, clients, writeSide.config().oauth(), provisioning,
                 zendeskHttp, mapper));
         handlers.put(WebhookInbox.KIND, new WebhookEvents(writeSide.work(), ticketEventListeners, mapper, deps.clock()));
+        handlers.put(WriteUserTier.KIND, new WriteUserTier(connections, zendesk, userTiers, mapper));
+        handlers.put(TierTicketFallback.KIND, new TierTicketFallback(connections, zendesk, profiles, new UnknownCustomers(deps.clock()), userTiers,
+                new TierRulesParser(mapper), App::sleep, mapper));
         handlers.putAll(CdpHandlers.create(connections, clients, writeSide.config().oauth(), writeSide.work(), new MessageLog(writeSide.database()),
                 mapper, metrics, deps.clock(), worker, settings.lease(), App::sleep));
         handlers.put(ImportWork.KIND, new ImportWork(imports, writeSide.work(), mapper, deps.clock(), worker, settings.lease()));
@@ -243,8 +263,9 @@ public final class App {
         return new Workers(new WorkRunner(writeSide.work(), handlers, settings, deps.clock(), worker), sender);
     }
 
+    /** A governor's wait; one computed from a deadline already past is none. */
     private static void sleep(java.time.Duration pause) throws InterruptedException {
-        Thread.sleep(pause.toMillis());
+        Thread.sleep(Math.max(0, pause.toMillis()));
     }
 
     /** Names this process in the work queue's leases: host and process id. */

@@ -41,7 +41,7 @@ public final class Main {
                 case "benchmark" -> System.exit(benchmark(Arrays.asList(args).subList(1, args.length)));
                 case "sync" -> System.exit(sync(Arrays.asList(args).subList(1, args.length)));
                 default -> {
-                    System.err.println("Usage: java -jar engagement-bridge.jar serve|demo|benchmark [soak|zendesk|relay|sync|first-sidebar]|keys new|connections add|list|remove|sync|relay replay");
+                    System.err.println("Usage: java -jar engagement-bridge.jar serve|demo|benchmark [soak|zendesk|priority|relay|sync|first-sidebar]|keys new|connections add|list|remove|sync|relay replay");
                     System.exit(2);
                 }
             }

@@ -80,6 +80,10 @@ public final class Benchmark {
             ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(ch.qos.logback.classic.Level.ERROR);
             return RelayBenchmark.run(args.subList(1, args.size()), env, out, progress);
         }
+        if (!args.isEmpty() && args.get(0).equals("priority")) {
+            ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(ch.qos.logback.classic.Level.WARN);
+            return PriorityBenchmark.run(args.subList(1, args.size()), env, out, progress);
+        }
         if (!args.isEmpty() && args.get(0).equals("first-sidebar")) {
             ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(ch.qos.logback.classic.Level.WARN);
             return FirstSidebar.run(out, progress);

@@ -104,7 +104,7 @@ public final class RelayBenchmark {
         var engagementServer = engagement.app().start("127.0.0.1", 0);
         try (var account = SimulatedZendeskAccount.open(dir, clock, SimulatorLimits.defaults().withPlanRequestsPerMinute(options.planRequestsPerMinute()),
                 options.planRequestsPerMinute(), io.engagementbridge.zendesk.ResponseObserver.NONE,
-                new SimulatedZendeskAccount.EngagementProject("http://127.0.0.1:" + engagementServer.port(), SimulatedProject.PROJECT_TOKEN,
+                new SimulatedZendeskAccount.Engagement("http://127.0.0.1:" + engagementServer.port(), SimulatedProject.PROJECT_TOKEN,
                         SimulatedProject.KEY_ID, SimulatedProject.KEY_SECRET))) {
             var repository = account.writeSide().connectionRepository();
             var settings = repository.find(account.connectionId()).orElseThrow().settings();

@@ -51,21 +51,23 @@ public final class SimulatedZendeskAccount implements AutoCloseable {
 
     public static SimulatedZendeskAccount open(Path dataDir, ScaledClock clock, SimulatorLimits limits, int planRequestsPerMinute,
                                                ResponseObserver alsoObserve) {
-        return open(dataDir, clock, limits, planRequestsPerMinute, alsoObserve, new EngagementProject("https://api.exponea.com", "bench",
-                "bench-key", "bench-secret"));
+        return open(dataDir, clock, limits, planRequestsPerMinute, alsoObserve, new Engagement("https://api.exponea.com", "bench", "bench-key", "bench-secret"));
     }
 
-    /** The Engagement project a connection relays to. */
-    public record EngagementProject(String baseUrl, String projectToken, String keyId, String keySecret) {
+    /** The Engagement project the connection links to (e.g. an Engagement simulator on loopback), and the app installation it belongs to (null: none). */
+    public record Engagement(String baseUrl, String projectToken, String keyId, String keySecret, String installationKey) {
+        public Engagement(String baseUrl, String projectToken, String keyId, String keySecret) {
+            this(baseUrl, projectToken, keyId, keySecret, null);
+        }
+
         @Override
         public String toString() {
-            return "EngagementProject[" + baseUrl + "]";
+            return "Engagement[" + baseUrl + ", " + projectToken + "]";
         }
     }
 
-    /** As above, the connection relaying to {@code engagement} (e.g. an Engagement simulator on loopback). */
-    public static SimulatedZendeskAccount open(Path dataDir, ScaledClock clock, SimulatorLimits limits, int planRequestsPerMinute,
-                                               ResponseObserver alsoObserve, EngagementProject engagement) {
+    public static SimulatedZendeskAccount open(Path dataDir, java.time.Clock clock, SimulatorLimits limits, int planRequestsPerMinute,
+                                               ResponseObserver alsoObserve, Engagement engagement) {
         var simulator = new ZendeskApiSimulator(App.mapper(), clock, new OkHttpClient(), limits);
         simulator.registerApiToken(AGENT_EMAIL, TOKEN);
         var server = simulator.app().start("127.0.0.1", 0);
@@ -74,7 +76,8 @@ public final class SimulatedZendeskAccount implements AutoCloseable {
         var definition = new ConnectionDefinition("Benchmark", "http://127.0.0.1:" + server.port(), AuthType.API_TOKEN,
                 ZendeskSecrets.apiToken(AGENT_EMAIL, TOKEN), engagement.baseUrl(), engagement.projectToken(), engagement.keyId(), engagement.keySecret(),
                 JsonNodeFactory.instance.objectNode().put("plan_requests_per_minute", planRequestsPerMinute));
-        var added = new Connections(writeSide.connectionRepository(), "http://127.0.0.1", clock).add(definition);
+        var added = new Connections(writeSide.connectionRepository(), "http://127.0.0.1", clock)
+                .add(definition, java.util.Optional.ofNullable(engagement.installationKey()));
         var id = added.id();
         var connection = writeSide.connectionRepository().find(id).orElseThrow();
         var secrets = writeSide.connectionRepository().secrets(id).orElseThrow().secrets();

@@ -144,6 +144,28 @@ public final class ConnectionRepository {
                 .bind("settings", json(settings)).bind("now", clock.millis()).bind("id", id).execute());
     }
 
+    /**
+     * Sets one top-level setting ({@code value} null removes it) and keeps every other, read and written in one
+     * transaction: writers of different settings (provisioning's ids, the recorded profile settings) never undo each other.
+     */
+    public void updateSetting(String id, String name, com.fasterxml.jackson.databind.JsonNode value) {
+        database.jdbi().useTransaction(h -> {
+            var current = h.createQuery("SELECT settings FROM connections WHERE id = :id" + database.dialect().forUpdate())
+                    .bind("id", id).mapTo(String.class).findOne();
+            if (current.isEmpty()) {
+                return;
+            }
+            var settings = read(current.get(), ObjectNode.class);
+            if (value == null || value.isMissingNode()) {
+                settings.remove(name);
+            } else {
+                settings.set(name, value);
+            }
+            h.createUpdate("UPDATE connections SET settings = :settings, updated_at = :now WHERE id = :id")
+                    .bind("settings", json(settings)).bind("now", clock.millis()).bind("id", id).execute();
+        });
+    }
+
     private Connection connection(ResultSet rs) throws SQLException {
         return new Connection(rs.getString("id"), rs.getString("name"), rs.getString("zendesk_url"),
                 AuthType.fromWire(rs.getString("auth_type")).orElseThrow(),

@@ -119,6 +119,8 @@ public final class Demo {
         var tickets = DemoTickets.from(engagement.customers());
         var simulator = new ZendeskSimulator(App.mapper(), installation, ZendeskApiQueue.seeded(zendeskApi, tickets), currentUser(),
                 List.of("127.0.0.1", "localhost"), new OkHttpClient(), Clock.systemUTC(), engagement::calls);
+        simulator.onArrivals(new DemoArrivals(writeSide.connectionRepository(), zendeskApi,
+                okhttp3.HttpUrl.get("http://127.0.0.1:" + zendeskApiServer.port()), engagement.customers(), installation));
         var zendesk = simulator.app().start("127.0.0.1", zendeskPort);
         return new Demo(engagement, engagementServer, backend, simulator, zendesk, tickets, installation, writeSide, zendeskApi, zendeskApiServer);
     }

@@ -14,9 +14,17 @@ import java.util.function.Supplier;
 
 /**
  * The agent workspace's queue as the Zendesk API simulator holds it: every ticket there, read afresh on each
- * call, so what the bridge (or anyone with a token) writes to Zendesk is what the agent sees.
+ * call, so what the bridge (or anyone with a token) writes to Zendesk is what the agent sees. Ordered as
+ * omnichannel routing and the "Tickets by customer value" view order work: priority first (urgent on top),
+ * then customer-value tier (tier tags sort in tier order), then oldest first.
  */
 final class ZendeskApiQueue implements Supplier<List<SimulatedTicket>> {
+    private static final List<String> PRIORITIES = List.of("urgent", "high", "normal", "low");
+    static final String TIER_TAG_PREFIX = "cdp_tier_";
+    static final Comparator<Ticket> BY_VALUE = Comparator.comparingInt(ZendeskApiQueue::priorityRank)
+            .thenComparing(ZendeskApiQueue::tierTag, Comparator.nullsLast(Comparator.naturalOrder()))
+            .thenComparing(Ticket::createdAt).thenComparingLong(Ticket::id);
+
     private final ZendeskApiSimulator zendesk;
 
     private ZendeskApiQueue(ZendeskApiSimulator zendesk) {
@@ -40,7 +48,16 @@ final class ZendeskApiQueue implements Supplier<List<SimulatedTicket>> {
 
     @Override
     public List<SimulatedTicket> get() {
-        return zendesk.tickets().stream().sorted(Comparator.comparingLong(Ticket::id)).map(this::shown).toList();
+        return zendesk.tickets().stream().sorted(BY_VALUE).map(this::shown).toList();
+    }
+
+    private static int priorityRank(Ticket ticket) {
+        var rank = ticket.priority() == null ? -1 : PRIORITIES.indexOf(ticket.priority());
+        return rank < 0 ? PRIORITIES.size() : rank;
+    }
+
+    private static String tierTag(Ticket ticket) {
+        return ticket.tags().stream().filter(tag -> tag.startsWith(TIER_TAG_PREFIX)).sorted().findFirst().orElse(null);
     }
 
     private SimulatedTicket shown(Ticket ticket) {

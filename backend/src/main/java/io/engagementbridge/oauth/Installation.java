@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 public record Installation(String key, String subdomain) {
     private static final Pattern SUBDOMAIN = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?");
 
-    static Optional<Installation> of(ZendeskJwt.Verified token) {
+    public static Optional<Installation> of(ZendeskJwt.Verified token) {
         return token.claim("iss").map(iss -> iss.trim().toLowerCase(Locale.ROOT)).filter(iss -> SUBDOMAIN.matcher(iss).matches())
                 .map(subdomain -> new Installation(InboundTokens.hash("installation\0" + token.secretFingerprint() + "\0" + subdomain), subdomain));
     }

@@ -1,7 +1,6 @@
 package io.engagementbridge.priority;
 
 import io.engagementbridge.config.ZendeskOAuthConfig;
-import io.engagementbridge.connection.Connection;
 import io.engagementbridge.connection.ConnectionRepository;
 import io.engagementbridge.connection.ZendeskAccounts;
 import io.engagementbridge.settings.SettingProblem;
@@ -11,7 +10,6 @@ import io.engagementbridge.work.WorkHandler;
 import io.engagementbridge.work.WorkItem;
 import io.engagementbridge.zendesk.ZendeskClients;
 import io.engagementbridge.zendesk.ZendeskException;
-import io.engagementbridge.zendesk.ZendeskFailure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,7 +53,7 @@ public final class ProvisionConnection implements WorkHandler {
             return Outcome.deadLetter("the connection was removed before its Zendesk account was provisioned");
         }
         var problems = new ArrayList<SettingProblem>();
-        var rules = rules(connection.get(), problems);
+        var rules = rulesParser.parse(connection.get(), problems);
         if (!problems.isEmpty()) {
             return Outcome.deadLetter(problems.stream().map(SettingProblem::message).collect(Collectors.joining(" ")));
         }
@@ -68,17 +66,7 @@ public final class ProvisionConnection implements WorkHandler {
                     report.count(ProvisioningReport.Outcome.ALREADY_THERE));
             return Outcome.DONE;
         } catch (ZendeskException e) {
-            var failure = e.failure();
-            if (failure instanceof ZendeskFailure.RateLimited limited) {
-                return Outcome.retryAfter(limited.retryAfter(), failure.summary());
-            }
-            return failure.retryable() ? Outcome.retry(failure.summary()) : Outcome.deadLetter(failure.summary() + ": " + failure.hint());
+            return ConnectedZendesk.outcome(e);
         }
-    }
-
-    private TierRules rules(Connection connection, ArrayList<SettingProblem> problems) {
-        var setting = connection.settings().path(TierRulesParser.SETTING);
-        return rulesParser.parse(setting.isMissingNode() || setting.isNull() ? null : setting.isTextual() ? setting.asText() : setting.toString(),
-                problems);
     }
 }

@@ -363,8 +363,9 @@ public final class Provisioning {
             return child(settings, SETTING);
         }
 
+        /** Writes only our record of ids: other settings (tier rules, profile settings) may change meanwhile. */
         void save() {
-            connections.updateSettings(connectionId, settings);
+            connections.updateSetting(connectionId, SETTING, settings.get(SETTING));
         }
 
         /** Waits for a permit before each attempt; a 429 blocks the budget it names and the call is tried again. */

@@ -36,6 +36,12 @@ public final class TierRulesParser {
         this.mapper = mapper;
     }
 
+    /** A connection's tier rules: its {@code priority_rules} setting (text or JSON), else the defaults. */
+    public TierRules parse(io.engagementbridge.connection.Connection connection, List<SettingProblem> problems) {
+        var setting = connection.settings().path(SETTING);
+        return parse(setting.isMissingNode() || setting.isNull() ? null : setting.isTextual() ? setting.asText() : setting.toString(), problems);
+    }
+
     public TierRules parse(String value, List<SettingProblem> problems) {
         if (value == null || value.isBlank()) {
             return TierRules.defaults();

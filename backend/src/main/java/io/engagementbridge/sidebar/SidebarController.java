@@ -21,9 +21,16 @@ public final class SidebarController {
     private final CustomerResolver resolver;
     private final SidebarRenderer renderer;
     private final ConnectionCheck connectionCheck;
+    private final ProfileShown profileShown;
 
     public SidebarController(ObjectMapper mapper, SettingsParser parser, ProfileRequests requests, CustomerResolver resolver,
                              SidebarRenderer renderer, EngagementClient client) {
+        this(mapper, parser, requests, resolver, renderer, client, ProfileShown.NONE);
+    }
+
+    public SidebarController(ObjectMapper mapper, SettingsParser parser, ProfileRequests requests, CustomerResolver resolver,
+                             SidebarRenderer renderer, EngagementClient client, ProfileShown profileShown) {
+        this.profileShown = profileShown;
         this.mapper = mapper;
         this.parser = parser;
         this.requests = requests;
@@ -59,8 +66,14 @@ public final class SidebarController {
             ctx.html(renderer.noRequester(settings.title(), request.agent()));
             return;
         }
+        var authorization = ctx.header("Authorization");
         var page = resolver.resolve(profileRequest, request.requester(), request.refresh())
-                .thenApply(resolution -> render(resolution, request, settings));
+                .thenApply(resolution -> {
+                    if (resolution.lookup() instanceof ProfileLookup.Found found && request.zendeskUserId() != null) {
+                        profileShown.shown(authorization, request.zendeskUserId(), found.profile(), request.settings());
+                    }
+                    return render(resolution, request, settings);
+                });
         if (page.isDone()) {
             ctx.html(page.join()); // answered from the cache: no need for an asynchronous response
         } else {

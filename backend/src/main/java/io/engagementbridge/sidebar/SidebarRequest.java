@@ -7,8 +7,11 @@ import io.engagementbridge.profile.Requester;
 import java.io.IOException;
 import java.util.ArrayList;
 
-/** The body the iframe sends: who the requester is, who the agent is, and the installation's settings. */
-record SidebarRequest(Requester requester, AgentContext agent, JsonNode settings, boolean refresh) {
+/**
+ * The body the iframe sends: who the requester is (and their Zendesk user id, null when not sent), who the agent
+ * is, and the installation's settings.
+ */
+record SidebarRequest(Requester requester, Long zendeskUserId, AgentContext agent, JsonNode settings, boolean refresh) {
     static final int MAX_EMAILS = 20;
 
     static SidebarRequest parse(ObjectMapper mapper, byte[] body) {
@@ -31,6 +34,8 @@ record SidebarRequest(Requester requester, AgentContext agent, JsonNode settings
         });
         return new SidebarRequest(
                 new Requester(text(requester, "name").orElse(""), emails, text(requester, "externalId").orElse(null)),
+                requester.path("id").canConvertToLong() && requester.path("id").isIntegralNumber() && requester.path("id").asLong() > 0
+                        ? requester.path("id").asLong() : null,
                 AgentContext.from(json.get("agent")),
                 json.path("settings"),
                 json.path("refresh").asBoolean(false));

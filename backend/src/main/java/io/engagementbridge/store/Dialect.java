@@ -18,6 +18,11 @@ public enum Dialect {
         return placeholders;
     }
 
+    /** The suffix that locks a row read to be rewritten in the same transaction; SQLite has one writer at a time. */
+    public String forUpdate() {
+        return this == POSTGRES ? " FOR UPDATE" : "";
+    }
+
     /** The row-locking suffix of a claim's inner SELECT: SKIP LOCKED on PostgreSQL; SQLite has one writer at a time. */
     public String skipLocked() {
         return this == POSTGRES ? " FOR UPDATE SKIP LOCKED" : "";

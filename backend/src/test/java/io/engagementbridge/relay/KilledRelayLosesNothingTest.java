@@ -41,7 +41,7 @@ class KilledRelayLosesNothingTest {
         var engagementServer = engagement.app().start("127.0.0.1", 0);
         var clock = new ScaledClock(Instant.now(), 1);
         try (var zendesk = SimulatedZendeskAccount.open(dir, clock, SimulatorLimits.defaults(), 100_000, ResponseObserver.NONE,
-                new SimulatedZendeskAccount.EngagementProject("http://127.0.0.1:" + engagementServer.port(), SimulatedProject.PROJECT_TOKEN,
+                new SimulatedZendeskAccount.Engagement("http://127.0.0.1:" + engagementServer.port(), SimulatedProject.PROJECT_TOKEN,
                         SimulatedProject.KEY_ID, SimulatedProject.KEY_SECRET))) {
             var tickets = new ArrayList<Long>();
             for (int i = 0; i < EVENTS; i++) {

@@ -41,7 +41,7 @@ final class RelayTestBed implements AutoCloseable {
         clock = new ScaledClock(Instant.now(), scale);
         engagementServer = engagement.app().start("127.0.0.1", 0);
         zendesk = SimulatedZendeskAccount.open(dir, clock, SimulatorLimits.defaults(), 700, ResponseObserver.NONE,
-                new SimulatedZendeskAccount.EngagementProject("http://127.0.0.1:" + engagementServer.port(), SimulatedProject.PROJECT_TOKEN,
+                new SimulatedZendeskAccount.Engagement("http://127.0.0.1:" + engagementServer.port(), SimulatedProject.PROJECT_TOKEN,
                         SimulatedProject.KEY_ID, SimulatedProject.KEY_SECRET));
         var repository = zendesk.writeSide().connectionRepository();
         if (!connectionSettings.isEmpty()) {

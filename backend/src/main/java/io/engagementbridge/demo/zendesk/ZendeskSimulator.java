@@ -30,6 +30,11 @@ public final class ZendeskSimulator {
     private final LongSupplier engagementCalls;
     private final List<JsonNode> proxied = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<String> answers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile Supplier<Arrivals> arrivals = () -> new Arrivals(404, "This workspace has no ticket arrivals to simulate.");
+
+    /** What the "tickets arrive" button got: an HTTP status and a line for the agent. */
+    public record Arrivals(int status, String message) {
+    }
 
     /** A workspace whose queue is always these tickets. */
     public ZendeskSimulator(ObjectMapper mapper, SimulatedInstallation installation, List<SimulatedTicket> tickets,
@@ -62,7 +67,16 @@ public final class ZendeskSimulator {
             config.routes.get("/app/assets/{file}", this::asset);
             config.routes.get("/simulator/api/state", this::state);
             config.routes.post("/simulator/proxy", this::proxy);
+            config.routes.post("/simulator/api/arrivals", ctx -> {
+                var result = arrivals.get();
+                ctx.status(result.status()).json(Map.of("message", result.message()));
+            });
         });
+    }
+
+    /** What the workspace's "tickets arrive" button does (the demo creates tickets in its Zendesk API simulator). */
+    public void onArrivals(Supplier<Arrivals> action) {
+        this.arrivals = action;
     }
 
     /** Every request option object the browser handed to the proxy, exactly as sent (for tests). */

@@ -1,0 +1,66 @@
+package io.engagementbridge.priority;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.engagementbridge.connection.ConnectionRepository;
+import io.engagementbridge.work.NewWork;
+import io.engagementbridge.work.Outcome;
+import io.engagementbridge.work.WorkHandler;
+import io.engagementbridge.work.WorkItem;
+import io.engagementbridge.zendesk.ZendeskException;
+import io.engagementbridge.zendesk.ZendeskFailure;
+
+/**
+ * The work item that puts a customer's tier fields onto their Zendesk user (see {@link UserTierWriter}):
+ * enqueued by {@link UserTierSync} whenever the bridge loads a profile. A user deleted meanwhile is
+ * nothing to do.
+ */
+public final class WriteUserTier implements WorkHandler {
+    public static final String KIND = "zendesk_user_tier";
+
+    /** The payload: which user, and the values to give them. */
+    record Payload(@JsonProperty("user_id") long userId, @JsonProperty("fields") UserTierFields fields) {
+    }
+
+    private final ConnectionRepository connections;
+    private final ConnectedZendesk zendesk;
+    private final UserTierWriter writer;
+    private final ObjectMapper mapper;
+
+    public WriteUserTier(ConnectionRepository connections, ConnectedZendesk zendesk, UserTierWriter writer, ObjectMapper mapper) {
+        this.connections = connections;
+        this.zendesk = zendesk;
+        this.writer = writer;
+        this.mapper = mapper;
+    }
+
+    /** Ordered per Zendesk user ({@code user:<id>}); {@code idempotencyKey} tells one profile load from another. */
+    static NewWork work(ObjectMapper mapper, String connectionId, long userId, UserTierFields fields, String idempotencyKey) {
+        try {
+            return new NewWork(connectionId, KIND, "user:" + userId, mapper.writeValueAsString(new Payload(userId, fields)), idempotencyKey);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("tier fields are always serialisable", e);
+        }
+    }
+
+    @Override
+    public Outcome handle(WorkItem item) throws Exception {
+        var payload = mapper.readValue(item.payload(), Payload.class);
+        var connection = connections.find(item.connectionId());
+        var connected = connection.flatMap(zendesk::connect);
+        if (connected.isEmpty()) {
+            return Outcome.deadLetter("the connection was removed before the user's tier was written");
+        }
+        try {
+            var user = writer.read(connected.get(), payload.userId());
+            writer.write(connected.get(), user, payload.fields());
+            return Outcome.DONE;
+        } catch (ZendeskException e) {
+            if (e.failure() instanceof ZendeskFailure.NotFound) {
+                return Outcome.DONE;
+            }
+            return ConnectedZendesk.outcome(e);
+        }
+    }
+}
