@@ -71,33 +71,35 @@ public final class Benchmark {
         this.engagement = new EngagementSimulator(customers, SeedCustomers.DEMO_NOW);
     }
 
-    /** Runs every phase, saying which on {@code progress}, and prints the report on {@code out}; true when every check passed. */
+    /** One named benchmark: its arguments after the name, the environment, the report stream and the progress stream. */
+    @FunctionalInterface
+    private interface Named {
+        boolean run(List<String> args, Map<String, String> env, PrintStream out, PrintStream progress) throws Exception;
+    }
+
+    private static final Map<String, Named> NAMED = Map.of(
+            "soak", (args, env, out, progress) -> Soak.run(args, out, progress),
+            "zendesk", ZendeskBenchmark::run,
+            "priority", PriorityBenchmark::run,
+            "relay", RelayBenchmark::run,
+            "sync", SyncBenchmark::run,
+            "first-sidebar", (args, env, out, progress) -> FirstSidebar.run(out, progress));
+
+    /**
+     * {@code benchmark [name] …}: the named benchmark, else the sidebar's. Runs every phase, saying which on
+     * {@code progress}, and prints the report on {@code out}; true when every check passed.
+     */
     public static boolean run(List<String> args, Map<String, String> env, PrintStream out, PrintStream progress) throws Exception {
-        if (!args.isEmpty() && args.get(0).equals("soak")) {
-            return Soak.run(args.subList(1, args.size()), out, progress);
+        var name = args.isEmpty() ? "" : args.get(0);
+        if (!name.equals("soak")) {
+            // A line per request or per retried write would flood the output (the soak judges the log itself).
+            ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+                    .setLevel(name.equals("relay") ? ch.qos.logback.classic.Level.ERROR : ch.qos.logback.classic.Level.WARN);
         }
-        if (!args.isEmpty() && args.get(0).equals("relay")) {
-            ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(ch.qos.logback.classic.Level.ERROR);
-            return RelayBenchmark.run(args.subList(1, args.size()), env, out, progress);
+        var named = NAMED.get(name);
+        if (named != null) {
+            return named.run(args.subList(1, args.size()), env, out, progress);
         }
-        if (!args.isEmpty() && args.get(0).equals("priority")) {
-            ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(ch.qos.logback.classic.Level.WARN);
-            return PriorityBenchmark.run(args.subList(1, args.size()), env, out, progress);
-        }
-        if (!args.isEmpty() && args.get(0).equals("first-sidebar")) {
-            ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(ch.qos.logback.classic.Level.WARN);
-            return FirstSidebar.run(out, progress);
-        }
-        if (!args.isEmpty() && args.get(0).equals("sync")) {
-            ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(ch.qos.logback.classic.Level.WARN);
-            return SyncBenchmark.run(args.subList(1, args.size()), env, out, progress);
-        }
-        if (!args.isEmpty() && args.get(0).equals("zendesk")) {
-            ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(ch.qos.logback.classic.Level.WARN);
-            return ZendeskBenchmark.run(args.subList(1, args.size()), env, out, progress);
-        }
-        // A line per request would flood the output; both endpoints skip it alike.
-        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(ch.qos.logback.classic.Level.WARN);
         var report = new Benchmark(BenchmarkOptions.parse(args, env), progress).measure();
         report.print(out);
         return report.passed();
