@@ -42,7 +42,7 @@ public final class PriorityBenchmark {
             var stats = burst.account().simulator().stats();
             var rateLimited = stats.rateLimited().values().stream().mapToLong(Long::longValue).sum();
             var ticketUpdates = stats.count("PUT /api/v2/tickets/{id}", 200);
-            var engagementCalls = burst.engagement().calls();
+            var engagementCalls = burst.engagement().dataApiCalls();
             var took = Duration.ofNanos(System.nanoTime() - started);
 
             out.printf("Engagement Bridge benchmark: %d tickets arrive at once, %s UTC (took %d s)%n%n", TICKETS,

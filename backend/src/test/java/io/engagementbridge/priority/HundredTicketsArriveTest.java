@@ -46,7 +46,7 @@ class HundredTicketsArriveTest {
                 .as("ticket %d of %s (%s)", arrival.ticketId(), arrival.requester().email(), arrival.requester().kind()).isTrue());
         var untieredTickets = arrivals.stream().filter(a -> a.requester().kind() == Kind.UNTIERED).count();
         var lookedUp = arrivals.stream().filter(a -> a.requester().kind() != Kind.TIERED).map(a -> a.requester().email()).distinct().count();
-        assertThat(burst.engagement().calls()).as("Engagement calls").isLessThanOrEqualTo(lookedUp);
+        assertThat(burst.engagement().dataApiCalls()).as("Engagement calls").isLessThanOrEqualTo(lookedUp);
         assertThat(burst.account().simulator().stats().count(UPDATE_TICKET, 200)).as("our ticket updates").isLessThanOrEqualTo(untieredTickets);
         assertThat(burst.account().simulator().stats().rateLimited()).as("429 answers").isEmpty();
     }
@@ -76,13 +76,13 @@ class HundredTicketsArriveTest {
         var stranger = burst.requesters(0, 0, 1);
         var first = burst.arrive(stranger, 1, 1, 1);
         assertThat(burst.awaitSettled(first, Duration.ofSeconds(30))).isTrue();
-        var callsForFirst = burst.engagement().calls();
+        var callsForFirst = burst.engagement().dataApiCalls();
 
         List<Arrival> second = burst.arrive(stranger, 1, 2, 1);
 
         assertThat(burst.awaitSettled(second, Duration.ofSeconds(30))).isTrue();
         assertThat(callsForFirst).isEqualTo(1);
-        assertThat(burst.engagement().calls()).isZero();
+        assertThat(burst.engagement().dataApiCalls()).isZero();
         assertThat(burst.prioritisedCorrectly(second.get(0))).isTrue();
     }
 
@@ -108,7 +108,7 @@ class HundredTicketsArriveTest {
 
     private void awaitEngagementCall() throws InterruptedException {
         var deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (burst.engagement().calls() == 0) {
+        while (burst.engagement().dataApiCalls() == 0) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("the bridge never asked Engagement");
             }

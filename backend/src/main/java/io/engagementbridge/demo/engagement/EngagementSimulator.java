@@ -60,6 +60,7 @@ public final class EngagementSimulator {
     private final Map<String, SimulatedCustomer> byExternalId = new HashMap<>();
     private final Map<String, SimulatedCustomer> byCookie = new HashMap<>();
     private final AtomicLong calls = new AtomicLong();
+    private final AtomicLong dataApiCalls = new AtomicLong();
     private final AtomicBoolean down = new AtomicBoolean();
     private final AtomicReference<Faults> faults = new AtomicReference<>(Faults.NONE);
     private final AtomicReference<Duration> latency = new AtomicReference<>(Duration.ZERO);
@@ -154,8 +155,14 @@ public final class EngagementSimulator {
         return calls.get();
     }
 
+    /** Data API calls (profile reads and exports), without the Tracking API's. */
+    public long dataApiCalls() {
+        return dataApiCalls.get();
+    }
+
     public void resetCalls() {
         calls.set(0);
+        dataApiCalls.set(0);
     }
 
     /** Events received through the Tracking API, oldest first. */
@@ -210,6 +217,9 @@ public final class EngagementSimulator {
 
     private void api(Context ctx, String token, Operation operation) {
         var call = calls.incrementAndGet();
+        if (ctx.path().startsWith("/data/")) {
+            dataApiCalls.incrementAndGet();
+        }
         if (ctx.path().endsWith("/batch")) {
             batchRequests.incrementAndGet();
         }
