@@ -8,11 +8,11 @@ import io.engagementbridge.connection.Connections;
 import io.engagementbridge.observability.Metrics;
 import io.engagementbridge.store.Database;
 import io.engagementbridge.web.ApiException;
+import io.engagementbridge.web.LimitedBody;
 import io.engagementbridge.work.WorkRepository;
 import io.javalin.http.Context;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,6 +32,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class CdpInbox {
     public static final String EVENTS_PATH = "/v1/cdp/events";
     public static final String MESSAGES_PATH = "/v1/cdp/messages";
+    private static final String TOO_LARGE = "The request is larger than 500 KB: send at most 500 messages and 500 KB per batch";
     static final int MAX_BODY_BYTES = 500 * 1024;
     static final int MAX_BATCH = 500;
     private static final int MAX_LISTED = 1000;
@@ -62,7 +63,7 @@ public final class CdpInbox {
 
     public void receive(Context ctx) throws IOException {
         var connection = caller(ctx);
-        var body = read(ctx);
+        var body = LimitedBody.read(ctx, MAX_BODY_BYTES, TOO_LARGE);
         var messages = messages(body);
         var settings = CdpSettings.of(connection);
         var now = clock.instant();
@@ -127,25 +128,6 @@ public final class CdpInbox {
         var token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : null;
         return connections.byInboundToken(token).orElseThrow(() -> new ApiException(401,
                 "Missing or unknown inbound token: send Authorization: Bearer <the connection's inbound token>", Map.of("WWW-Authenticate", "Bearer")));
-    }
-
-    /** The body, read up to the limit ourselves: the server-wide request limit is smaller than a full batch. */
-    private static byte[] read(Context ctx) throws IOException {
-        var declared = ctx.req().getContentLengthLong();
-        if (declared > MAX_BODY_BYTES) {
-            throw tooLarge();
-        }
-        try (InputStream in = ctx.req().getInputStream()) {
-            var bytes = in.readNBytes(MAX_BODY_BYTES + 1);
-            if (bytes.length > MAX_BODY_BYTES) {
-                throw tooLarge();
-            }
-            return bytes;
-        }
-    }
-
-    private static ApiException tooLarge() {
-        return new ApiException(413, "The request is larger than 500 KB: send at most 500 messages and 500 KB per batch");
     }
 
     private List<JsonNode> messages(byte[] body) {

@@ -3,11 +3,11 @@ package io.engagementbridge.cdp;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.engagementbridge.connection.Connections;
 import io.engagementbridge.web.ApiException;
+import io.engagementbridge.web.LimitedBody;
 import io.engagementbridge.work.WorkRepository;
 import io.javalin.http.Context;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -22,6 +22,7 @@ import java.util.Optional;
 public final class ImportsController {
     public static final String PATH = "/v1/cdp/imports";
     public static final String ONE = PATH + "/{id}";
+    private static final String TOO_LARGE = "The upload is larger than 50 MB: split it into several imports";
     static final int MAX_BODY_BYTES = 50 * 1024 * 1024;
     private static final int MAX_LISTED = 1000;
 
@@ -47,7 +48,7 @@ public final class ImportsController {
         var format = Optional.ofNullable(ctx.queryParam("format")).map(f -> "." + f.trim().toLowerCase(Locale.ROOT)).orElse(ctx.contentType());
         var bulk = !"false".equalsIgnoreCase(ctx.queryParam("bulk"));
         var audience = ctx.queryParam("audience");
-        var body = read(ctx);
+        var body = LimitedBody.read(ctx, MAX_BODY_BYTES, TOO_LARGE);
         Imports.Started started;
         try {
             started = imports.store(connection.id(), "http upload", body, format, audience, bulk,
@@ -96,23 +97,6 @@ public final class ImportsController {
             return node;
         }).toList());
         ctx.json(answer);
-    }
-
-    private static byte[] read(Context ctx) throws IOException {
-        if (ctx.req().getContentLengthLong() > MAX_BODY_BYTES) {
-            throw tooLarge();
-        }
-        try (InputStream in = ctx.req().getInputStream()) {
-            var bytes = in.readNBytes(MAX_BODY_BYTES + 1);
-            if (bytes.length > MAX_BODY_BYTES) {
-                throw tooLarge();
-            }
-            return bytes;
-        }
-    }
-
-    private static ApiException tooLarge() {
-        return new ApiException(413, "The upload is larger than 50 MB: split it into several imports");
     }
 
     private static ImportStatus status(String value) {
