@@ -11,7 +11,6 @@ import io.engagementbridge.work.WorkHandler;
 import io.engagementbridge.work.WorkItem;
 import io.engagementbridge.zendesk.ZendeskClients;
 import io.engagementbridge.zendesk.ZendeskException;
-import io.engagementbridge.zendesk.ZendeskFailure;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
@@ -62,11 +61,7 @@ public final class DisconnectConnection implements WorkHandler {
                     report.count(io.engagementbridge.priority.ProvisioningReport.Outcome.ALREADY_GONE));
         } catch (ZendeskException e) {
             var failure = e.failure();
-            if (failure instanceof ZendeskFailure.RateLimited limited) {
-                return Outcome.retryAfter(limited.retryAfter(), failure.summary());
-            }
-            return failure.retryable() ? Outcome.retry(failure.summary())
-                    : Outcome.deadLetter("Zendesk objects could not be removed (" + failure.summary() + "): " + failure.hint());
+            return Outcome.of(failure, "Zendesk objects could not be removed (" + failure.summary() + "): " + failure.hint());
         }
         var accessToken = secrets.get().secrets().zendesk().accessToken();
         if (accessToken != null) {

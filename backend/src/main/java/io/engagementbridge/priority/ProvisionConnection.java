@@ -66,7 +66,7 @@ public final class ProvisionConnection implements WorkHandler {
                     report.count(ProvisioningReport.Outcome.ALREADY_THERE));
             return Outcome.DONE;
         } catch (ZendeskException e) {
-            return ConnectedZendesk.outcome(e);
+            return Outcome.of(e.failure());
         }
     }
 }

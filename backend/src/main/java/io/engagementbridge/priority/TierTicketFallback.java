@@ -147,7 +147,7 @@ public final class TierTicketFallback implements WorkHandler {
             if (e.failure() instanceof ZendeskFailure.NotFound) {
                 return Outcome.DONE;
             }
-            return ConnectedZendesk.outcome(e);
+            return Outcome.of(e.failure());
         }
     }
 

@@ -60,7 +60,7 @@ public final class WriteUserTier implements WorkHandler {
             if (e.failure() instanceof ZendeskFailure.NotFound) {
                 return Outcome.DONE;
             }
-            return ConnectedZendesk.outcome(e);
+            return Outcome.of(e.failure());
         }
     }
 }

@@ -14,7 +14,6 @@ import io.engagementbridge.zendesk.JobPoller;
 import io.engagementbridge.zendesk.WriteKind;
 import io.engagementbridge.zendesk.ZendeskClients;
 import io.engagementbridge.zendesk.ZendeskException;
-import io.engagementbridge.zendesk.ZendeskFailure;
 import io.engagementbridge.zendesk.ZendeskRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -107,11 +106,7 @@ public final class RelaySweep implements WorkHandler {
             result = sweep(item.connectionId(), zendesk, payload.path("start_time").asLong());
         } catch (ZendeskException e) {
             var failure = e.failure();
-            if (failure instanceof ZendeskFailure.RateLimited limited) {
-                return Outcome.retryAfter(limited.retryAfter(), failure.summary());
-            }
-            return failure.retryable() ? Outcome.retry(failure.summary()) : Outcome.deadLetter("the sweep cannot read Zendesk's exports: "
-                    + failure.summary() + ": " + failure.hint());
+            return Outcome.of(failure, "the sweep cannot read Zendesk's exports: " + failure.summary() + ": " + failure.hint());
         }
         metrics.sweepRecovered(result.recovered());
         if (result.recovered() > 0) {

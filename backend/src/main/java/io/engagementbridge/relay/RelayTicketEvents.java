@@ -89,13 +89,10 @@ public final class RelayTicketEvents implements WorkHandler {
             return Outcome.DONE;
         } catch (ZendeskException e) {
             var failure = e.failure();
-            if (failure instanceof ZendeskFailure.RateLimited limited) {
-                return Outcome.retryAfter(limited.retryAfter(), failure.summary());
-            }
             if (failure instanceof ZendeskFailure.NotFound) {
                 return Outcome.deadLetter("ticket " + event.ticketId() + " (or its requester) no longer exists in Zendesk");
             }
-            return failure.retryable() ? Outcome.retry(failure.summary()) : Outcome.deadLetter(failure.summary() + ": " + failure.hint());
+            return Outcome.of(failure);
         }
     }
 

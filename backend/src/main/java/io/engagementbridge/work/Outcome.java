@@ -1,5 +1,7 @@
 package io.engagementbridge.work;
 
+import io.engagementbridge.zendesk.ZendeskFailure;
+
 import java.time.Duration;
 import java.util.Optional;
 
@@ -18,6 +20,19 @@ public sealed interface Outcome {
 
     static Outcome deadLetter(String reason) {
         return new DeadLetter(reason);
+    }
+
+    /** A Zendesk failure: Retry-After obeyed exactly, transient ones retried, the rest dead-lettered with their hint. */
+    static Outcome of(ZendeskFailure failure) {
+        return of(failure, failure.summary() + ": " + failure.hint());
+    }
+
+    /** As {@link #of(ZendeskFailure)}, dead-lettering with {@code deadLetterReason}. */
+    static Outcome of(ZendeskFailure failure, String deadLetterReason) {
+        if (failure instanceof ZendeskFailure.RateLimited limited) {
+            return retryAfter(limited.retryAfter(), failure.summary());
+        }
+        return failure.retryable() ? retry(failure.summary()) : deadLetter(deadLetterReason);
     }
 
     record Done() implements Outcome {
