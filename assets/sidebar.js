@@ -98,7 +98,7 @@
     if (LOCATIONS[self.location] === 'ticket') {
       self.client.on('ticket.requester.email.changed', onChange);
       self.client.on('ticket.requester.id.changed', onChange);
-      self.client.on('ticket.saved', function () { self.ticketSaved(); });
+      self.client.on('ticket.submit.done', function () { self.ticketSaved(); });
     } else if (LOCATIONS[self.location] === 'user') {
       self.client.on('user.email.changed', onChange);
     }

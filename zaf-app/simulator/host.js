@@ -279,7 +279,7 @@
   function ticketSavedEvents(status) {
     return [
       { key: 'zaf.ticket.status.changed', message: status },
-      { key: 'zaf.ticket.saved', message: null }
+      { key: 'zaf.ticket.submit.done', message: null }
     ];
   }
 
