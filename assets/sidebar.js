@@ -28,6 +28,10 @@
   var REQUEST_TIMEOUT_MS = 30000;
   var CHANGE_DEBOUNCE_MS = 150;
   var RECHECK_DELAY_MS = 1500;
+  // After a ticket is solved, its support_ticket event reaches Engagement through the bridge's relay within seconds
+  // (webhook, queue, batch); the backend then drops the requester's cached profile. Ask again at these delays:
+  // each answer comes from the backend's cache until the relayed event is in.
+  var AFTER_SOLVE_RECHECKS_MS = [2000, 5000, 10000, 20000, 40000];
 
   // Admin-only backend check of host, project token and key pair (same body and headers).
   var TEST_CONNECTION_SUFFIX = '/test-connection';
@@ -56,6 +60,7 @@
     this.changeTimer = null;
     this.lastHeight = null;
     this.resizeFrame = null;
+    this.afterSolveTimers = [];
   }
 
   SidebarApp.prototype.start = function () {
@@ -93,6 +98,7 @@
     if (LOCATIONS[self.location] === 'ticket') {
       self.client.on('ticket.requester.email.changed', onChange);
       self.client.on('ticket.requester.id.changed', onChange);
+      self.client.on('ticket.submit.done', function () { self.ticketSaved(); });
     } else if (LOCATIONS[self.location] === 'user') {
       self.client.on('user.email.changed', onChange);
     }
@@ -114,6 +120,21 @@
         if (mySeq === self.seq) self.load({ refresh: false });
       });
     }, CHANGE_DEBOUNCE_MS);
+  };
+
+  /** A ticket saved as solved: show its relayed event when it is in, for as long as the same requester is shown. */
+  SidebarApp.prototype.ticketSaved = function () {
+    var self = this;
+    return self.client.get('ticket.status').then(function (data) {
+      if (!data || data['ticket.status'] !== 'solved') return;
+      self.afterSolveTimers.forEach(function (timer) { self.win.clearTimeout(timer); });
+      var requester = self.lastRequesterKey;
+      self.afterSolveTimers = AFTER_SOLVE_RECHECKS_MS.map(function (delay) {
+        return self.win.setTimeout(function () {
+          if (self.lastRequesterKey === requester && self.status() === 'ready') self.load({ refresh: false, recheck: true });
+        }, delay);
+      });
+    }, function () { /* no status to read: nothing was solved here */ });
   };
 
   SidebarApp.prototype.readRequester = function () {

@@ -275,6 +275,14 @@
     ];
   }
 
+  /** What a ticket app hears after the agent saved its ticket with a new status: the status change, then the save. */
+  function ticketSavedEvents(status) {
+    return [
+      { key: 'zaf.ticket.status.changed', message: status },
+      { key: 'zaf.ticket.submit.done', message: null }
+    ];
+  }
+
   /** The demo agent, as the page address asks: ?locale=de-DE&timezone=Europe/Berlin&role=agent overrides the defaults. */
   function agentFromQuery(currentUser, search) {
     var params = new URLSearchParams(search || '');
@@ -367,6 +375,7 @@
       var action = link.getAttribute('data-action');
       if (action === 'view-requester') self.openUser(self.view.requester, self.view.ticket);
       if (action === 'back-to-ticket' && self.view.ticket) self.openTicket(self.view.ticket.id);
+      if (action === 'solve' && self.view.ticket) self.solveTicket(self.view.ticket);
     });
     return self.fetchState().then(function (state) {
       state.currentUser = agentFromQuery(state.currentUser, self.win.location.search);
@@ -562,12 +571,56 @@
           ])
         ]),
         this.el('div', { className: 'sim-reply' }, [
-          this.el('textarea', { className: 'sim-reply-box', placeholder: 'Public reply (not sent in the simulator)', rows: '3', 'aria-label': 'Public reply' })
+          this.el('textarea', { className: 'sim-reply-box', placeholder: 'Public reply (not sent in the simulator)', rows: '3', 'aria-label': 'Public reply' }),
+          this.el('div', { className: 'sim-reply-actions' }, [
+            this.el('button', { type: 'button', id: 'solve-ticket', className: 'sim-submit', 'data-action': 'solve',
+              title: 'Save the ticket as solved in the Zendesk API simulator, whose triggers then run', text: 'Submit as Solved' }),
+            this.el('span', { id: 'solve-status', className: 'sim-arrivals', role: 'status' })
+          ])
         ])
       ])
     ]);
+    this.$('solve-ticket').disabled = ticket.status === 'solved' || ticket.status === 'closed';
     this.renderTicketState(ticket);
     this.mountApp({ location: 'ticket_sidebar', ticket: ticket });
+  };
+
+  /**
+   * "Submit as Solved": the server saves the ticket through the Zendesk API simulator, where its triggers run (the
+   * bridge's "ticket solved" one sends its webhook). Then, as in Zendesk, the open ticket shows its new status and
+   * the app hears the status change and the save.
+   */
+  Simulator.prototype.solveTicket = function (ticket) {
+    var self = this;
+    var instance = self.instance;
+    var button = self.$('solve-ticket');
+    var status = self.$('solve-status');
+    button.disabled = true;
+    return self.win.fetch('/simulator/api/tickets/' + encodeURIComponent(ticket.id) + '/solve', {
+      method: 'POST', headers: { Accept: 'application/json' }
+    }).then(function (response) {
+      return response.json().then(function (body) {
+        status.textContent = body && typeof body.message === 'string' ? body.message : '';
+        status.setAttribute('data-status', String(response.status));
+        if (!response.ok) {
+          button.disabled = false;
+          return null;
+        }
+        ticket.status = 'solved';
+        var badge = self.doc.querySelector('.sim-ticket[data-ticket-id="' + ticket.id + '"] .sim-status');
+        if (badge) {
+          badge.textContent = 'solved';
+          badge.className = 'sim-status sim-status-solved';
+        }
+        if (self.instance === instance) {
+          ticketSavedEvents('solved').forEach(function (event) { self.send(instance, event); });
+        }
+        return self.refreshQueue();
+      });
+    }, function () {
+      status.textContent = 'The workspace server did not answer.';
+      button.disabled = false;
+    });
   };
 
   /** The fields an app can change (priority, tags, custom fields), as data attributes tests can read. */
@@ -803,6 +856,7 @@
     buildContext: buildContext,
     registrationMessage: registrationMessage,
     requesterChangeEvents: requesterChangeEvents,
+    ticketSavedEvents: ticketSavedEvents,
     agentFromQuery: agentFromQuery,
     appFrameSrc: appFrameSrc,
     routeMessage: routeMessage,

@@ -154,7 +154,7 @@ public final class App {
         var imports = writeSide == null ? null : new Imports(writeSide.database(), writeSide.connectionRepository(), clients,
                 writeSide.config().oauth(), mapper, deps.clock(), App::sleep);
         var workers = writeSide == null ? null : workers(config, deps, writeSide, mapper, metrics, clients, zendeskHttp, imports,
-                new ConnectionProfiles(parser, resolver));
+                new ConnectionProfiles(parser, resolver), store);
         var tierSync = writeSide == null ? null : new SidebarTierSync(jwt, writeSide.connectionRepository(),
                 new UserTierSync(writeSide.work(), mapper, deps.clock(), workers::wake), new TierRulesParser(mapper));
         var sidebar = new SidebarController(mapper, parser, new ProfileRequests(parser), resolver, renderer, client,
@@ -233,7 +233,8 @@ public final class App {
 
     /** The write side's workers: one handler per kind of work, run while the server runs. */
     private static Workers workers(BridgeConfig config, Dependencies deps, WriteSide writeSide, ObjectMapper mapper, Metrics metrics,
-                                   ZendeskClients clients, OkHttpClient zendeskHttp, Imports imports, ConnectionProfiles profiles) {
+                                   ZendeskClients clients, OkHttpClient zendeskHttp, Imports imports, ConnectionProfiles profiles,
+                                   ProfileStore profileStore) {
         var connections = writeSide.connectionRepository();
         var worker = workerId();
         var settings = WorkRunner.Settings.DEFAULTS;
@@ -259,7 +260,9 @@ public final class App {
         handlers.put(RelaySweep.KIND, new RelaySweep(connections, clients, writeSide.config().oauth(), writeSide.work(), mapper, relayMetrics,
                 deps.clock(), App::sleep));
         var sender = new RelaySender(writeSide.work(), connections, new EngagementTracking(deps.http(), config.hostPolicy(), mapper, deps.clock()),
-                mapper, relayMetrics, RelaySender.Settings.DEFAULTS, deps.clock(), App::sleep, worker);
+                mapper, relayMetrics, RelaySender.Settings.DEFAULTS.withLinger(writeSide.config().relayLinger()), deps.clock(), App::sleep, worker)
+                // A relayed event is among the customer's recent interactions: the sidebar's next open must not show a profile cached before it.
+                .onAccepted(profileStore::forgetCustomers);
         return new Workers(new WorkRunner(writeSide.work(), handlers, settings, deps.clock(), worker), sender);
     }
 

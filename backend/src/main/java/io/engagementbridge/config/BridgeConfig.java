@@ -140,7 +140,7 @@ public record BridgeConfig(
         return Boolean.parseBoolean(raw);
     }
 
-    private static Duration duration(Map<String, String> env, String name, Duration fallback) {
+    static Duration duration(Map<String, String> env, String name, Duration fallback) {
         var raw = env.get(name);
         if (raw == null || raw.isBlank()) {
             return fallback;

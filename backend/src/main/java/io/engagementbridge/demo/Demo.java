@@ -43,6 +43,7 @@ public final class Demo {
     static final String ZENDESK_CLIENT_SECRET = "demo-zendesk-oauth-client-secret";
     /** Where the simulator may send the backend's OAuth authorization codes (path relative to the backend). */
     public static final String ZENDESK_OAUTH_CALLBACK = ConnectController.CALLBACK;
+    static final java.time.Duration RELAY_LINGER = java.time.Duration.ofMillis(500);
 
     private final EngagementSimulator engagement;
     private final Javalin engagementServer;
@@ -117,23 +118,28 @@ public final class Demo {
 
         var installation = installation(backendUrl, engagementUrl, settingOverrides);
         var tickets = DemoTickets.from(engagement.customers());
+        var workspaceHttp = new OkHttpClient();
         var simulator = new ZendeskSimulator(App.mapper(), installation, ZendeskApiQueue.seeded(zendeskApi, tickets), currentUser(),
-                List.of("127.0.0.1", "localhost"), new OkHttpClient(), Clock.systemUTC(), engagement::calls);
+                List.of("127.0.0.1", "localhost"), workspaceHttp, Clock.systemUTC(), engagement::calls);
         simulator.onArrivals(new DemoArrivals(writeSide.connectionRepository(), zendeskApi,
                 okhttp3.HttpUrl.get("http://127.0.0.1:" + zendeskApiServer.port()), engagement.customers(), installation));
+        simulator.onSolve(new AgentDesk(writeSide.connectionRepository(), zendeskApi, okhttp3.HttpUrl.get("http://127.0.0.1:" + zendeskApiServer.port()),
+                (String) currentUser().get("email"), workspaceHttp));
         var zendesk = simulator.app().start("127.0.0.1", zendeskPort);
         return new Demo(engagement, engagementServer, backend, simulator, zendesk, tickets, installation, writeSide, zendeskApi, zendeskApiServer);
     }
 
     /**
      * A fresh SQLite file and master key per run (the demo's simulators start empty, so its store does too),
-     * and the demo's OAuth client with every account's Zendesk at the simulator.
+     * the demo's OAuth client with every account's Zendesk at the simulator, and relay batches sent after
+     * {@link #RELAY_LINGER}: one agent solving one ticket should see its event within seconds, where production's
+     * 10 s fills batches for fewer Engagement requests.
      */
     private static WriteSideConfig demoWriteSide(String zendeskApiUrl) {
         try {
             var dir = java.nio.file.Files.createTempDirectory("engagement-bridge-demo");
             return new WriteSideConfig(StoreConfig.sqlite(dir), MasterKey.generate(), new HostPolicy(List.of("*.zendesk.com"), true), null,
-                    new ZendeskOAuthConfig(ZENDESK_CLIENT_ID, ZENDESK_CLIENT_SECRET, zendeskApiUrl));
+                    new ZendeskOAuthConfig(ZENDESK_CLIENT_ID, ZENDESK_CLIENT_SECRET, zendeskApiUrl), RELAY_LINGER);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

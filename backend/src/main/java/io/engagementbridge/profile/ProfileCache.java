@@ -12,6 +12,10 @@ import io.engagementbridge.config.CacheConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -82,6 +86,21 @@ public final class ProfileCache implements ProfileStore {
     @Override
     public Optional<ProfileLookup> cached(ProfileKey key) {
         return Optional.ofNullable(cache.synchronous().getIfPresent(key)).map(this::decode);
+    }
+
+    @Override
+    public void forgetCustomers(String projectToken, Collection<Map<String, String>> customerIds) {
+        var wanted = new HashSet<CustomerId>();
+        customerIds.forEach(ids -> ids.forEach((name, value) -> wanted.add(lowerCase(new CustomerId(name, value)))));
+        // A scan of the keys, once per accepted batch: they are by partition (key pair, fields, …), which the relay cannot know.
+        var stale = cache.synchronous().asMap().keySet().stream()
+                .filter(key -> key.request().settings().projectToken().equals(projectToken) && wanted.contains(lowerCase(key.customerId())))
+                .toList();
+        cache.synchronous().invalidateAll(stale);
+    }
+
+    private static CustomerId lowerCase(CustomerId id) {
+        return new CustomerId(id.name(), id.value().toLowerCase(Locale.ROOT));
     }
 
     private ProfileLookup decode(StoredLookup stored) {

@@ -2,6 +2,8 @@ package io.engagementbridge.profile;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
+import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -17,4 +19,11 @@ public interface ProfileStore {
     Optional<ProfileLookup> cached(ProfileKey key);
 
     void bindTo(MeterRegistry registry);
+
+    /**
+     * Drops what is held for these customers of that Engagement project (ids compared ignoring case), so their next
+     * open loads afresh: Engagement has just accepted events of theirs that the recent interactions would otherwise miss.
+     */
+    default void forgetCustomers(String projectToken, Collection<Map<String, String>> customerIds) {
+    }
 }

@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -55,6 +56,16 @@ public final class RelaySender implements AutoCloseable {
     public record Settings(int requestsPerMinute, Duration linger, Duration poll, Duration lease, int maxAttempts, Backoff backoff) {
         public static final Settings DEFAULTS = new Settings(3_000, Duration.ofSeconds(10), Duration.ofMillis(250), Duration.ofMinutes(2), 25,
                 new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(5)));
+
+        public Settings withLinger(Duration linger) {
+            return new Settings(requestsPerMinute, linger, poll, lease, maxAttempts, backoff);
+        }
+    }
+
+    /** Told, after Engagement accepted a batch, whose events it now holds: each accepted command's customer ids. */
+    @FunctionalInterface
+    public interface Accepted {
+        void accepted(String projectToken, List<Map<String, String>> customerIds);
     }
 
     private final WorkRepository work;
@@ -68,6 +79,7 @@ public final class RelaySender implements AutoCloseable {
     private final String workerId;
     private final Bucket pace;
     private final Semaphore wakeUp = new Semaphore(0);
+    private volatile Accepted onAccepted = (projectToken, customerIds) -> { };
     private volatile boolean running;
     private Thread thread;
     private int consecutiveFailures;
@@ -111,6 +123,12 @@ public final class RelaySender implements AutoCloseable {
         thread = new Thread(this::loop, "relay-sender-" + workerId);
         thread.setDaemon(true);
         thread.start();
+        return this;
+    }
+
+    /** Whom to tell about accepted events, e.g. the sidebar's profile cache, so a customer's recent interactions show them. */
+    public RelaySender onAccepted(Accepted listener) {
+        this.onAccepted = listener;
         return this;
     }
 
@@ -217,11 +235,13 @@ public final class RelaySender implements AutoCloseable {
         if (reply instanceof Answered answered) {
             consecutiveFailures = 0;
             var accepted = new ArrayList<Long>();
+            var customers = new ArrayList<Map<String, String>>();
             for (int i = 0; i < batch.size(); i++) {
                 var result = answered.results().get(i);
                 var item = batch.get(i);
                 if (result.success()) {
                     accepted.add(item.id());
+                    customers.add(customerIds(commands.get(i)));
                 } else if (transientCommandFailure(result.errors())) {
                     retry(item, "failed_command", "Engagement failed the command: " + String.join("; ", result.errors()));
                 } else {
@@ -231,6 +251,9 @@ public final class RelaySender implements AutoCloseable {
             }
             work.completeAll(accepted, workerId, clock.instant());
             metrics.sent(accepted.size());
+            if (!customers.isEmpty()) {
+                onAccepted.accepted(project.projectToken(), customers);
+            }
         } else {
             var failed = (Failed) reply;
             batch.forEach(item -> retry(item, failed.kind().name().toLowerCase(Locale.ROOT), failed.reason()));
@@ -238,6 +261,12 @@ public final class RelaySender implements AutoCloseable {
             var pause = failed.retryAfter().orElseGet(() -> settings.backoff().after(consecutiveFailures));
             pausedUntil = clock.instant().plus(pause);
         }
+    }
+
+    private static Map<String, String> customerIds(JsonNode command) {
+        var ids = new LinkedHashMap<String, String>();
+        command.path("data").path("customer_ids").fields().forEachRemaining(id -> ids.put(id.getKey(), id.getValue().asText()));
+        return ids;
     }
 
     private void awaitPace() throws InterruptedException {

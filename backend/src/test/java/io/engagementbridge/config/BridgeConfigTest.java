@@ -54,6 +54,16 @@ final class BridgeConfigTest {
     }
 
     @Test
+    void relay_batches_fill_for_ten_seconds_unless_configured_and_a_linger_out_of_range_names_the_variable() {
+        assertThat(WriteSideConfig.fromEnv(Map.of()).relayLinger()).isEqualTo(java.time.Duration.ofSeconds(10));
+        assertThat(WriteSideConfig.fromEnv(Map.of("BRIDGE_RELAY_LINGER", "PT0.5S")).relayLinger()).isEqualTo(java.time.Duration.ofMillis(500));
+        assertThatThrownBy(() -> WriteSideConfig.fromEnv(Map.of("BRIDGE_RELAY_LINGER", "PT2M")))
+                .isInstanceOf(ConfigException.class).hasMessage("BRIDGE_RELAY_LINGER must be between PT0S and PT1M, was PT2M");
+        assertThatThrownBy(() -> WriteSideConfig.fromEnv(Map.of("BRIDGE_RELAY_LINGER", "10 seconds")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("BRIDGE_RELAY_LINGER must be an ISO-8601 duration");
+    }
+
+    @Test
     void sidebar_deadline_identifier_limit_and_upstream_limits_are_read_and_checked() {
         var capacity = BridgeConfig.fromEnv(Map.of("BRIDGE_SIDEBAR_DEADLINE", "PT4S", "BRIDGE_MAX_IDENTIFIERS", "3",
                 "BRIDGE_UPSTREAM_MAX_PER_HOST", "100", "BRIDGE_REFRESH_CONCURRENCY", "8", "BRIDGE_REFRESH_JITTER", "PT0S")).capacity();

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -167,6 +168,23 @@ final class ProfileCacheTest {
         cache.get(KEY).join();
         assertThat(cache.stats().hitCount()).isEqualTo(1);
         assertThat(cache.stats().missCount()).isEqualTo(1);
+    }
+
+    @Test
+    void a_customer_whose_events_engagement_just_accepted_is_loaded_afresh_and_others_stay_cached() {
+        var cache = cache(counting(found("2026-11-21T10:00:00Z"), found("2026-11-21T10:05:00Z")));
+        var other = Profiles.key("grace@example.com");
+        cache.get(KEY).join();
+        cache.get(other).join();
+        assertThat(loads).hasValue(2);
+
+        cache.forgetCustomers("another-project", List.of(Map.of("registered", "ada@example.com")));
+        assertThat(cache.get(KEY).join()).isEqualTo(found("2026-11-21T10:00:00Z"));
+
+        cache.forgetCustomers("project", List.of(Map.of("registered", "ADA@example.com", "external_id", "x-1")));
+        assertThat(cache.get(KEY).join()).isEqualTo(found("2026-11-21T10:05:00Z"));
+        cache.get(other).join();
+        assertThat(loads).hasValue(3);
     }
 
     private static void await(CountDownLatch latch) {

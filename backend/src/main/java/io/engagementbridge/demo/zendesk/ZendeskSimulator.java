@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongFunction;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -31,9 +32,14 @@ public final class ZendeskSimulator {
     private final List<JsonNode> proxied = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<String> answers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile Supplier<Arrivals> arrivals = () -> new Arrivals(404, "This workspace has no ticket arrivals to simulate.");
+    private volatile LongFunction<Solved> solve = id -> new Solved(404, "This workspace cannot save tickets.");
 
     /** What the "tickets arrive" button got: an HTTP status and a line for the agent. */
     public record Arrivals(int status, String message) {
+    }
+
+    /** What the agent's "Submit as Solved" got: an HTTP status and a line for the agent. */
+    public record Solved(int status, String message) {
     }
 
     /** A workspace whose queue is always these tickets. */
@@ -71,12 +77,30 @@ public final class ZendeskSimulator {
                 var result = arrivals.get();
                 ctx.status(result.status()).json(Map.of("message", result.message()));
             });
+            config.routes.post("/simulator/api/tickets/{id}/solve", this::solve);
         });
     }
 
     /** What the workspace's "tickets arrive" button does (the demo creates tickets in its Zendesk API simulator). */
     public void onArrivals(Supplier<Arrivals> action) {
         this.arrivals = action;
+    }
+
+    /** What the agent's "Submit as Solved" does with a ticket id (the demo saves it through its Zendesk API simulator). */
+    public void onSolve(LongFunction<Solved> action) {
+        this.solve = action;
+    }
+
+    private void solve(Context ctx) {
+        long id;
+        try {
+            id = Long.parseLong(ctx.pathParam("id"));
+        } catch (NumberFormatException e) {
+            ctx.status(400).json(Map.of("message", "The ticket id must be a number."));
+            return;
+        }
+        var result = solve.apply(id);
+        ctx.status(result.status()).json(Map.of("message", result.message()));
     }
 
     /** Every request option object the browser handed to the proxy, exactly as sent (for tests). */
