@@ -129,9 +129,12 @@ public final class Demo {
      * A fresh SQLite file and master key per run (the demo's simulators start empty, so its store does too),
      * and the demo's OAuth client with every account's Zendesk at the simulator.
      */
+    /** The demo's store folder is named after its process, so concurrent demos (and test JVMs) can tell theirs apart. */
+    public static final String TEMP_PREFIX = "engagement-bridge-demo-";
+
     private static WriteSideConfig demoWriteSide(String zendeskApiUrl) {
         try {
-            var dir = java.nio.file.Files.createTempDirectory("engagement-bridge-demo");
+            var dir = java.nio.file.Files.createTempDirectory(TEMP_PREFIX + ProcessHandle.current().pid() + "-");
             return new WriteSideConfig(StoreConfig.sqlite(dir), MasterKey.generate(), new HostPolicy(List.of("*.zendesk.com"), true), null,
                     new ZendeskOAuthConfig(ZENDESK_CLIENT_ID, ZENDESK_CLIENT_SECRET, zendeskApiUrl));
         } catch (java.io.IOException e) {
