@@ -25,16 +25,17 @@ final class CdpOutcomes {
     }
 
     Outcome written(WorkItem item, CdpMessage message, List<String> notes) {
-        log.finish(item.connectionId(), message.messageId(), MessageStatus.WRITTEN, notes.isEmpty() ? null : String.join("; ", notes), clock.instant());
-        metrics.cdpMessage("written");
+        // Counted before the outcome shows, so whoever reads the outcome also finds it in the metrics.
         metrics.cdpLag(Duration.between(item.createdAt(), clock.instant()));
+        metrics.cdpMessage("written");
+        log.finish(item.connectionId(), message.messageId(), MessageStatus.WRITTEN, notes.isEmpty() ? null : String.join("; ", notes), clock.instant());
         return Outcome.DONE;
     }
 
     /** The message cannot be written as it is: its outcome says why and how to fix it; the work is done. */
     Outcome failed(WorkItem item, CdpMessage message, String reason) {
-        log.finish(item.connectionId(), message.messageId(), MessageStatus.FAILED, reason, clock.instant());
         metrics.cdpMessage("failed");
+        log.finish(item.connectionId(), message.messageId(), MessageStatus.FAILED, reason, clock.instant());
         return Outcome.DONE;
     }
 

@@ -97,11 +97,12 @@ final class UserWrites implements WorkHandler {
             for (var change : changes) {
                 var notes = new ArrayList<>(change.notes());
                 notes.addAll(written.notes().getOrDefault(change.itemId(), List.of()));
-                log.finish(item.connectionId(), change.message().messageId(), MessageStatus.WRITTEN,
-                        notes.isEmpty() ? null : String.join("; ", notes), clock.instant());
-                metrics.cdpMessage("written");
+                // Counted before the outcome shows, so whoever reads the outcome also finds it in the metrics.
                 metrics.cdpLag(Duration.between(batch.stream().filter(w -> w.id() == change.itemId()).findFirst().orElseThrow().createdAt(),
                         clock.instant()));
+                metrics.cdpMessage("written");
+                log.finish(item.connectionId(), change.message().messageId(), MessageStatus.WRITTEN,
+                        notes.isEmpty() ? null : String.join("; ", notes), clock.instant());
             }
             completeFollowers(followers);
             return Outcome.DONE;
@@ -261,8 +262,8 @@ final class UserWrites implements WorkHandler {
         for (var each : items) {
             try {
                 var messageId = mapper.readTree(each.payload()).path("messageId").asText();
-                log.finish(connectionId, messageId, status, reason, clock.instant());
                 metrics.cdpMessage(status.column());
+                log.finish(connectionId, messageId, status, reason, clock.instant());
             } catch (IOException e) {
                 throw new IllegalStateException("a stored CDP message is no longer JSON", e);
             }

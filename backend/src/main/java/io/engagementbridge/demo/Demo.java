@@ -135,9 +135,12 @@ public final class Demo {
      * {@link #RELAY_LINGER}: one agent solving one ticket should see its event within seconds, where production's
      * 10 s fills batches for fewer Engagement requests.
      */
+    /** The demo's store folder is named after its process, so concurrent demos (and test JVMs) can tell theirs apart. */
+    public static final String TEMP_PREFIX = "engagement-bridge-demo-";
+
     private static WriteSideConfig demoWriteSide(String zendeskApiUrl) {
         try {
-            var dir = java.nio.file.Files.createTempDirectory("engagement-bridge-demo");
+            var dir = java.nio.file.Files.createTempDirectory(TEMP_PREFIX + ProcessHandle.current().pid() + "-");
             return new WriteSideConfig(StoreConfig.sqlite(dir), MasterKey.generate(), new HostPolicy(List.of("*.zendesk.com"), true), null,
                     new ZendeskOAuthConfig(ZENDESK_CLIENT_ID, ZENDESK_CLIENT_SECRET, zendeskApiUrl), RELAY_LINGER);
         } catch (java.io.IOException e) {

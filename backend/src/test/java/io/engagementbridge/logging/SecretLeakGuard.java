@@ -59,11 +59,11 @@ public final class SecretLeakGuard implements BeforeAllCallback, AfterAllCallbac
         }
     }
 
-    /** The demo's SQLite files (database, WAL) hold no known secret in clear; read once, then removed. */
+    /** This JVM's demo SQLite files (database, WAL) hold no known secret in clear; read once, then removed. */
     private static List<String> demoDatabaseLeaks() {
         var leaks = new java.util.ArrayList<String>();
         var tmp = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"));
-        try (var dirs = java.nio.file.Files.newDirectoryStream(tmp, "engagement-bridge-demo*")) {
+        try (var dirs = java.nio.file.Files.newDirectoryStream(tmp, Demo.TEMP_PREFIX + ProcessHandle.current().pid() + "-*")) {
             for (var dir : dirs) {
                 try (var files = java.nio.file.Files.walk(dir)) {
                     for (var file : files.filter(java.nio.file.Files::isRegularFile).toList()) {

@@ -1,6 +1,8 @@
 package io.engagementbridge.priority;
 
 import io.engagementbridge.bench.PriorityBurst;
+import io.engagementbridge.config.BridgeConfig;
+import io.engagementbridge.config.Resilience;
 import io.engagementbridge.demo.TicketArrivals.Arrival;
 import io.engagementbridge.demo.TicketArrivals.Kind;
 import org.junit.jupiter.api.AfterEach;
@@ -20,6 +22,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class HundredTicketsArriveTest {
     private static final String UPDATE_TICKET = "PUT /api/v2/tickets/{id}";
+    /** The default resilience, with the circuit Engagement's failures open closing after 2 s instead of 15 s. */
+    private static final Resilience QUICK_TO_RECOVER = new Resilience(Resilience.DEFAULTS.maxRetries(), Resilience.DEFAULTS.baseDelay(),
+            Resilience.DEFAULTS.maxDelay(), Resilience.DEFAULTS.deadline(), Resilience.DEFAULTS.breakerFailures(),
+            Resilience.DEFAULTS.breakerWindow(), Duration.ofSeconds(2));
 
     @TempDir
     Path dir;
@@ -27,7 +33,7 @@ class HundredTicketsArriveTest {
 
     @BeforeEach
     void start() throws Exception {
-        burst = PriorityBurst.start(dir, 2_500, PriorityBurst.customers(70));
+        burst = PriorityBurst.start(dir, 2_500, PriorityBurst.customers(70), BridgeConfig.forLoopback(0).withResilience(QUICK_TO_RECOVER), null);
     }
 
     @AfterEach

@@ -5,6 +5,8 @@ import org.junit.jupiter.api.Assumptions;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -15,6 +17,13 @@ public final class TestDatabases {
     public static final String POSTGRES_URL = System.getenv().getOrDefault("BRIDGE_TEST_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/bridge_test");
     public static final String POSTGRES_USER = System.getenv().getOrDefault("BRIDGE_TEST_POSTGRES_USER", "bridge");
     public static final String POSTGRES_PASSWORD = System.getenv().getOrDefault("BRIDGE_TEST_POSTGRES_PASSWORD", "bridge");
+
+    /** Schemas this JVM made; dropped when it exits, so the test server does not grow with every run. */
+    private static final Set<String> SCHEMAS = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(TestDatabases::dropSchemas, "drop-test-schemas"));
+    }
 
     private TestDatabases() {
     }
@@ -29,6 +38,7 @@ public final class TestDatabases {
         try (var connection = DriverManager.getConnection(POSTGRES_URL, POSTGRES_USER, POSTGRES_PASSWORD);
              var statement = connection.createStatement()) {
             statement.execute("CREATE SCHEMA " + schema);
+            SCHEMAS.add(schema);
         } catch (SQLException e) {
             var message = "PostgreSQL is not reachable at " + POSTGRES_URL + " (" + e.getMessage() + "); run `bash .ci/setup` first";
             if ("true".equals(System.getenv("CI"))) {
@@ -38,5 +48,19 @@ public final class TestDatabases {
         }
         var separator = POSTGRES_URL.contains("?") ? "&" : "?";
         return StoreConfig.postgres(POSTGRES_URL + separator + "currentSchema=" + schema, POSTGRES_USER, POSTGRES_PASSWORD);
+    }
+
+    private static void dropSchemas() {
+        if (SCHEMAS.isEmpty()) {
+            return;
+        }
+        try (var connection = DriverManager.getConnection(POSTGRES_URL, POSTGRES_USER, POSTGRES_PASSWORD);
+             var statement = connection.createStatement()) {
+            for (var schema : SCHEMAS) {
+                statement.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+            }
+        } catch (SQLException e) {
+            System.err.println("Could not drop the test schemas " + SCHEMAS + ": " + e.getMessage());
+        }
     }
 }
