@@ -113,6 +113,9 @@ public final class AdminPageController {
     /** POST /v1/app/admin/repair: provisioning again, as queued work, re-creates whatever was deleted in Zendesk. */
     public void repair(Context ctx) {
         var c = required(ctx);
+        if (DisconnectConnection.underWay(work, c.id(), clock.instant())) {
+            throw new ApiException(409, "A disconnect of this connection is under way: connect Zendesk again once it has finished, then Repair");
+        }
         work.enqueue(ProvisionConnection.work(c.id(), "repair-" + clock.millis()), clock.instant());
         ctx.json(Map.of("queued", true));
     }
@@ -120,7 +123,7 @@ public final class AdminPageController {
     /** POST /v1/app/admin/disconnect: queues the removal of what we created in Zendesk, then of the connection. */
     public void disconnect(Context ctx) {
         var c = required(ctx);
-        work.enqueue(DisconnectConnection.work(c.id()), clock.instant());
+        DisconnectConnection.queue(work, c.id(), clock.instant());
         ctx.json(Map.of("queued", true));
     }
 
