@@ -247,7 +247,7 @@ public final class App {
         var relayMetrics = metrics.relay(writeSide.work(), RelaySender.EVENT_KINDS, deps.clock());
         var handlers = new HashMap<String, WorkHandler>();
         handlers.put(ProvisionConnection.KIND, new ProvisionConnection(connections, clients, writeSide.config().oauth(), provisioning,
-                new TierRulesParser(mapper)));
+                new TierRulesParser(mapper), id -> DisconnectConnection.underWay(writeSide.work(), id)));
         handlers.put(DisconnectConnection.KIND, new DisconnectConnection(connections, clients, writeSide.config().oauth(), provisioning,
                 zendeskHttp, mapper));
         handlers.put(WebhookInbox.KIND, new WebhookEvents(writeSide.work(), ticketEventListeners, mapper, deps.clock()));

@@ -117,7 +117,7 @@ public final class ConnectController {
         view.put("connected", connection.isPresent());
         connection.ifPresent(c -> {
             view.put("connection", describe(c));
-            view.put("disconnecting", DisconnectConnection.underWay(work, c.id(), clock.instant()));
+            view.put("disconnecting", DisconnectConnection.underWay(work, c.id()));
         });
         ctx.json(view);
     }

@@ -58,8 +58,8 @@ public final class DisconnectConnection implements WorkHandler {
     }
 
     /** Whether a disconnect of the connection is waiting or running. */
-    public static boolean underWay(WorkRepository work, String connectionId, Instant now) {
-        return work.summaryByKind(connectionId, now).stream().anyMatch(k -> k.kind().equals(KIND) && k.pending() + k.running() > 0);
+    public static boolean underWay(WorkRepository work, String connectionId) {
+        return work.unfinished(connectionId, KIND);
     }
 
     @Override

@@ -139,7 +139,7 @@ public final class AdminPageController {
     /** POST /v1/app/admin/repair: provisioning again, as queued work, re-creates whatever was deleted in Zendesk. */
     public void repair(Context ctx) {
         var c = required(ctx);
-        if (DisconnectConnection.underWay(work, c.id(), clock.instant())) {
+        if (DisconnectConnection.underWay(work, c.id())) {
             throw new ApiException(409, "A disconnect of this connection is under way: connect Zendesk again once it has finished, then Repair");
         }
         work.enqueue(ProvisionConnection.work(c.id(), "repair-" + clock.millis()), clock.instant());
@@ -181,8 +181,11 @@ public final class AdminPageController {
         var c = call.required();
         var id = call.body().path("import").asText("");
         var reason = call.body().path("reason").asText("");
+        if (id.isBlank() || id.length() > 60) {
+            throw new ApiException(400, "Say which import's failed rows to download: {\"import\": \"imp_…\"}, as the page lists them");
+        }
         var rows = sync.failedRows(c.id(), id, CSV_ROWS).orElseThrow(() -> new ApiException(404,
-                "No import " + (id.length() > 60 ? id.substring(0, 60) : id) + " on this connection: refresh the page and pick one it lists"));
+                "No import " + id + " on this connection: refresh the page and pick one it lists"));
         csv(ctx, List.of("row", "user", "reason", "fix"), rows.stream().filter(row -> reason.isEmpty() || reason.equals(row.reason()))
                 .map(row -> List.<Object>of(row.row(), nullToEmpty(row.user()), nullToEmpty(row.reason()), nullToEmpty(row.fix()))).toList());
     }

@@ -279,6 +279,13 @@ public final class WorkRepository {
                 .list());
     }
 
+    /** Whether the connection has an item of {@code kind} waiting or running. */
+    public boolean unfinished(String connectionId, String kind) {
+        return database.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM work_items WHERE connection_id = :connection AND kind = :kind "
+                        + "AND state IN ('pending', 'running')")
+                .bind("connection", connectionId).bind("kind", kind).mapTo(Long.class).one() > 0);
+    }
+
     /** One connection's most recent items of {@code kind}, newest first, whatever their state. */
     public List<WorkItem> recent(String connectionId, String kind, int limit) {
         return database.jdbi().withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM work_items WHERE connection_id = :connection "

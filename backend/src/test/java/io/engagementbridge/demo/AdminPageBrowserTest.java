@@ -155,7 +155,7 @@ final class AdminPageBrowserTest {
         var forged = JWT.create().withAudience(backend).withIssuer("acme").withIssuedAt(now).withExpiresAt(now.plusSeconds(300))
                 .sign(Algorithm.HMAC256("not-the-installation-secret"));
 
-        for (var path : new String[] {"overview", "tiers", "repair", "disconnect", "replay", "dead-letters"}) {
+        for (var path : new String[] {"overview", "tiers", "repair", "disconnect", "replay", "dead-letters", "import-rows", "engagement-test"}) {
             var url = backend + "/v1/app/admin/" + path;
             assertThat(post(url, null, admin)).as(path + " without a token").startsWith("401 ").doesNotContain("zendesk_url", "work");
             assertThat(post(url, forged, admin)).as(path + " with a forged token").startsWith("401 ").doesNotContain("zendesk_url");

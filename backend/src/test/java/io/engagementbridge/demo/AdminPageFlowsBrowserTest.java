@@ -1,20 +1,12 @@
 package io.engagementbridge.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.engagementbridge.App;
-import io.engagementbridge.connection.Connection;
-import io.engagementbridge.connection.InboundTokens;
 import io.engagementbridge.relay.RelaySender;
 import io.engagementbridge.relay.RelaySweep;
 import io.engagementbridge.relay.SweepLog;
 import io.engagementbridge.work.WorkState;
-import okhttp3.MediaType;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.RequestBody;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -27,7 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,40 +36,22 @@ final class AdminPageFlowsBrowserTest {
     @RegisterExtension
     static final DemoWorkspace workspace = new DemoWorkspace();
     private final AdminPage page = new AdminPage(workspace);
-    private final OkHttpClient http = new OkHttpClient();
-
-    /** Runs in the admin page: pokes every element but the buttons, then reports the failed rows and anything active. */
-    private static final String POKE_AND_READ = """
-            var root = document.getElementById('eb-admin');
-            var types = ['mouseover', 'mouseenter', 'mousedown', 'mouseup', 'focus', 'focusin', 'blur', 'keydown', 'change', 'toggle', 'load', 'error'];
-            Array.prototype.slice.call(root.querySelectorAll('*')).forEach(function (el) {
-              types.forEach(function (type) { el.dispatchEvent(new Event(type, { bubbles: true })); });
-              if (typeof el.focus === 'function') el.focus();
-              if (!el.closest('button')) el.click();
-            });
-            var texts = function (css) { return Array.prototype.map.call(root.querySelectorAll(css), function (el) { return el.textContent; }); };
-            var unsafe = Array.prototype.filter.call(root.querySelectorAll('*'), function (el) {
-              return /^(script|iframe|object|embed|img|a|svg|math|style|link|form)$/i.test(el.tagName)
-                || Array.prototype.some.call(el.attributes, function (a) { return /^on/i.test(a.name); });
-            }).map(function (el) { return el.outerHTML.slice(0, 120); });
-            return { reasons: texts('.eb-admin-failed-rows .eb-admin-reason'), users: texts('.eb-admin-failed-rows tbody tr td:nth-child(2)'),
-                     requesters: texts('#eb-panel-tiers .eb-admin-requesters li'), unsafe: unsafe };
-            """;
+    private final DemoFlows flows = new DemoFlows(workspace);
 
     @Test
     @SuppressWarnings("unchecked")
     void failed_rows_of_a_real_import_show_reason_and_fix_pick_by_reason_download_as_csv_and_hostile_values_stay_inert() throws IOException {
         workspace.browser().runOnEveryDocument(HostileContentRendersInertTest.CANARY);
         var connection = page.connected();
-        var token = inboundToken(connection);
+        var token = flows.inboundToken(connection);
         var rows = new ArrayList<List<String>>();
         rows.add(List.of("flow-1", "flow-1@example.com", "Ada Flow", "100.5"));
         rows.add(List.of("flow-2", "flow-2@example.com", "Bob Flow", "lots"));
         rows.add(List.of("flow-3", "flow-3@example.com", "Cy Flow", "many"));
         rows.add(List.of("", "", "Nobody Known", "10"));
         IntStream.range(0, HOSTILE.size()).forEach(i -> rows.add(List.of(HOSTILE.get(i), "hostile-" + i + "@example.com", HOSTILE.get(i), HOSTILE.get(i))));
-        var id = postImport(token, csv(List.of("userId", "email", "name", "eb_ltv"), rows));
-        var finished = awaitImportFinished(token, id);
+        var finished = flows.importCsv(token, List.of("userId", "email", "name", "eb_ltv"), rows);
+        var id = finished.path("id").asText();
         var failed = new ArrayList<JsonNode>();
         finished.path("rows").forEach(row -> {
             if (row.path("outcome").asText().equals("failed")) {
@@ -93,13 +66,12 @@ final class AdminPageFlowsBrowserTest {
         assertThat(page.text("#eb-panel-sync .eb-admin-imports")).contains("http upload", "Finished");
         var lots = failed.stream().filter(row -> row.path("user").asText().equals("flow-2")).findFirst().orElseThrow();
         assertThat(page.text("#eb-panel-sync .eb-admin-failed-rows")).contains(lots.path("reason").asText(), lots.path("fix").asText());
-        var shown = new Map[1];
-        workspace.browser().inApp(() -> shown[0] = (Map<String, Object>) workspace.browser().driver.executeScript(POKE_AND_READ));
+        var unsafe = page.pokeEveryElement();
         var hits = workspace.browser().driver.executeScript("return (window.__xssHits || []).splice(0);");
         assertThat((List<Object>) hits).as("canary calls and CSP violations").isEmpty();
-        assertThat((List<Object>) shown[0].get("unsafe")).as("active elements or handlers in the page").isEmpty();
-        assertThat((List<String>) shown[0].get("reasons")).containsExactlyInAnyOrderElementsOf(failed.stream().map(r -> r.path("reason").asText()).toList());
-        assertThat((List<String>) shown[0].get("users")).containsExactlyInAnyOrderElementsOf(failed.stream().map(r -> r.path("user").asText()).toList());
+        assertThat(unsafe).as("active elements or handlers in the page").isEmpty();
+        assertThat(page.texts(".eb-admin-failed-rows .eb-admin-reason")).containsExactlyInAnyOrderElementsOf(failed.stream().map(r -> r.path("reason").asText()).toList());
+        assertThat(page.texts(".eb-admin-failed-rows tbody tr td:nth-child(2)")).containsExactlyInAnyOrderElementsOf(failed.stream().map(r -> r.path("user").asText()).toList());
 
         page.refresh();
         pickReason(id, lots.path("reason").asText());
@@ -121,7 +93,7 @@ final class AdminPageFlowsBrowserTest {
         var work = workspace.demo().writeSide().work();
         engagement.setEventRefusal(REFUSAL);
         try {
-            var ticket = createTicket(connection, "Parcel never arrived", "Grace Flow", "grace.flow@example.com");
+            var ticket = flows.createTicket(page, connection, "Parcel never arrived", "Grace Flow", "grace.flow@example.com");
             workspace.browser().await("the refused event as a dead letter", WAIT, () -> work.deadLetters(connection.id(), RelaySender.EVENT_KINDS, 10)
                     .isEmpty() ? null : true);
             // The operator's catch-up sweep (the periodic chain starts within a minute of provisioning; this one runs now).
@@ -212,60 +184,6 @@ final class AdminPageFlowsBrowserTest {
     private List<io.engagementbridge.demo.engagement.TrackedEvent> storedFor(long ticketId) {
         return workspace.demo().engagement().trackedEvents().stream().filter(e -> e.eventType().equals("support_ticket")
                 && String.valueOf(ticketId).equals(String.valueOf(e.properties().get("ticket_id")))).toList();
-    }
-
-    private long createTicket(Connection connection, String subject, String name, String email) {
-        var ticket = App.mapper().createObjectNode().put("subject", subject).put("status", "open");
-        ticket.putObject("comment").put("body", "Where is it?");
-        ticket.putObject("requester").put("name", name).put("email", email);
-        return page.zendeskAs(connection).createTicket("flow-" + System.nanoTime(), ticket).ticket().path("id").asLong();
-    }
-
-    /**
-     * An inbound token for the connection, as an operator would issue one: the app's OAuth connect stores none a test
-     * can read (only its hash is kept), so this stores the hash of a fresh one.
-     */
-    private static String inboundToken(Connection connection) {
-        var token = InboundTokens.newToken();
-        workspace.demo().writeSide().database().jdbi().useHandle(h -> h.createUpdate("UPDATE connections SET inbound_token_hash = :hash WHERE id = :id")
-                .bind("hash", InboundTokens.hash(token)).bind("id", connection.id()).execute());
-        return token;
-    }
-
-    private String postImport(String token, String csv) throws IOException {
-        var request = new Request.Builder().url(backend() + "/v1/cdp/imports").header("Authorization", "Bearer " + token)
-                .post(RequestBody.create(csv, MediaType.get("text/csv"))).build();
-        try (var response = http.newCall(request).execute()) {
-            var body = response.body().string();
-            assertThat(response.code()).as(body).isEqualTo(202);
-            return App.mapper().readTree(body).path("id").asText();
-        }
-    }
-
-    private JsonNode awaitImportFinished(String token, String id) {
-        return workspace.browser().await("the import finished", WAIT, () -> {
-            var request = new Request.Builder().url(backend() + "/v1/cdp/imports/" + id + "?limit=1000").header("Authorization", "Bearer " + token).build();
-            try (var response = http.newCall(request).execute()) {
-                var answer = App.mapper().readTree(response.body().string());
-                return answer.path("status").asText().equals("finished") ? answer : null;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
-    }
-
-    private static String backend() {
-        return "http://127.0.0.1:" + workspace.demo().backendPort();
-    }
-
-    private static String csv(List<String> header, List<List<String>> rows) throws IOException {
-        var out = new StringBuilder();
-        try (var printer = new CSVPrinter(out, CSVFormat.RFC4180.builder().setHeader(header.toArray(String[]::new)).get())) {
-            for (var row : rows) {
-                printer.printRecord(row);
-            }
-        }
-        return out.toString();
     }
 
     private static List<CSVRecord> parse(String csv) {

@@ -417,9 +417,7 @@ final class ConnectZendeskTest {
         tokenAnswers.add(new MockResponse.Builder().code(204).build());
         JavalinTest.test(app(), (server, client) -> {
             var token = jwt(SHARED_A, "acme");
-            approve(client, startConnect(client, token));
-            var id = writeSide.connectionRepository().findByInstallation(installationKey(SHARED_A, "acme")).orElseThrow().id();
-            nextZendeskRequest();
+            var id = connectAcme(client, token);
 
             var answer = json(call(client, "/v1/app/disconnect", token, body("admin")));
 
@@ -440,9 +438,7 @@ final class ConnectZendeskTest {
         tokenAnswers.add(new MockResponse.Builder().code(204).build());
         JavalinTest.test(app(), (server, client) -> {
             var token = jwt(SHARED_A, "acme");
-            approve(client, startConnect(client, token));
-            var id = writeSide.connectionRepository().findByInstallation(installationKey(SHARED_A, "acme")).orElseThrow().id();
-            nextZendeskRequest();
+            var id = connectAcme(client, token);
             // Zendesk answered the provisioning 503 with an hour's Retry-After: it waits, first in line on the connection.
             awaitProvisioningTried(id);
             var provisioningCalls = otherZendeskRequests.size();
@@ -454,6 +450,14 @@ final class ConnectZendeskTest {
             awaitRemoved(id);
             assertThat(otherZendeskRequests).as("Zendesk calls after the disconnect was queued").hasSize(provisioningCalls);
         });
+    }
+
+    /** Installation "acme" connected through the approval, its tokens exchanged; the connection's id. */
+    private String connectAcme(HttpClient client, String token) throws InterruptedException {
+        approve(client, startConnect(client, token));
+        var id = writeSide.connectionRepository().findByInstallation(installationKey(SHARED_A, "acme")).orElseThrow().id();
+        nextZendeskRequest();
+        return id;
     }
 
     private void awaitProvisioningTried(String connectionId) throws InterruptedException {
