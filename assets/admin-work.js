@@ -68,6 +68,7 @@
     var more = (extras || []).filter(function (x) { return x; });
     if (kinds.length === 0) return panels.section(ui, id, heading, [f.el(doc, 'p', { className: 'eb-admin-note', text: t('noWork') })].concat(more));
     var children = [summaryTable(ui, kinds)].concat(more);
+    if (more.length > 0) children.push(f.el(doc, 'h3', { className: 'eb-admin-subheading', text: t('workItemsHeading') }));
     var anyDead = kinds.some(function (k) { return (k.dead_letters || []).length > 0; });
     if (anyDead) {
       var inputId = 'eb-filter-' + id;

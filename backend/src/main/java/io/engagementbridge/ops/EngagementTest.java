@@ -49,9 +49,9 @@ final class EngagementTest {
             return CompletableFuture.completedFuture(answer);
         }
         var appCheck = check.run(app, appCredentials);
-        var stored = connection.isPresent() && secrets.isPresent()
-                ? Optional.of(new Stored(new ConnectionSettings(HttpUrl.get(connection.get().engagementBaseUrl()),
-                connection.get().engagementProjectToken(), app.customerIdName()),
+        var storedUrl = connection.map(Connection::engagementBaseUrl).map(HttpUrl::parse);
+        var stored = storedUrl.isPresent() && secrets.isPresent()
+                ? Optional.of(new Stored(new ConnectionSettings(storedUrl.get(), connection.get().engagementProjectToken(), app.customerIdName()),
                 new Credentials(secrets.get().engagementKeyId(), secrets.get().engagementKeySecret())))
                 : Optional.<Stored>empty();
         var connectionCheck = stored.filter(s -> !s.same(app, appCredentials))
@@ -74,7 +74,7 @@ final class EngagementTest {
     /** The Engagement settings a connection keeps. */
     private record Stored(ConnectionSettings settings, Credentials credentials) {
         boolean same(ConnectionSettings app, Credentials appCredentials) {
-            return settings.baseUrl().equals(app.baseUrl()) && settings.projectToken().equals(app.projectToken())
+            return settings.baseUrl().equals(app.baseUrl()) && java.util.Objects.equals(settings.projectToken(), app.projectToken())
                     && equal(credentials.keyId(), appCredentials.keyId()) && equal(credentials.secret(), appCredentials.secret());
         }
 

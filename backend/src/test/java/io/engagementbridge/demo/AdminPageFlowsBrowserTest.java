@@ -48,6 +48,7 @@ final class AdminPageFlowsBrowserTest {
         rows.add(List.of("flow-1", "flow-1@example.com", "Ada Flow", "100.5"));
         rows.add(List.of("flow-2", "flow-2@example.com", "Bob Flow", "lots"));
         rows.add(List.of("flow-3", "flow-3@example.com", "Cy Flow", "many"));
+        rows.add(List.of("=HYPERLINK(\"http://evil.example\")", "formula@example.com", "Formula Row", "lots"));
         rows.add(List.of("", "", "Nobody Known", "10"));
         IntStream.range(0, HOSTILE.size()).forEach(i -> rows.add(List.of(HOSTILE.get(i), "hostile-" + i + "@example.com", HOSTILE.get(i), HOSTILE.get(i))));
         var finished = flows.importCsv(token, List.of("userId", "email", "name", "eb_ltv"), rows);
@@ -58,7 +59,7 @@ final class AdminPageFlowsBrowserTest {
                 failed.add(row);
             }
         });
-        assertThat(failed).as("rows Zendesk could not take").hasSizeGreaterThanOrEqualTo(3 + HOSTILE.size());
+        assertThat(failed).as("rows Zendesk could not take").hasSizeGreaterThanOrEqualTo(4 + HOSTILE.size());
         var answersBefore = workspace.demo().zendesk().proxiedAnswers().size();
 
         page.open("");
@@ -75,15 +76,19 @@ final class AdminPageFlowsBrowserTest {
 
         page.refresh();
         pickReason(id, lots.path("reason").asText());
-        assertThat(visibleFailedRows()).containsExactly(lots.path("reason").asText());
+        assertThat(visibleFailedRows()).containsExactly(lots.path("reason").asText(), lots.path("reason").asText());
         page.click("[data-eb-action='import-csv'][data-import='" + id + "']");
 
         var answer = workspace.browser().await("the failed rows as CSV through the proxy", WAIT, () -> workspace.demo().zendesk().proxiedAnswers()
                 .stream().skip(answersBefore).filter(a -> a.startsWith("row,user,reason,fix")).findFirst().orElse(null));
+        var formula = failed.stream().filter(row -> row.path("user").asText().startsWith("=")).findFirst().orElseThrow();
         var records = parse(answer);
-        assertThat(records).extracting(r -> r.get("user")).containsExactly("flow-2");
-        assertThat(records.get(0).get("reason")).isEqualTo(lots.path("reason").asText());
-        assertThat(records.get(0).get("fix")).isEqualTo(lots.path("fix").asText());
+        assertThat(records).as("the rows of the picked reason, a formula opened as text").extracting(r -> r.get("user"))
+                .containsExactlyInAnyOrder("flow-2", "'" + formula.path("user").asText());
+        assertThat(records).allSatisfy(r -> {
+            assertThat(r.get("reason")).isEqualTo(lots.path("reason").asText());
+            assertThat(r.get("fix")).isEqualTo(lots.path("fix").asText());
+        });
     }
 
     @Test

@@ -80,7 +80,7 @@ final class ReadmeScreenshots {
         page.open("");
         shot("assets/screenshot-2.png");
         // The README shows the whole page: a window tall enough for every panel.
-        browser.driver.manage().window().setSize(new Dimension(1280, 2600));
+        browser.driver.manage().window().setSize(new Dimension(1280, 3900));
         page.refresh();
         shot("docs/admin-page.png");
     }
