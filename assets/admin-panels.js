@@ -40,6 +40,31 @@
     return [f.el(ui.doc, 'dt', { text: label }), f.el(ui.doc, 'dd', { text: value })];
   }
 
+  /** The Engagement test: its button, then what the app's settings (and the connection's, if they differ) got. */
+  function engagement(ui, connection, test) {
+    var t = ui.t;
+    var doc = ui.doc;
+    var result = function (label, answer) {
+      return f.el(doc, 'p', { className: answer.ok ? 'eb-admin-ok' : 'eb-admin-error', 'data-engagement': answer.ok ? 'ok' : String(answer.kind || ''),
+        text: t(label, { message: String(answer.message || '') }) });
+    };
+    var lines = [];
+    if (test && test.running) lines.push(f.el(doc, 'p', { className: 'eb-admin-note', role: 'status', text: t('engagementTesting') }));
+    else if (test && test.failed) lines.push(f.el(doc, 'p', { className: 'eb-admin-error', text: t('engagementFailed', { detail: test.failed }) }));
+    else if (test && test.answer) {
+      if (test.answer.app_settings) lines.push(result('engagementAppSettings', test.answer.app_settings));
+      if (test.answer.connection) {
+        lines.push(result('engagementConnection', test.answer.connection));
+        lines.push(f.el(doc, 'p', { className: 'eb-admin-note', text: t('engagementConnectionDiffers') }));
+      }
+    }
+    return f.el(doc, 'div', { id: 'eb-admin-engagement', className: 'eb-admin-engagement', 'aria-live': 'polite' }, [
+      f.el(doc, 'h3', { className: 'eb-admin-subheading', text: t('engagementHeading') }),
+      connection.engagement_base_url ? f.el(doc, 'p', { className: 'eb-admin-note', text: String(connection.engagement_base_url) }) : null,
+      button(ui, 'engagement-test', t('engagementTest'), { title: t('engagementHelp'), disabled: test && test.running === true })
+    ].concat(lines));
+  }
+
   /** Connected or not, how, until when, what we created in Zendesk, and Repair / Disconnect. */
   function connection(ui, overview, state) {
     var t = ui.t;
@@ -59,6 +84,7 @@
     var children = [
       f.el(doc, 'p', { className: 'eb-admin-lead', text: t('connectedTo', { url: String(c.zendesk_url || '') }) }),
       f.el(doc, 'dl', { className: 'eb-admin-facts' }, items),
+      engagement(ui, c, state.engagement),
       f.el(doc, 'h3', { className: 'eb-admin-subheading', text: t('provisionedHeading') }),
       provisioned.length === 0 ? f.el(doc, 'p', { className: 'eb-admin-note', text: t('provisionedNone') })
         : f.table(doc, null, [t('kind'), t('key'), 'ID'], provisioned.map(function (p) {
@@ -105,7 +131,7 @@
     ]);
   }
 
-  var api = { section: section, button: button, alerts: alerts, connection: connection, tiers: tiers };
+  var api = { section: section, button: button, alerts: alerts, engagement: engagement, connection: connection, tiers: tiers };
 
   if (node) {
     module.exports = api;

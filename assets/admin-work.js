@@ -57,13 +57,18 @@
     }), 'eb-admin-recent');
   }
 
-  /** One panel: its summary table, then per kind its failed items (with the reason filter) and recent items. */
-  function workPanel(ui, id, heading, work, state) {
+  /**
+   * One panel: its summary table, then {@code extras} (the panel's own blocks: the relay's sweep, the sync's imports),
+   * then per kind its failed items (with the reason filter) and recent items.
+   */
+  function workPanel(ui, id, heading, work, state, extras) {
     var t = ui.t;
     var doc = ui.doc;
     var kinds = kindsOf(work, id);
-    if (kinds.length === 0) return panels.section(ui, id, heading, [f.el(doc, 'p', { className: 'eb-admin-note', text: t('noWork') })]);
-    var children = [summaryTable(ui, kinds)];
+    var more = (extras || []).filter(function (x) { return x; });
+    if (kinds.length === 0) return panels.section(ui, id, heading, [f.el(doc, 'p', { className: 'eb-admin-note', text: t('noWork') })].concat(more));
+    var children = [summaryTable(ui, kinds)].concat(more);
+    if (more.length > 0) children.push(f.el(doc, 'h3', { className: 'eb-admin-subheading', text: t('workItemsHeading') }));
     var anyDead = kinds.some(function (k) { return (k.dead_letters || []).length > 0; });
     if (anyDead) {
       var inputId = 'eb-filter-' + id;

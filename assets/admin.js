@@ -13,7 +13,9 @@
     repair: '/v1/app/admin/repair',
     disconnect: '/v1/app/admin/disconnect',
     replay: '/v1/app/admin/replay',
-    csv: '/v1/app/admin/dead-letters'
+    csv: '/v1/app/admin/dead-letters',
+    importCsv: '/v1/app/admin/import-rows',
+    engagementTest: '/v1/app/admin/engagement-test'
   };
   var REQUEST_TIMEOUT_MS = 30000;
 
@@ -27,9 +29,10 @@
     this.f = win.EngagementBridgeAdminFormat;
     this.panels = win.EngagementBridgeAdminPanels;
     this.work = win.EngagementBridgeAdminWork;
+    this.sync = win.EngagementBridgeAdminSync;
     this.chart = win.EngagementBridgeAdminChart;
     this.t = this.f.translator('en');
-    this.state = { filters: {}, notice: null, workNotice: null, confirmDisconnect: false };
+    this.state = { filters: {}, reasons: {}, notice: null, workNotice: null, confirmDisconnect: false, engagement: null };
     this.overview = null;
     this.tiers = null;
   }
@@ -38,6 +41,7 @@
     var self = this;
     self.root.addEventListener('click', function (event) { self.onClick(event); });
     self.root.addEventListener('input', function (event) { self.onFilter(event); });
+    self.root.addEventListener('change', function (event) { self.onReason(event); });
     self.win.addEventListener('focus', function () { if (self.overview && !self.overview.connected) self.load(); });
     return Promise.all([
       self.client.context(),
@@ -114,11 +118,18 @@
     var grid = this.f.el(this.doc, 'div', { className: 'eb-admin-grid' }, [
       this.panels.connection(ui, o, this.state),
       o.connected ? this.panels.tiers(ui, this.tiers) : null,
-      this.work.workPanel(ui, 'sync', t('syncHeading'), o.work, this.state),
-      this.work.workPanel(ui, 'relay', t('relayHeading'), o.work, this.state),
+      this.work.workPanel(ui, 'sync', t('syncHeading'), o.work, this.state,
+        o.connected ? [this.sync.imports(ui, o.imports, this.state), this.sync.messages(ui, o.messages)] : []),
+      this.work.workPanel(ui, 'relay', t('relayHeading'), o.work, this.state, o.connected ? [this.sync.sweep(ui, o.relay_sweep)] : []),
       this.chart.limitsPanel(ui, o.limits)
     ]);
     this.root.appendChild(grid);
+    var sync = this.sync;
+    var reasons = this.state.reasons;
+    Array.prototype.forEach.call(grid.querySelectorAll('.eb-admin-import'), function (box) {
+      var picked = reasons[box.getAttribute('data-import')];
+      if (picked) sync.pick(box, picked);
+    });
     this.chart.draw(ui, o.limits, this.win.uPlot);
     var connectBox = this.doc.getElementById('eb-admin-connect');
     if (connectBox) {
@@ -142,6 +153,8 @@
     else if (action === 'confirm-disconnect') this.act(PATHS.disconnect, {}, this.t('disconnectQueued'));
     else if (action === 'replay') this.replay(kind);
     else if (action === 'csv') this.download(kind);
+    else if (action === 'import-csv') this.downloadRows(target.getAttribute('data-import'));
+    else if (action === 'engagement-test') this.testEngagement();
   };
 
   AdminPage.prototype.rerender = function (change) {
@@ -178,18 +191,57 @@
     });
   };
 
+  /** Saves text the backend answered as a file, from a blob link (outside the page's root, removed at once). */
+  AdminPage.prototype.save = function (csv, name) {
+    var blob = new this.win.Blob([typeof csv === 'string' ? csv : ''], { type: 'text/csv' });
+    var url = this.win.URL.createObjectURL(blob);
+    var link = this.f.el(this.doc, 'a', { href: url, download: name });
+    this.doc.body.appendChild(link);
+    link.click();
+    this.doc.body.removeChild(link);
+    this.win.setTimeout(function () { this.win.URL.revokeObjectURL(url); }.bind(this), 1000);
+  };
+
   /** The CSV comes through the proxy like any answer; the browser saves it from a blob link. */
   AdminPage.prototype.download = function (kind) {
     var self = this;
     return self.request(PATHS.csv, { kind: kind }, 'text').then(function (csv) {
-      var blob = new self.win.Blob([typeof csv === 'string' ? csv : ''], { type: 'text/csv' });
-      var link = self.f.el(self.doc, 'a', { href: self.win.URL.createObjectURL(blob), download: 'engagement-bridge-' + kind + '-failed.csv' });
-      self.doc.body.appendChild(link);
-      link.click();
-      self.doc.body.removeChild(link);
+      self.save(csv, 'engagement-bridge-' + String(kind).replace(/[^A-Za-z0-9_-]/g, '_') + '-failed.csv');
     }, function (failure) {
       self.rerender({ workNotice: { panel: self.panelOf(kind), text: self.t('actionFailed', { detail: self.f.failureDetail(failure) }) } });
     });
+  };
+
+  /** The Engagement test: the button turns into "Testing…", then each answer with its next step. */
+  AdminPage.prototype.testEngagement = function () {
+    var self = this;
+    self.rerender({ engagement: { running: true } });
+    return self.request(PATHS.engagementTest).then(function (answer) {
+      self.rerender({ engagement: { answer: answer || {} } });
+    }, function (failure) {
+      self.rerender({ engagement: { failed: self.f.failureDetail(failure) || self.t('loadFailed') } });
+    });
+  };
+
+  /** An import's failed rows (of the picked reason, or all) as CSV, made by the backend and fetched through the proxy. */
+  AdminPage.prototype.downloadRows = function (id) {
+    var self = this;
+    var reason = self.state.reasons[id] || '';
+    return self.request(PATHS.importCsv, { 'import': id, reason: reason }, 'text').then(function (csv) {
+      self.save(csv, 'engagement-bridge-import-' + String(id).replace(/[^A-Za-z0-9_-]/g, '_') + '-failed.csv');
+    }, function (failure) {
+      self.rerender({ workNotice: { panel: 'sync', text: self.t('actionFailed', { detail: self.f.failureDetail(failure) || self.t('loadFailed') }) } });
+    });
+  };
+
+  /** Shows one import's failed rows of the picked reason, in place (the picker keeps focus). */
+  AdminPage.prototype.onReason = function (event) {
+    var select = event.target;
+    var id = select && select.getAttribute && select.getAttribute('data-eb-reason');
+    if (id === null || id === undefined) return;
+    this.state.reasons[id] = select.value;
+    var box = select.closest('.eb-admin-import');
+    if (box) this.sync.pick(box, select.value);
   };
 
   /** Filters failed rows in place (no re-render, so the field keeps focus and caret). */

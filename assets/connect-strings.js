@@ -19,6 +19,8 @@
       notConfigured: 'The backend\u2019s operator has not configured a Zendesk OAuth client yet.',
       unverified: 'The backend could not verify this request. The Shared secret setting must match the backend.',
       fixSettings: 'Fix the app settings first:',
+      disconnecting: 'Disconnecting: Engagement Bridge is removing the fields, triggers and view it created in Zendesk, then its tokens.',
+      checkAgain: 'Check again',
       failed: 'Something went wrong. Try again.'
     },
     de: {
@@ -34,6 +36,8 @@
       notConfigured: 'Der Betreiber des Backends hat noch keinen Zendesk-OAuth-Client eingerichtet.',
       unverified: 'Das Backend konnte diese Anfrage nicht überprüfen. Die Einstellung „Shared secret“ muss zum Backend passen.',
       fixSettings: 'Korrigieren Sie zuerst die App-Einstellungen:',
+      disconnecting: 'Wird getrennt: Engagement Bridge entfernt die Felder, Trigger und die Ansicht, die es in Zendesk angelegt hat, danach seine Tokens.',
+      checkAgain: 'Erneut prüfen',
       failed: 'Etwas ist schiefgelaufen. Versuchen Sie es erneut.'
     },
     es: {
@@ -49,6 +53,8 @@
       notConfigured: 'El operador del backend aún no ha configurado un cliente OAuth de Zendesk.',
       unverified: 'El backend no pudo verificar esta solicitud. El ajuste Shared secret debe coincidir con el del backend.',
       fixSettings: 'Corrija primero la configuración de la aplicación:',
+      disconnecting: 'Desconectando: Engagement Bridge está eliminando los campos, disparadores y la vista que creó en Zendesk y, después, sus tokens.',
+      checkAgain: 'Comprobar de nuevo',
       failed: 'Algo salió mal. Inténtelo de nuevo.'
     },
     fr: {
@@ -64,6 +70,8 @@
       notConfigured: 'L\u2019opérateur du backend n\u2019a pas encore configuré de client OAuth Zendesk.',
       unverified: 'Le backend n\u2019a pas pu vérifier cette requête. Le paramètre Shared secret doit correspondre à celui du backend.',
       fixSettings: 'Corrigez d\u2019abord les paramètres de l\u2019application :',
+      disconnecting: 'Déconnexion en cours : Engagement Bridge supprime les champs, déclencheurs et la vue qu\u2019il a créés dans Zendesk, puis ses jetons.',
+      checkAgain: 'Vérifier à nouveau',
       failed: 'Un problème est survenu. Réessayez.'
     },
     'pt-BR': {
@@ -79,6 +87,8 @@
       notConfigured: 'O operador do back-end ainda não configurou um cliente OAuth do Zendesk.',
       unverified: 'O back-end não conseguiu verificar esta solicitação. A configuração Shared secret precisa corresponder à do back-end.',
       fixSettings: 'Corrija primeiro as configurações do aplicativo:',
+      disconnecting: 'Desconectando: o Engagement Bridge está removendo os campos, gatilhos e a visualização que criou no Zendesk e, depois, seus tokens.',
+      checkAgain: 'Verificar novamente',
       failed: 'Algo deu errado. Tente novamente.'
     },
     ja: {
@@ -94,6 +104,8 @@
       notConfigured: 'バックエンドの運用者が Zendesk の OAuth クライアントをまだ設定していません。',
       unverified: 'バックエンドがこのリクエストを検証できませんでした。Shared secret の設定がバックエンドと一致している必要があります。',
       fixSettings: '先にアプリの設定を修正してください:',
+      disconnecting: '接続を解除しています。Engagement Bridge が Zendesk に作成したフィールド、トリガー、ビューを削除し、その後トークンを削除します。',
+      checkAgain: '再確認',
       failed: '問題が発生しました。もう一度お試しください。'
     }
   };

@@ -4,7 +4,8 @@
  * For admins only, a small panel under the sidebar shows whether this installation is connected
  * to Zendesk for writing. Connect asks the backend (through the secure proxy, with a JWT naming
  * the account's subdomain) for Zendesk's approval URL and opens it in a new tab; when this window
- * regains focus the panel asks again. Disconnect removes the connection and its stored tokens.
+ * regains focus the panel asks again. Disconnect queues the backend's durable disconnect (what the bridge
+ * created in Zendesk removed, then its tokens and the connection); the panel says so and checks again.
  * Reuses the request helpers of sidebar.js and the strings of connect-strings.js (both loaded
  * first); the pure helpers are exported for node tests.
  */
@@ -17,6 +18,8 @@
 
   var PATHS = { connect: '/v1/app/connect', status: '/v1/app/connection', disconnect: '/v1/app/disconnect' };
   var REQUEST_TIMEOUT_MS = 30000;
+  var DISCONNECT_CHECK_MS = 3000;
+  var DISCONNECT_CHECKS = 40;
 
   function translator(locale) {
     var chosen = STRINGS[shared.pickLocale(locale)] || STRINGS.en;
@@ -54,6 +57,9 @@
   /** What the panel shows for an answer of POST /v1/app/connection. */
   function statusView(status) {
     var answer = status || {};
+    if (answer.connected === true && answer.connection && answer.disconnecting === true) {
+      return { state: 'disconnecting', url: String(answer.connection.zendesk_url || ''), action: null };
+    }
     if (answer.connected === true && answer.connection) {
       return { state: 'connected', url: String(answer.connection.zendesk_url || ''), action: 'disconnect' };
     }
@@ -89,6 +95,7 @@
     this.t = translator(this.currentUser.locale);
     this.awaitingApproval = false;
     this.busy = false;
+    this.disconnectChecks = 0;
   }
 
   ConnectPanel.prototype.start = function () {
@@ -116,7 +123,20 @@
       var view = statusView(status);
       if (view.state === 'connected') self.awaitingApproval = false;
       self.render(view);
+      self.checkDisconnectLater(view);
     }, function (failure) { self.render(failureView(failure)); });
+  };
+
+  /** While the disconnect runs in the backend, asks again every few seconds (for a while) until it is gone. */
+  ConnectPanel.prototype.checkDisconnectLater = function (view) {
+    var self = this;
+    if (view.state !== 'disconnecting') {
+      self.disconnectChecks = 0;
+      return;
+    }
+    if (self.disconnectChecks >= DISCONNECT_CHECKS) return;
+    self.disconnectChecks += 1;
+    self.win.setTimeout(function () { self.refresh(); }, DISCONNECT_CHECK_MS);
   };
 
   ConnectPanel.prototype.onClick = function (event) {
@@ -132,8 +152,9 @@
     } else if (action === 'confirm-disconnect') {
       event.preventDefault();
       this.disconnect();
-    } else if (action === 'cancel') {
+    } else if (action === 'cancel' || action === 'check') {
       event.preventDefault();
+      this.disconnectChecks = 0;
       this.refresh();
     }
   };
@@ -168,8 +189,14 @@
   ConnectPanel.prototype.disconnect = function () {
     var self = this;
     self.busy = true;
-    return self.request(PATHS.disconnect).then(function () {
+    return self.request(PATHS.disconnect).then(function (answer) {
       self.busy = false;
+      if (answer && answer.disconnecting === true) {
+        var view = { state: 'disconnecting', url: self.lastUrl };
+        self.render(view);
+        self.checkDisconnectLater(view);
+        return null;
+      }
       return self.refresh();
     }, function (failure) {
       self.busy = false;
@@ -211,6 +238,9 @@
       box.appendChild(this.el('p', 'eb-connect-body', t('confirmDisconnect')));
       box.appendChild(this.button('confirm-disconnect', t('disconnect')));
       box.appendChild(this.button('cancel', t('cancel')));
+    } else if (view.state === 'disconnecting') {
+      box.appendChild(this.el('p', 'eb-connect-body', t('disconnecting')));
+      box.appendChild(this.button('check', t('checkAgain')));
     } else if (view.state === 'disconnected') {
       box.appendChild(this.el('p', 'eb-connect-body', t('notConnected')));
       box.appendChild(this.button('connect', t('connect')));

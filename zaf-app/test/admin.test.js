@@ -70,3 +70,11 @@ test('admin page keeps the sidebar\'s CSP, loads only local scripts after the SD
     assert.ok(lines < 300, file + ' has ' + lines + ' lines');
   }
 });
+
+test('failed rows are picked by reason: each distinct reason once, the most frequent first, with its count', () => {
+  const sync = require('../../assets/admin-sync.js');
+  const rows = [{ reason: 'email is invalid' }, { reason: '<b>tier</b> is not a dropdown option' }, { reason: 'email is invalid' }, { reason: null }];
+  assert.deepEqual(sync.reasons(rows), [{ reason: 'email is invalid', count: 2 }, { reason: '<b>tier</b> is not a dropdown option', count: 1 },
+    { reason: '', count: 1 }]);
+  assert.deepEqual(sync.reasons(undefined), []);
+});

@@ -46,6 +46,11 @@ test('status view: connected shows the URL and Disconnect; otherwise Connect, or
   assert.deepEqual(connect.statusView({ oauth_configured: false, connected: false }), { state: 'not-configured', action: null });
 });
 
+test('status view: a disconnect under way says so and offers no Disconnect or Connect', () => {
+  assert.deepEqual(connect.statusView({ oauth_configured: true, connected: true, disconnecting: true,
+    connection: { zendesk_url: 'https://acme.zendesk.com' } }), { state: 'disconnecting', url: 'https://acme.zendesk.com', action: null });
+});
+
 test('failures map to short messages; a backend without a write side hides the panel', () => {
   const failure = (status, error) => ({ status, responseText: JSON.stringify({ error }) });
   assert.deepEqual(connect.failureView(failure(404, 'Not found')), { state: 'hidden' });

@@ -107,3 +107,17 @@ test('the package ships no requirements: nothing is sent to Engagement straight 
   // and relays to Engagement itself; a static trigger would send localised, unescaped placeholders and lose events.
   assert.equal(fs.existsSync(path.join(APP, 'requirements.json')), false);
 });
+
+test('every script and stylesheet the app pages load locally is in assets/, so the package ships it; charts are bundled, not from a CDN', () => {
+  for (const page of ['assets/iframe.html', 'assets/admin.html']) {
+    const html = read(page);
+    const local = [...html.matchAll(/<(?:script src|link rel="stylesheet" href)="([^":]+)"/g)].map((m) => m[1]);
+    assert.ok(local.length > 0, page);
+    for (const file of local) assert.ok(fs.existsSync(path.join(APP, 'assets', file)), page + ' loads ' + file + ', which assets/ lacks');
+    const remote = [...html.matchAll(/(?:src|href)="(https?:[^"]+)"/g)].map((m) => m[1]);
+    assert.ok(remote.every((url) => url.startsWith('https://static.zdassets.com/zendesk_app_framework_sdk/')), page + ' loads only the ZAF SDK remotely');
+  }
+  const uplot = json('zaf-app/package.json').devDependencies.uplot;
+  assert.ok(read('assets/charts.js').startsWith('/*! uPlot ' + uplot + ','), 'assets/charts.js is the pinned uPlot ' + uplot + ': run npm run build:charts');
+  assert.match(read('assets/charts.css'), /^\/\*! uPlot /);
+});

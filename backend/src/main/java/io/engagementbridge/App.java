@@ -32,6 +32,7 @@ import io.engagementbridge.profile.ProfileLookup;
 import io.engagementbridge.profile.ProfileRequests;
 import io.engagementbridge.profile.ProfileStore;
 import io.engagementbridge.settings.SettingsParser;
+import io.engagementbridge.sidebar.ConnectionCheck;
 import io.engagementbridge.sidebar.SidebarController;
 import io.engagementbridge.sidebar.SidebarRenderer;
 import io.engagementbridge.sidebar.Templates;
@@ -53,6 +54,7 @@ import io.engagementbridge.relay.EngagementTracking;
 import io.engagementbridge.relay.RelayListener;
 import io.engagementbridge.relay.RelaySender;
 import io.engagementbridge.relay.RelaySweep;
+import io.engagementbridge.relay.SweepLog;
 import io.engagementbridge.relay.RelayTicketEvent;
 import io.engagementbridge.relay.RelayTicketEvents;
 import io.engagementbridge.webhook.WebhookEventListener;
@@ -172,7 +174,7 @@ public final class App {
             javalin.routes.post(SidebarController.TEST_CONNECTION_PATH, sidebar::testConnection);
             javalin.routes.get("/health", ctx -> health(ctx, writeSide));
             if (writeSide != null) {
-                writeRoutes(javalin.routes, config, deps, writeSide, mapper, metrics, clients, imports, workers::wake);
+                writeRoutes(javalin.routes, config, deps, writeSide, mapper, metrics, clients, imports, workers::wake, new ConnectionCheck(client, mapper));
                 javalin.events.serverStarted(workers::start);
                 javalin.events.serverStopping(workers::close);
                 javalin.events.serverStopping(tierSync::close);
@@ -189,7 +191,7 @@ public final class App {
     }
 
     private static void writeRoutes(RoutesConfig routes, BridgeConfig config, Dependencies deps, WriteSide writeSide, ObjectMapper mapper,
-                                    Metrics metrics, ZendeskClients clients, Imports imports, Runnable wakeWorkers) {
+                                    Metrics metrics, ZendeskClients clients, Imports imports, Runnable wakeWorkers, ConnectionCheck engagementCheck) {
         metrics.watchWork(writeSide.work(), deps.clock());
         var connections = writeSide.connections(publicUrl(config), deps.clock());
         var inbox = new WebhookInbox(writeSide.connectionRepository(), writeSide.work(), mapper, deps.clock());
@@ -210,7 +212,8 @@ public final class App {
         routes.delete(AdminConnectionsController.ONE, adminConnections::remove);
         new ConnectController(writeSide, connections, config, deps.http(), mapper, deps.clock(), publicUrl(config)).register(routes);
         new AdminPageController(new AppCaller(new ZendeskJwt(config.callers(), deps.clock()), mapper), connections, writeSide.work(), clients,
-                writeSide.config().oauth(), metrics.history(), App::sleep, deps.clock()).register(routes, metrics);
+                writeSide.config().oauth(), metrics.history(), App::sleep, deps.clock(), imports, new MessageLog(writeSide.database()),
+                new SweepLog(writeSide.database()), engagementCheck, new SettingsParser(config.hostPolicy(), mapper)).register(routes, metrics);
     }
 
     /** The work runner and the relay's batch sender, started and stopped with the server. */
@@ -245,7 +248,7 @@ public final class App {
         var relayMetrics = metrics.relay(writeSide.work(), RelaySender.EVENT_KINDS, deps.clock());
         var handlers = new HashMap<String, WorkHandler>();
         handlers.put(ProvisionConnection.KIND, new ProvisionConnection(connections, clients, writeSide.config().oauth(), provisioning,
-                new TierRulesParser(mapper)));
+                new TierRulesParser(mapper), id -> DisconnectConnection.underWay(writeSide.work(), id)));
         handlers.put(DisconnectConnection.KIND, new DisconnectConnection(connections, clients, writeSide.config().oauth(), provisioning,
                 zendeskHttp, mapper));
         handlers.put(WebhookInbox.KIND, new WebhookEvents(writeSide.work(), ticketEventListeners, mapper, deps.clock()));
@@ -258,7 +261,7 @@ public final class App {
         handlers.put(RelayTicketEvent.KIND, new RelayTicketEvents(connections, clients, writeSide.config().oauth(), writeSide.work(), mapper,
                 deps.clock(), App::sleep));
         handlers.put(RelaySweep.KIND, new RelaySweep(connections, clients, writeSide.config().oauth(), writeSide.work(), mapper, relayMetrics,
-                deps.clock(), App::sleep));
+                deps.clock(), App::sleep, new SweepLog(writeSide.database())));
         var sender = new RelaySender(writeSide.work(), connections, new EngagementTracking(deps.http(), config.hostPolicy(), mapper, deps.clock()),
                 mapper, relayMetrics, RelaySender.Settings.DEFAULTS.withLinger(writeSide.config().relayLinger()), deps.clock(), App::sleep, worker)
                 // A relayed event is among the customer's recent interactions: the sidebar's next open must not show a profile cached before it.

@@ -77,6 +77,17 @@ final class ImportStore {
                 .findOne());
     }
 
+    /** A connection's imports, newest first. */
+    List<Stored> recent(String connectionId, int limit) {
+        return database.jdbi().withHandle(h -> h.createQuery("SELECT * FROM cdp_imports WHERE connection_id = :connection "
+                        + "ORDER BY created_at DESC LIMIT :limit")
+                .bind("connection", connectionId).bind("limit", limit)
+                .map((rs, ctx) -> new Stored(rs.getString("id"), rs.getString("connection_id"), rs.getString("source"),
+                        rs.getString("source_digest"), rs.getString("audience"), rs.getBoolean("bulk"), rs.getString("status"),
+                        rs.getString("note"), rs.getInt("total"), Instant.ofEpochMilli(rs.getLong("created_at"))))
+                .list());
+    }
+
     Map<ImportStatus, Integer> counts(String id) {
         var counts = new EnumMap<ImportStatus, Integer>(ImportStatus.class);
         for (var status : ImportStatus.values()) {

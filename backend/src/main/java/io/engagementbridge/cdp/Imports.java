@@ -121,6 +121,16 @@ public final class Imports {
                 store.counts(id)));
     }
 
+    /** A connection's imports, newest first, each with when it was stored: the admin page's Sync panel. */
+    public List<Listed> recent(String connectionId, int limit) {
+        return store.recent(connectionId, limit).stream().map(found -> new Listed(new Summary(found.id(), found.connectionId(), found.source(),
+                found.status(), found.note(), found.total(), store.counts(found.id())), found.createdAt())).toList();
+    }
+
+    /** An import as listed: where it stands and when it was stored. */
+    public record Listed(Summary summary, Instant createdAt) {
+    }
+
     /** Rows from row number {@code from} on, optionally only those with {@code status}. */
     public List<RowReport> rows(String id, Optional<ImportStatus> status, int from, int limit) {
         return store.rows(id, status, from, limit).stream().map(row -> new RowReport(row.number(), user(row), row.status(), row.userId(),

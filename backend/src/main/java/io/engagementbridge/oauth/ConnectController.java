@@ -115,26 +115,25 @@ public final class ConnectController {
         view.put("oauth_configured", oauth.configured());
         var connection = connections.repository().findByInstallation(installation.key());
         view.put("connected", connection.isPresent());
-        connection.ifPresent(c -> view.put("connection", describe(c)));
+        connection.ifPresent(c -> {
+            view.put("connection", describe(c));
+            view.put("disconnecting", DisconnectConnection.underWay(work, c.id()));
+        });
         ctx.json(view);
     }
 
-    /** POST /v1/app/disconnect: removes this installation's connection and its stored secrets, then asks Zendesk to revoke the token. */
+    /**
+     * POST /v1/app/disconnect: queues the durable disconnect (what the bridge created in Zendesk removed, the token
+     * revoked, then the connection and its secrets deleted), as the admin page does; waiting provisioning is superseded.
+     */
     public void disconnect(Context ctx) {
         var installation = installation(ctx);
         adminBody(ctx);
         var connection = connections.repository().findByInstallation(installation.key());
         var view = new LinkedHashMap<String, Object>();
-        view.put("connected", false);
-        if (connection.isEmpty()) {
-            view.put("removed", false);
-            ctx.json(view);
-            return;
-        }
-        var secrets = connections.repository().secrets(connection.get().id()).map(v -> v.secrets().zendesk()).orElse(null);
-        view.put("removed", connections.remove(connection.get().id()));
-        var accessToken = secrets == null ? null : secrets.accessToken();
-        view.put("token_revoked", accessToken != null && tokens.revoke(HttpUrl.get(connection.get().zendeskUrl()), accessToken));
+        view.put("connected", connection.isPresent());
+        view.put("disconnecting", connection.isPresent());
+        connection.ifPresent(c -> DisconnectConnection.queue(work, c.id(), clock.instant()));
         ctx.json(view);
     }
 

@@ -4,17 +4,21 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.engagementbridge.config.ZendeskOAuthConfig;
 import io.engagementbridge.connection.ConnectionRepository;
 import io.engagementbridge.connection.ZendeskAccounts;
+import io.engagementbridge.priority.ProvisionConnection;
 import io.engagementbridge.priority.Provisioning;
 import io.engagementbridge.work.NewWork;
 import io.engagementbridge.work.Outcome;
 import io.engagementbridge.work.WorkHandler;
 import io.engagementbridge.work.WorkItem;
+import io.engagementbridge.work.WorkRepository;
 import io.engagementbridge.zendesk.ZendeskClients;
 import io.engagementbridge.zendesk.ZendeskException;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
 
 /**
  * Disconnect as durable work: first delete in Zendesk what provisioning created, then revoke the
@@ -43,6 +47,19 @@ public final class DisconnectConnection implements WorkHandler {
     /** One disconnect per connection: asking twice while the first is under way is a no-op. */
     public static NewWork work(String connectionId) {
         return new NewWork(connectionId, KIND, "provisioning", "{}", KIND);
+    }
+
+    /**
+     * Queues the disconnect of a connection; provisioning still waiting (a connect or Repair, perhaps in a long
+     * Retry-After) is superseded, so it neither holds the disconnect up nor re-creates what the disconnect removes.
+     */
+    public static void queue(WorkRepository work, String connectionId, Instant now) {
+        work.enqueueSuperseding(work(connectionId), ProvisionConnection.KIND, "superseded by a disconnect", now);
+    }
+
+    /** Whether a disconnect of the connection is waiting or running. */
+    public static boolean underWay(WorkRepository work, String connectionId) {
+        return work.unfinished(connectionId, KIND);
     }
 
     @Override

@@ -1,6 +1,8 @@
 package io.engagementbridge.ops;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.engagementbridge.cdp.Imports;
+import io.engagementbridge.cdp.MessageLog;
 import io.engagementbridge.config.ZendeskOAuthConfig;
 import io.engagementbridge.connection.Connection;
 import io.engagementbridge.connection.Connections;
@@ -11,6 +13,12 @@ import io.engagementbridge.oauth.DisconnectConnection;
 import io.engagementbridge.observability.MinuteHistory;
 import io.engagementbridge.priority.ProvisionConnection;
 import io.engagementbridge.priority.Provisioning;
+import io.engagementbridge.relay.SweepLog;
+import io.engagementbridge.settings.SettingsParser;
+import io.engagementbridge.sidebar.AgentContext;
+import io.engagementbridge.sidebar.ConnectionCheck;
+import io.engagementbridge.sidebar.Messages;
+import io.engagementbridge.sidebar.SecureHeaders;
 import io.engagementbridge.web.ApiException;
 import io.engagementbridge.work.KindSummary;
 import io.engagementbridge.work.WorkItem;
@@ -21,7 +29,10 @@ import io.engagementbridge.zendesk.ZendeskClients;
 import io.engagementbridge.zendesk.ZendeskException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,6 +52,9 @@ public final class AdminPageController {
     static final int DEAD_LETTERS_SHOWN = 200;
     static final int RECENT_SHOWN = 10;
     static final int CSV_ROWS = 10_000;
+    static final int IMPORTS_SHOWN = 5;
+    static final int FAILED_ROWS_SHOWN = 100;
+    static final int MESSAGES_SHOWN = 10;
     private static final String ADMINS_ONLY = "Only Zendesk admins can see or change the bridge's admin page";
 
     private final AppCaller caller;
@@ -50,10 +64,14 @@ public final class AdminPageController {
     private final ZendeskOAuthConfig oauth;
     private final MinuteHistory history;
     private final TierCounts tiers;
+    private final SyncOutcomes sync;
+    private final SweepLog sweeps;
+    private final EngagementTest engagementTest;
     private final Clock clock;
 
     public AdminPageController(AppCaller caller, Connections connections, WorkRepository work, ZendeskClients clients, ZendeskOAuthConfig oauth,
-                               MinuteHistory history, JobPoller.Sleeper sleeper, Clock clock) {
+                               MinuteHistory history, JobPoller.Sleeper sleeper, Clock clock, Imports imports, MessageLog messages, SweepLog sweeps,
+                               ConnectionCheck engagementCheck, SettingsParser parser) {
         this.caller = caller;
         this.connections = connections;
         this.work = work;
@@ -61,6 +79,9 @@ public final class AdminPageController {
         this.oauth = oauth;
         this.history = history;
         this.tiers = new TierCounts(sleeper);
+        this.sync = new SyncOutcomes(imports, messages);
+        this.sweeps = sweeps;
+        this.engagementTest = new EngagementTest(engagementCheck, parser);
         this.clock = clock;
     }
 
@@ -71,6 +92,8 @@ public final class AdminPageController {
         routes.post(PATH + "/disconnect", this::disconnect);
         routes.post(PATH + "/replay", this::replay);
         routes.post(PATH + "/dead-letters", this::deadLettersCsv);
+        routes.post(PATH + "/import-rows", this::failedRowsCsv);
+        routes.post(PATH + "/engagement-test", this::engagementTest);
         Alerts.gauges(metrics, work, connections.repository(), clock);
     }
 
@@ -95,6 +118,9 @@ public final class AdminPageController {
         view.put("connection", describe(c, summary));
         view.put("alerts", secrets == null ? List.of() : Alerts.of(c.authType(), secrets, summary, dead, now));
         view.put("work", summary.stream().map(kind -> kindView(c.id(), kind, dead, now)).toList());
+        view.put("imports", sync.imports(c.id(), IMPORTS_SHOWN, FAILED_ROWS_SHOWN));
+        view.put("messages", sync.messages(c.id(), MESSAGES_SHOWN));
+        view.put("relay_sweep", sweeps.last(c.id()).map(AdminPageController::sweepView).orElse(null));
         ctx.json(view);
     }
 
@@ -113,6 +139,9 @@ public final class AdminPageController {
     /** POST /v1/app/admin/repair: provisioning again, as queued work, re-creates whatever was deleted in Zendesk. */
     public void repair(Context ctx) {
         var c = required(ctx);
+        if (DisconnectConnection.underWay(work, c.id())) {
+            throw new ApiException(409, "A disconnect of this connection is under way: connect Zendesk again once it has finished, then Repair");
+        }
         work.enqueue(ProvisionConnection.work(c.id(), "repair-" + clock.millis()), clock.instant());
         ctx.json(Map.of("queued", true));
     }
@@ -120,7 +149,7 @@ public final class AdminPageController {
     /** POST /v1/app/admin/disconnect: queues the removal of what we created in Zendesk, then of the connection. */
     public void disconnect(Context ctx) {
         var c = required(ctx);
-        work.enqueue(DisconnectConnection.work(c.id()), clock.instant());
+        DisconnectConnection.queue(work, c.id(), clock.instant());
         ctx.json(Map.of("queued", true));
     }
 
@@ -136,19 +165,60 @@ public final class AdminPageController {
     }
 
     /** POST /v1/app/admin/dead-letters {"kind": …}: the dead letters (of one kind, or all) as CSV. */
-    public void deadLettersCsv(Context ctx) {
+    public void deadLettersCsv(Context ctx) throws IOException {
         var call = call(ctx);
         var c = call.required();
         var kind = call.body().path("kind").asText("");
-        var csv = new StringBuilder("id,kind,key,attempts,created_at,reason\r\n");
-        for (var item : work.items(c.id(), WorkState.DEAD, CSV_ROWS)) {
-            if (kind.isEmpty() || kind.equals(item.kind())) {
-                csv.append(item.id()).append(',').append(Csv.cell(item.kind())).append(',').append(Csv.cell(item.key())).append(',')
-                        .append(item.attempts()).append(',').append(item.createdAt()).append(',')
-                        .append(Csv.cell(item.lastError().orElse(""))).append("\r\n");
+        var rows = work.items(c.id(), WorkState.DEAD, CSV_ROWS).stream().filter(item -> kind.isEmpty() || kind.equals(item.kind()))
+                .map(item -> List.<Object>of(item.id(), item.kind(), item.key(), item.attempts(), item.createdAt(), item.lastError().orElse("")))
+                .toList();
+        csv(ctx, List.of("id", "kind", "key", "attempts", "created_at", "reason"), rows);
+    }
+
+    /** POST /v1/app/admin/import-rows {"import": …, "reason": …}: an import's failed rows (all, or those with one reason) as CSV. */
+    public void failedRowsCsv(Context ctx) throws IOException {
+        var call = call(ctx);
+        var c = call.required();
+        var id = call.body().path("import").asText("");
+        var reason = call.body().path("reason").asText("");
+        if (id.isBlank() || id.length() > 60) {
+            throw new ApiException(400, "Say which import's failed rows to download: {\"import\": \"imp_…\"}, as the page lists them");
+        }
+        var rows = sync.failedRows(c.id(), id, CSV_ROWS).orElseThrow(() -> new ApiException(404,
+                "No import " + id + " on this connection: refresh the page and pick one it lists"));
+        csv(ctx, List.of("row", "user", "reason", "fix"), rows.stream().filter(row -> reason.isEmpty() || reason.equals(row.reason()))
+                .map(row -> List.<Object>of(row.row(), nullToEmpty(row.user()), nullToEmpty(row.reason()), nullToEmpty(row.fix()))).toList());
+    }
+
+    /** POST /v1/app/admin/engagement-test: one cheap authenticated Engagement call with the app's settings (and the connection's, if they differ). */
+    public void engagementTest(Context ctx) {
+        var call = call(ctx);
+        var secrets = call.connection().flatMap(c -> connections.repository().secrets(c.id())).map(v -> v.secrets());
+        var messages = new Messages(AgentContext.from(call.body().get("agent")).locale());
+        ctx.future(() -> engagementTest.run(call.body().path("settings"), SecureHeaders.problems(ctx::header), SecureHeaders.credentials(ctx::header),
+                call.connection(), secrets, messages).thenAccept(ctx::json));
+    }
+
+    private static String nullToEmpty(String value) {
+        return value == null ? "" : value;
+    }
+
+    /** A CSV answer (RFC 4180); a cell a spreadsheet would run as a formula is opened as text instead. */
+    private static void csv(Context ctx, List<String> header, List<List<Object>> rows) throws IOException {
+        var out = new StringBuilder();
+        try (var printer = new CSVPrinter(out, CSVFormat.RFC4180.builder().setHeader(header.toArray(String[]::new)).get())) {
+            for (var row : rows) {
+                printer.printRecord(row.stream().map(AdminPageController::inert));
             }
         }
-        ctx.contentType("text/csv; charset=utf-8").result(csv.toString());
+        ctx.contentType("text/csv; charset=utf-8").result(out.toString());
+    }
+
+    private static Object inert(Object cell) {
+        if (cell instanceof String text && !text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0) {
+            return "'" + text;
+        }
+        return cell == null ? "" : cell.toString();
     }
 
     /** A verified admin's call: the installation's connection, if any, and the request body. */
@@ -229,6 +299,17 @@ public final class AdminPageController {
         view.put("attempts", item.attempts());
         view.put("created_at", item.createdAt().toString());
         view.put("reason", item.lastError().orElse(null));
+        return view;
+    }
+
+    private static Map<String, Object> sweepView(SweepLog.LastSweep sweep) {
+        var view = new LinkedHashMap<String, Object>();
+        view.put("finished_at", sweep.finishedAt().toString());
+        view.put("since", sweep.since().toString());
+        view.put("seen", sweep.seen());
+        view.put("recovered", sweep.recovered());
+        view.put("last_recovery_at", sweep.lastRecoveryAt().map(Instant::toString).orElse(null));
+        view.put("last_recovered", sweep.lastRecovered());
         return view;
     }
 

@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -30,14 +31,17 @@ public final class ProvisionConnection implements WorkHandler {
     private final ZendeskOAuthConfig operatorClient;
     private final Provisioning provisioning;
     private final TierRulesParser rulesParser;
+    private final Predicate<String> disconnecting;
 
+    /** {@code disconnecting} says whether a connection's disconnect is queued: provisioning it then would only be undone. */
     public ProvisionConnection(ConnectionRepository connections, ZendeskClients clients, ZendeskOAuthConfig operatorClient,
-                               Provisioning provisioning, TierRulesParser rulesParser) {
+                               Provisioning provisioning, TierRulesParser rulesParser, Predicate<String> disconnecting) {
         this.connections = connections;
         this.clients = clients;
         this.operatorClient = operatorClient;
         this.provisioning = provisioning;
         this.rulesParser = rulesParser;
+        this.disconnecting = disconnecting;
     }
 
     /** The item to enqueue when a connection is made or repaired; {@code reason} (e.g. "connect", "repair-<time>") keeps distinct requests distinct. */
@@ -47,6 +51,9 @@ public final class ProvisionConnection implements WorkHandler {
 
     @Override
     public Outcome handle(WorkItem item) throws InterruptedException {
+        if (disconnecting.test(item.connectionId())) {
+            return Outcome.DONE;
+        }
         var connection = connections.find(item.connectionId());
         var secrets = connections.secrets(item.connectionId());
         if (connection.isEmpty() || secrets.isEmpty()) {
@@ -66,7 +73,8 @@ public final class ProvisionConnection implements WorkHandler {
                     report.count(ProvisioningReport.Outcome.ALREADY_THERE));
             return Outcome.DONE;
         } catch (ZendeskException e) {
-            return Outcome.of(e.failure());
+            // A disconnect queued while this ran waits behind it: trying again later would hold the disconnect up.
+            return disconnecting.test(item.connectionId()) ? Outcome.DONE : Outcome.of(e.failure());
         }
     }
 }

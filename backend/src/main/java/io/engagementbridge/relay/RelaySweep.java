@@ -47,9 +47,10 @@ public final class RelaySweep implements WorkHandler {
     private final RelayMetrics metrics;
     private final Clock clock;
     private final JobPoller.Sleeper sleeper;
+    private final SweepLog log;
 
     public RelaySweep(ConnectionRepository connections, ZendeskClients clients, ZendeskOAuthConfig operatorClient, WorkRepository work,
-                      ObjectMapper mapper, RelayMetrics metrics, Clock clock, JobPoller.Sleeper sleeper) {
+                      ObjectMapper mapper, RelayMetrics metrics, Clock clock, JobPoller.Sleeper sleeper, SweepLog log) {
         this.connections = connections;
         this.clients = clients;
         this.operatorClient = operatorClient;
@@ -58,6 +59,7 @@ public final class RelaySweep implements WorkHandler {
         this.metrics = metrics;
         this.clock = clock;
         this.sleeper = sleeper;
+        this.log = log;
     }
 
     /** The first sweep of a connection, over the last {@code lookBack}; enqueueing it again is a no-op. */
@@ -109,6 +111,7 @@ public final class RelaySweep implements WorkHandler {
             return Outcome.of(failure, "the sweep cannot read Zendesk's exports: " + failure.summary() + ": " + failure.hint());
         }
         metrics.sweepRecovered(result.recovered());
+        log.record(item.connectionId(), Instant.ofEpochSecond(payload.path("start_time").asLong()), result.seen(), result.recovered(), clock.instant());
         if (result.recovered() > 0) {
             LOG.info("Relay sweep for connection {}: {} ticket events looked at, {} missing ones enqueued", item.connectionId(), result.seen(),
                     result.recovered());

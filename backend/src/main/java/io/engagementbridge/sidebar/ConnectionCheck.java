@@ -12,24 +12,24 @@ import java.util.concurrent.CompletableFuture;
 /**
  * The admin's "Test connection": one customer-attributes call asking only for an ID (which needs
  * no permission) of a customer who does not exist. An answer of "no such customer" proves the
- * host, project token and key pair are all right.
+ * host, project token and key pair are all right. Also the admin page's Engagement test.
  */
-final class ConnectionCheck {
+public final class ConnectionCheck {
     static final String PROBE_CUSTOMER = "engagement-bridge-connection-test";
 
     /** What the check found: a message key and whether it is good news. */
-    record Result(boolean ok, String messageKey) {
+    public record Result(boolean ok, String messageKey) {
     }
 
     private final EngagementClient client;
     private final ObjectMapper mapper;
 
-    ConnectionCheck(EngagementClient client, ObjectMapper mapper) {
+    public ConnectionCheck(EngagementClient client, ObjectMapper mapper) {
         this.client = client;
         this.mapper = mapper;
     }
 
-    CompletableFuture<Result> run(ConnectionSettings settings, Credentials credentials) {
+    public CompletableFuture<Result> run(ConnectionSettings settings, Credentials credentials) {
         var url = DataApi.customers(settings.baseUrl(), settings.projectToken(), "attributes");
         var body = DataApi.forCustomer(mapper, settings.customerIdName(), PROBE_CUSTOMER);
         body.putArray("attributes").addObject().put("type", "id").put("id", settings.customerIdName());

@@ -57,6 +57,22 @@ public final class WorkRepository {
         return database.jdbi().inTransaction(h -> enqueue(h, work, now, due));
     }
 
+    /**
+     * Stores {@code work} and, in the same transaction, closes the connection's waiting items of {@code supersededKind}
+     * as done with {@code reason}: they will never run (a running one finishes first, being earlier on its key).
+     * Returns how many were superseded.
+     */
+    public int enqueueSuperseding(NewWork work, String supersededKind, String reason, Instant now) {
+        return database.jdbi().inTransaction(h -> {
+            var superseded = h.createUpdate("UPDATE work_items SET state = 'done', last_error = :reason, next_attempt_at = :now, updated_at = :now "
+                            + "WHERE connection_id = :connection AND kind = :kind AND state = 'pending'")
+                    .bind("reason", reason).bind("now", now.toEpochMilli()).bind("connection", work.connectionId()).bind("kind", supersededKind)
+                    .execute();
+            enqueue(h, work, now);
+            return superseded;
+        });
+    }
+
     /** Leases up to {@code limit} due items of {@code kinds} to {@code worker} until {@code now + lease}. */
     public List<WorkItem> claim(Collection<String> kinds, int limit, String worker, Instant now, Duration lease) {
         if (kinds.isEmpty()) {
@@ -261,6 +277,13 @@ public final class WorkRepository {
                 .map((rs, ctx) -> new KindSummary(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
                         rs.getObject(6) == null ? Optional.empty() : Optional.of(Instant.ofEpochMilli(rs.getLong(6)))))
                 .list());
+    }
+
+    /** Whether the connection has an item of {@code kind} waiting or running. */
+    public boolean unfinished(String connectionId, String kind) {
+        return database.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM work_items WHERE connection_id = :connection AND kind = :kind "
+                        + "AND state IN ('pending', 'running')")
+                .bind("connection", connectionId).bind("kind", kind).mapTo(Long.class).one() > 0);
     }
 
     /** One connection's most recent items of {@code kind}, newest first, whatever their state. */

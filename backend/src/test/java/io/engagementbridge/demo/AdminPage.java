@@ -5,6 +5,8 @@ import io.engagementbridge.config.Timeouts;
 import io.engagementbridge.connection.Connection;
 import io.engagementbridge.connection.ZendeskAccounts;
 import io.engagementbridge.engagement.HttpClients;
+import io.engagementbridge.oauth.DisconnectConnection;
+import io.engagementbridge.priority.ProvisionConnection;
 import io.engagementbridge.zendesk.ResponseObserver;
 import io.engagementbridge.zendesk.ZendeskClient;
 import org.openqa.selenium.By;
@@ -47,13 +49,16 @@ final class AdminPage {
     }
 
     /**
-     * The connection once none of its work is waiting or running: a provisioning run under way would write its copy of
-     * the settings back over a test's change.
+     * The connection once none of its provisioning (or disconnecting) is waiting or running: a provisioning run under way
+     * would write its copy of the settings back over a test's change.
      */
     private Connection idle(Connection connection) {
         var work = workspace.demo().writeSide().work();
-        workspace.browser().await("the connection's work to finish", WAIT, () -> work.summaryByKind(connection.id(), java.time.Instant.EPOCH)
-                .stream().allMatch(kind -> kind.pending() + kind.running() == 0) ? true : null);
+        // Only provisioning and disconnecting write the settings; the relay's sweep always has its next run waiting, and the demo's
+        // arriving tickets keep relay work coming.
+        var writers = java.util.Set.of(ProvisionConnection.KIND, DisconnectConnection.KIND);
+        workspace.browser().await("the connection's provisioning to finish", WAIT, () -> work.summaryByKind(connection.id(), java.time.Instant.EPOCH)
+                .stream().filter(kind -> writers.contains(kind.kind())).allMatch(kind -> kind.pending() + kind.running() == 0) ? true : null);
         return workspace.demo().writeSide().connectionRepository().find(connection.id()).orElseThrow();
     }
 
@@ -96,6 +101,38 @@ final class AdminPage {
             text[0] = found == null ? null : found.getText().replace('\u00a0', ' ').replace('\u202f', ' ');
         });
         return text[0];
+    }
+
+    /** Runs in the admin page: pokes every element but the action buttons with events, focus and clicks; answers what is active in it. */
+    private static final String POKE = """
+            var root = document.getElementById('eb-admin');
+            var types = ['mouseover', 'mouseenter', 'mousedown', 'mouseup', 'focus', 'focusin', 'blur', 'keydown', 'change', 'toggle', 'load', 'error'];
+            Array.prototype.slice.call(root.querySelectorAll('*')).forEach(function (el) {
+              types.forEach(function (type) { el.dispatchEvent(new Event(type, { bubbles: true })); });
+              if (typeof el.focus === 'function') el.focus();
+              if (!el.closest('button')) el.click();
+            });
+            return Array.prototype.filter.call(root.querySelectorAll('*'), function (el) {
+              return /^(script|iframe|object|embed|img|a|svg|math|style|link|form)$/i.test(el.tagName)
+                || Array.prototype.some.call(el.attributes, function (a) { return /^on/i.test(a.name); });
+            }).map(function (el) { return el.outerHTML.slice(0, 120); });
+            """;
+
+    /** Pokes every element of the page (hover, focus, click, …) and answers the active elements or handlers found in it (none, if inert). */
+    @SuppressWarnings("unchecked")
+    java.util.List<String> pokeEveryElement() {
+        var unsafe = new java.util.ArrayList<String>();
+        workspace.browser().inApp(() -> unsafe.addAll((java.util.List<String>) workspace.browser().driver.executeScript(POKE)));
+        return unsafe;
+    }
+
+    /** The text of every element matching {@code css} in the admin page, as the DOM holds it. */
+    @SuppressWarnings("unchecked")
+    java.util.List<String> texts(String css) {
+        var texts = new java.util.ArrayList<String>();
+        workspace.browser().inApp(() -> texts.addAll((java.util.List<String>) workspace.browser().driver.executeScript(
+                "return Array.prototype.map.call(document.querySelectorAll(arguments[0]), function (el) { return el.textContent; });", css)));
+        return texts;
     }
 
     void click(String css) {

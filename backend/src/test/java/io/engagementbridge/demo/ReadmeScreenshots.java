@@ -1,6 +1,9 @@
 package io.engagementbridge.demo;
 
 import io.engagementbridge.priority.ProvisionConnection;
+import io.engagementbridge.relay.RelaySender;
+import io.engagementbridge.relay.RelaySweep;
+import io.engagementbridge.relay.SweepLog;
 import io.engagementbridge.work.WorkState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -12,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -55,10 +59,28 @@ final class ReadmeScreenshots {
         writeSide.connectionRepository().updateSettings(connection.id(), settings);
         writeSide.work().enqueue(ProvisionConnection.work(connection.id(), "screenshot"), Instant.now());
         browser.await("a dead letter", WAIT, () -> writeSide.work().items(connection.id(), WorkState.DEAD, 1).isEmpty() ? null : true);
+        // An audience import with two rows Zendesk cannot take, through the imports API.
+        var flows = new DemoFlows(workspace);
+        flows.importCsv(flows.inboundToken(connection), List.of("userId", "email", "name", "eb_ltv"), List.of(
+                List.of("cust-1001", "mia.moreau@example.com", "Mia Moreau", "2450.50"),
+                List.of("cust-1002", "noah.becker@example.com", "Noah Becker", "lots"),
+                List.of("cust-1003", "emma.rossi@example.com", "Emma Rossi", "880"),
+                List.of("", "", "Unknown Row", "10")));
+        // A ticket event Engagement refuses, then the relay's catch-up sweep.
+        workspace.demo().engagement().setEventRefusal("Event property subject is not allowed by this project's event schema.");
+        try {
+            flows.createTicket(page, connection, "Order #4411 arrived damaged", "Lea Novak", "lea.novak@example.com");
+            browser.await("a relay dead letter", WAIT, () -> writeSide.work().deadLetters(connection.id(), RelaySender.EVENT_KINDS, 1).isEmpty() ? null : true);
+        } finally {
+            workspace.demo().engagement().setEventRefusal(null);
+        }
+        writeSide.work().enqueue(RelaySweep.once(connection.id(), Instant.now().minus(Duration.ofHours(1)), "screenshot"), Instant.now());
+        var sweeps = new SweepLog(writeSide.database());
+        browser.await("the sweep", WAIT, () -> sweeps.last(connection.id()).orElse(null));
         page.open("");
         shot("assets/screenshot-2.png");
         // The README shows the whole page: a window tall enough for every panel.
-        browser.driver.manage().window().setSize(new Dimension(1280, 1900));
+        browser.driver.manage().window().setSize(new Dimension(1280, 3900));
         page.refresh();
         shot("docs/admin-page.png");
     }

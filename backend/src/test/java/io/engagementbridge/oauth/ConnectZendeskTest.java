@@ -63,6 +63,8 @@ final class ConnectZendeskTest {
     /** Scripted answers for Zendesk's OAuth token endpoints, in order, and the requests they answered. */
     private final BlockingQueue<MockResponse> tokenAnswers = new LinkedBlockingQueue<>();
     private final BlockingQueue<RecordedRequest> tokenRequests = new LinkedBlockingQueue<>();
+    /** Every other request Zendesk got (provisioning, deprovisioning), in order. */
+    private final List<String> otherZendeskRequests = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /**
      * Connecting queues provisioning, which the backend's workers run against this same server at their own pace:
@@ -75,6 +77,7 @@ final class ConnectZendeskTest {
             public MockResponse dispatch(RecordedRequest request) {
                 var path = request.getTarget();
                 if (path == null || !(path.startsWith("/oauth/tokens") || path.startsWith("/api/v2/oauth/tokens"))) {
+                    otherZendeskRequests.add(request.getMethod() + " " + path);
                     return new MockResponse.Builder().code(503).addHeader("Retry-After", "3600").build();
                 }
                 tokenRequests.add(request);
@@ -409,26 +412,68 @@ final class ConnectZendeskTest {
     }
 
     @Test
-    void disconnect_removes_the_connection_and_its_secrets_and_revokes_the_token() {
+    void disconnect_is_queued_then_removes_the_connection_and_its_secrets_and_revokes_the_token() {
         tokensAnswer(ACCESS_TOKEN, REFRESH_TOKEN);
         tokenAnswers.add(new MockResponse.Builder().code(204).build());
         JavalinTest.test(app(), (server, client) -> {
             var token = jwt(SHARED_A, "acme");
-            approve(client, startConnect(client, token));
-            var id = writeSide.connectionRepository().findByInstallation(installationKey(SHARED_A, "acme")).orElseThrow().id();
-            nextZendeskRequest();
+            var id = connectAcme(client, token);
 
             var answer = json(call(client, "/v1/app/disconnect", token, body("admin")));
-            assertThat(answer.path("removed").asBoolean()).isTrue();
-            assertThat(answer.path("token_revoked").asBoolean()).isTrue();
+
+            assertThat(answer.path("disconnecting").asBoolean()).isTrue();
             var revoke = nextZendeskRequest();
             assertThat(revoke.getMethod()).isEqualTo("DELETE");
             assertThat(revoke.getTarget()).isEqualTo("/api/v2/oauth/tokens/current.json");
             assertThat(revoke.getHeaders().get("Authorization")).isEqualTo("Bearer " + ACCESS_TOKEN);
-            assertThat(writeSide.connectionRepository().find(id)).isEmpty();
+            awaitRemoved(id);
             assertThat(writeSide.connectionRepository().secrets(id)).isEmpty();
             assertThat(json(call(client, "/v1/app/connection", token, body("admin"))).path("connected").asBoolean()).isFalse();
         });
+    }
+
+    @Test
+    void disconnect_supersedes_provisioning_still_waiting_so_nothing_is_provisioned_after_it() throws InterruptedException {
+        tokensAnswer(ACCESS_TOKEN, REFRESH_TOKEN);
+        tokenAnswers.add(new MockResponse.Builder().code(204).build());
+        JavalinTest.test(app(), (server, client) -> {
+            var token = jwt(SHARED_A, "acme");
+            var id = connectAcme(client, token);
+            // Zendesk answered the provisioning 503 with an hour's Retry-After: it waits, first in line on the connection.
+            awaitProvisioningTried(id);
+            var provisioningCalls = otherZendeskRequests.size();
+
+            var answer = json(call(client, "/v1/app/disconnect", token, body("admin")));
+
+            assertThat(answer.path("disconnecting").asBoolean()).isTrue();
+            assertThat(nextZendeskRequest().getTarget()).isEqualTo("/api/v2/oauth/tokens/current.json");
+            awaitRemoved(id);
+            assertThat(otherZendeskRequests).as("Zendesk calls after the disconnect was queued").hasSize(provisioningCalls);
+        });
+    }
+
+    /** Installation "acme" connected through the approval, its tokens exchanged; the connection's id. */
+    private String connectAcme(HttpClient client, String token) throws InterruptedException {
+        approve(client, startConnect(client, token));
+        var id = writeSide.connectionRepository().findByInstallation(installationKey(SHARED_A, "acme")).orElseThrow().id();
+        nextZendeskRequest();
+        return id;
+    }
+
+    private void awaitProvisioningTried(String connectionId) throws InterruptedException {
+        for (int i = 0; i < 100 && writeSide.work().recent(connectionId, ProvisionConnection.KIND, 1).stream().noneMatch(w -> w.attempts() > 0
+                && w.state() == io.engagementbridge.work.WorkState.PENDING); i++) {
+            Thread.sleep(50);
+        }
+        assertThat(writeSide.work().recent(connectionId, ProvisionConnection.KIND, 1)).as("provisioning tried and waiting")
+                .allMatch(w -> w.attempts() > 0 && w.state() == io.engagementbridge.work.WorkState.PENDING).isNotEmpty();
+    }
+
+    private void awaitRemoved(String connectionId) throws InterruptedException {
+        for (int i = 0; i < 100 && writeSide.connectionRepository().find(connectionId).isPresent(); i++) {
+            Thread.sleep(50);
+        }
+        assertThat(writeSide.connectionRepository().find(connectionId)).as("the connection, once the disconnect ran").isEmpty();
     }
 
     @Test

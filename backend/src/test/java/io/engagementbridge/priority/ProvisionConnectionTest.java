@@ -1,6 +1,7 @@
 package io.engagementbridge.priority;
 
 import io.engagementbridge.App;
+import io.engagementbridge.oauth.DisconnectConnection;
 import io.engagementbridge.bench.ScaledClock;
 import io.engagementbridge.bench.SimulatedZendeskAccount;
 import io.engagementbridge.config.Timeouts;
@@ -37,7 +38,8 @@ class ProvisionConnectionTest {
         var clients = writeSide.zendeskClients(HttpClients.upstream(Timeouts.DEFAULTS, writeSide.config().zendeskHosts()), App.mapper(), clock,
                 ResponseObserver.NONE);
         var handler = new ProvisionConnection(writeSide.connectionRepository(), clients, ZendeskOAuthConfig.NONE,
-                new Provisioning(writeSide.connectionRepository(), App.mapper(), clock, clock::sleep, "http://127.0.0.1:9"), new TierRulesParser(App.mapper()));
+                new Provisioning(writeSide.connectionRepository(), App.mapper(), clock, clock::sleep, "http://127.0.0.1:9"), new TierRulesParser(App.mapper()),
+                id -> DisconnectConnection.underWay(writeSide.work(), id));
         runner = new WorkRunner(writeSide.work(), Map.of(ProvisionConnection.KIND, handler), WorkRunner.Settings.DEFAULTS, clock, "test-worker");
     }
 

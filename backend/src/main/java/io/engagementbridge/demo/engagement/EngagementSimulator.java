@@ -65,6 +65,7 @@ public final class EngagementSimulator {
     private final AtomicReference<Faults> faults = new AtomicReference<>(Faults.NONE);
     private final AtomicReference<Duration> latency = new AtomicReference<>(Duration.ZERO);
     private final AtomicReference<String> publicBaseUrl = new AtomicReference<>();
+    private final AtomicReference<String> eventRefusal = new AtomicReference<>();
     private final List<TrackedEvent> tracked = new CopyOnWriteArrayList<>();
     private final Set<TrackedEvent> deduplication = ConcurrentHashMap.newKeySet();
     private final AtomicLong duplicatesDiscarded = new AtomicLong();
@@ -148,6 +149,14 @@ public final class EngagementSimulator {
     /** From now on, API calls fail as {@code faults} says; {@link Faults#NONE} ends it. */
     public void setFaults(Faults faults) {
         this.faults.set(faults);
+    }
+
+    /**
+     * While set, every tracked event is refused as invalid with this error (as a project whose event schema
+     * rejects it would); null accepts events again.
+     */
+    public void setEventRefusal(String error) {
+        eventRefusal.set(error);
     }
 
     /** API calls received (answered or refused), excluding image requests. */
@@ -457,6 +466,10 @@ public final class EngagementSimulator {
                     errors.add("Customer id '" + name + "' is not defined in this project.");
                 }
             });
+        }
+        var refusal = eventRefusal.get();
+        if (refusal != null) {
+            errors.add(refusal);
         }
         var eventType = body.get("event_type");
         if (eventType == null || !eventType.isTextual() || eventType.asText().isBlank()) {
