@@ -27,8 +27,7 @@ public final class CdpWork {
                     idempotency);
             default -> switch (message.event()) {
                 case Audiences.ENTERED, Audiences.EXITED -> new NewWork(connectionId, USER_WRITE, message.userKey(), payload, idempotency);
-                case TrackEvents.TICKET_UPDATED -> new NewWork(connectionId, TICKET_UPDATE,
-                        "ticket:" + message.body().path("properties").path("ticket_id").asText(), payload, idempotency);
+                case TrackEvents.TICKET_UPDATED -> new NewWork(connectionId, TICKET_UPDATE, TicketUpdates.orderingKey(message), payload, idempotency);
                 default -> new NewWork(connectionId, TRACK, message.userKey(), payload, idempotency);
             };
         };
