@@ -10,9 +10,11 @@ import java.util.List;
 /**
  * A connection's streaming-API options, from {@code settings.cdp}: traits every identify must carry
  * ({@code required_traits}, e.g. {@code ["email","lastName"]}), whether new users skip Zendesk's
- * verification e-mail or are marked verified, and how many days message outcomes are kept.
+ * verification e-mail or are marked verified, how many days message outcomes are kept, and whether a
+ * trait with no user field creates one ({@code create_missing_fields}; off by default, since a CDP
+ * sending a typo would otherwise litter the account with fields).
  */
-public record CdpSettings(List<String> requiredTraits, boolean skipVerifyEmail, boolean verified, int retentionDays) {
+public record CdpSettings(List<String> requiredTraits, boolean skipVerifyEmail, boolean verified, int retentionDays, boolean createMissingFields) {
     public static final int DEFAULT_RETENTION_DAYS = 30;
 
     public static CdpSettings of(Connection connection) {
@@ -20,7 +22,7 @@ public record CdpSettings(List<String> requiredTraits, boolean skipVerifyEmail, 
         var required = new ArrayList<String>();
         node.path("required_traits").forEach(trait -> required.add(trait.asText()));
         return new CdpSettings(List.copyOf(required), node.path("skip_verify_email").asBoolean(false), node.path("verified").asBoolean(false),
-                Math.max(1, node.path("retention_days").asInt(DEFAULT_RETENTION_DAYS)));
+                Math.max(1, node.path("retention_days").asInt(DEFAULT_RETENTION_DAYS)), node.path("create_missing_fields").asBoolean(false));
     }
 
     public Duration retention() {

@@ -39,6 +39,7 @@ final class UserWrites implements WorkHandler {
     private final MessageLog log;
     private final FieldCatalog fields;
     private final Memberships memberships;
+    private final MissingFields missingFields;
     private final ObjectMapper mapper;
     private final Metrics metrics;
     private final Clock clock;
@@ -52,6 +53,7 @@ final class UserWrites implements WorkHandler {
         this.log = log;
         this.fields = fields;
         this.memberships = new Memberships(mapper);
+        this.missingFields = new MissingFields(fields, mapper);
         this.mapper = mapper;
         this.metrics = metrics;
         this.clock = clock;
@@ -83,8 +85,17 @@ final class UserWrites implements WorkHandler {
         try {
             zendesk.await(WriteKind.READ, "fields");
             var userFields = fields.userFields(item.connectionId(), zendesk.client());
+            var messages = new LinkedHashMap<Long, CdpMessage>();
             for (var each : batch) {
-                var message = each == item ? head : SegmentMessages.stored(mapper.readTree(each.payload()), each.createdAt());
+                messages.put(each.id(), each == item ? head : SegmentMessages.stored(mapper.readTree(each.payload()), each.createdAt()));
+            }
+            var created = zendesk.settings().createMissingFields() ? missingFields.create(zendesk, messages, userFields) : Map.<Long, List<String>>of();
+            if (!created.isEmpty()) {
+                zendesk.await(WriteKind.READ, "fields");
+                userFields = fields.userFields(item.connectionId(), zendesk.client());
+            }
+            for (var each : batch) {
+                var message = messages.get(each.id());
                 var result = UserChanges.of(each.id(), message, userFields);
                 if (result instanceof UserChanges.Change change) {
                     changes.add(change.change());
@@ -95,7 +106,8 @@ final class UserWrites implements WorkHandler {
             var written = write(zendesk, permit, head, changes);
             failed.forEach((each, reason) -> finish(item.connectionId(), List.of(each), MessageStatus.FAILED, reason));
             for (var change : changes) {
-                var notes = new ArrayList<>(change.notes());
+                var notes = new ArrayList<>(created.getOrDefault(change.itemId(), List.of()));
+                notes.addAll(change.notes());
                 notes.addAll(written.notes().getOrDefault(change.itemId(), List.of()));
                 log.finish(item.connectionId(), change.message().messageId(), MessageStatus.WRITTEN,
                         notes.isEmpty() ? null : String.join("; ", notes), clock.instant());
