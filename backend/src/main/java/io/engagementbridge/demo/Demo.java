@@ -121,6 +121,8 @@ public final class Demo {
                 List.of("127.0.0.1", "localhost"), new OkHttpClient(), Clock.systemUTC(), engagement::calls);
         simulator.onArrivals(new DemoArrivals(writeSide.connectionRepository(), zendeskApi,
                 okhttp3.HttpUrl.get("http://127.0.0.1:" + zendeskApiServer.port()), engagement.customers(), installation));
+        simulator.onCdpSync(new DemoCdpSync(writeSide.connections(backendUrl, Clock.systemUTC()), zendeskApi, new OkHttpClient(), backendUrl,
+                engagement.customers(), tickets, Clock.systemUTC()));
         var zendesk = simulator.app().start("127.0.0.1", zendeskPort);
         return new Demo(engagement, engagementServer, backend, simulator, zendesk, tickets, installation, writeSide, zendeskApi, zendeskApiServer);
     }
