@@ -51,15 +51,11 @@ final class DemoCdpSyncTest {
     }
 
     @Test
-    void import_and_stream_are_refused_until_zendesk_is_connected() {
-        var answer = press();
+    void refused_until_connected_then_the_import_tiers_its_good_rows_and_the_stream_puts_a_new_vips_ticket_on_top_of_the_queue() {
+        var refused = press();
+        assertThat(refused.code()).isEqualTo(409);
+        assertThat(refused.body().path("message").asText()).startsWith("Connect Zendesk first");
 
-        assertThat(answer.code()).isEqualTo(409);
-        assertThat(answer.body().path("message").asText()).startsWith("Connect Zendesk first");
-    }
-
-    @Test
-    void the_import_tiers_its_good_rows_the_stream_makes_a_requester_vip_and_the_workspace_queue_shows_the_ticket_on_top() {
         var connectionId = connect();
         var customers = demo.engagement().customers();
         var upgraded = demo.tickets().get(DemoCdpSync.UPGRADED);
