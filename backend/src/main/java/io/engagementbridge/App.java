@@ -252,7 +252,7 @@ public final class App {
         handlers.put(TierTicketFallback.KIND, new TierTicketFallback(connections, zendesk, profiles, new UnknownCustomers(deps.clock()), userTiers,
                 new TierRulesParser(mapper), App::sleep, mapper));
         handlers.putAll(CdpHandlers.create(connections, clients, writeSide.config().oauth(), writeSide.work(), new MessageLog(writeSide.database()),
-                mapper, metrics, deps.clock(), worker, settings.lease(), App::sleep));
+                mapper, metrics, deps.clock(), worker, settings.lease(), App::sleep, writeSide.database(), writeSide.config().cdpRetentionDays()));
         handlers.put(ImportWork.KIND, new ImportWork(imports, writeSide.work(), mapper, deps.clock(), worker, settings.lease()));
         handlers.put(RelayTicketEvent.KIND, new RelayTicketEvents(connections, clients, writeSide.config().oauth(), writeSide.work(), mapper,
                 deps.clock(), App::sleep));

@@ -220,6 +220,19 @@ final class ImportStore {
                 .bind("now", now.toEpochMilli()).bind("id", id).execute());
     }
 
+    /** Forgets the connection's imports finished before {@code before}, with their rows and batches; returns how many. */
+    int purge(String connectionId, Instant before) {
+        return database.jdbi().inTransaction(h -> {
+            var old = "SELECT id FROM cdp_imports WHERE connection_id = :connection AND status = 'finished' AND updated_at < :before";
+            h.createUpdate("DELETE FROM cdp_import_rows WHERE import_id IN (" + old + ")")
+                    .bind("connection", connectionId).bind("before", before.toEpochMilli()).execute();
+            h.createUpdate("DELETE FROM cdp_import_batches WHERE import_id IN (" + old + ")")
+                    .bind("connection", connectionId).bind("before", before.toEpochMilli()).execute();
+            return h.createUpdate("DELETE FROM cdp_imports WHERE connection_id = :connection AND status = 'finished' AND updated_at < :before")
+                    .bind("connection", connectionId).bind("before", before.toEpochMilli()).execute();
+        });
+    }
+
     private static void touch(Handle h, String id, Instant now) {
         h.createUpdate("UPDATE cdp_imports SET updated_at = :now WHERE id = :id").bind("now", now.toEpochMilli()).bind("id", id).execute();
     }

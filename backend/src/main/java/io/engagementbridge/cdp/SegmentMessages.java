@@ -35,7 +35,7 @@ final class SegmentMessages {
     private SegmentMessages() {
     }
 
-    private static final CdpSettings NOTHING_REQUIRED = new CdpSettings(java.util.List.of(), false, false, CdpSettings.DEFAULT_RETENTION_DAYS, false);
+    private static final CdpSettings NOTHING_REQUIRED = new CdpSettings(java.util.List.of(), false, false, 0, false);
 
     /** A message read back from its work item: it was accepted when stored, so it parses again. */
     static CdpMessage stored(JsonNode raw, Instant receivedAt) {

@@ -7,11 +7,18 @@ import java.util.Map;
 
 /**
  * The operator's settings for the write side: where its database is, the master key that seals
- * connection secrets, which Zendesk hosts connections may point at, the operator API's token, and
- * the OAuth client with which admins connect Zendesk from the app.
+ * connection secrets, which Zendesk hosts connections may point at, the operator API's token, the
+ * OAuth client with which admins connect Zendesk from the app, and for how many days CDP message and
+ * import outcomes are kept unless a connection says otherwise.
  */
-public record WriteSideConfig(StoreConfig store, String masterKey, HostPolicy zendeskHosts, String adminToken, ZendeskOAuthConfig oauth) {
+public record WriteSideConfig(StoreConfig store, String masterKey, HostPolicy zendeskHosts, String adminToken, ZendeskOAuthConfig oauth,
+                              int cdpRetentionDays) {
+    public static final int DEFAULT_CDP_RETENTION_DAYS = 30;
+
     public WriteSideConfig {
+        if (cdpRetentionDays < 1 || cdpRetentionDays > 3650) {
+            throw new ConfigException("BRIDGE_CDP_RETENTION_DAYS must be a whole number of days from 1 to 3650, was " + cdpRetentionDays);
+        }
         if (adminToken != null && !adminToken.isBlank() && adminToken.length() < 24) {
             throw new ConfigException("BRIDGE_ADMIN_TOKEN must be at least 24 characters (e.g. `openssl rand -hex 24`)");
         }
@@ -23,6 +30,11 @@ public record WriteSideConfig(StoreConfig store, String masterKey, HostPolicy ze
         });
     }
 
+    /** CDP outcomes kept for the default 30 days. */
+    public WriteSideConfig(StoreConfig store, String masterKey, HostPolicy zendeskHosts, String adminToken, ZendeskOAuthConfig oauth) {
+        this(store, masterKey, zendeskHosts, adminToken, oauth, DEFAULT_CDP_RETENTION_DAYS);
+    }
+
     /** Without an OAuth client: connections come from the operator only. */
     public WriteSideConfig(StoreConfig store, String masterKey, HostPolicy zendeskHosts, String adminToken) {
         this(store, masterKey, zendeskHosts, adminToken, ZendeskOAuthConfig.NONE);
@@ -30,12 +42,24 @@ public record WriteSideConfig(StoreConfig store, String masterKey, HostPolicy ze
 
     public static WriteSideConfig fromEnv(Map<String, String> env) {
         return new WriteSideConfig(StoreConfig.fromEnv(env), BridgeConfig.optional(env, "BRIDGE_MASTER_KEY"), BridgeConfig.zendeskHosts(env),
-                BridgeConfig.optional(env, "BRIDGE_ADMIN_TOKEN"), ZendeskOAuthConfig.fromEnv(env));
+                BridgeConfig.optional(env, "BRIDGE_ADMIN_TOKEN"), ZendeskOAuthConfig.fromEnv(env), retentionDays(env));
+    }
+
+    private static int retentionDays(Map<String, String> env) {
+        var raw = BridgeConfig.optional(env, "BRIDGE_CDP_RETENTION_DAYS");
+        if (raw == null) {
+            return DEFAULT_CDP_RETENTION_DAYS;
+        }
+        if (!raw.trim().matches("[0-9]{1,4}")) {
+            throw new ConfigException("BRIDGE_CDP_RETENTION_DAYS must be a whole number of days from 1 to 3650, was '" + raw + "'");
+        }
+        return Integer.parseInt(raw.trim());
     }
 
     @Override
     public String toString() {
         return "WriteSideConfig[" + store + ", masterKey=" + (masterKey == null ? "unset" : "***") + ", zendeskHosts="
-                + zendeskHosts.allowedHosts() + ", adminToken=" + (adminToken == null ? "unset" : "***") + ", " + oauth + "]";
+                + zendeskHosts.allowedHosts() + ", adminToken=" + (adminToken == null ? "unset" : "***") + ", " + oauth
+                + ", cdpRetentionDays=" + cdpRetentionDays + "]";
     }
 }
