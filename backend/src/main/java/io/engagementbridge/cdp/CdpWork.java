@@ -15,6 +15,9 @@ public final class CdpWork {
     public static final String GROUP = "cdp_group";
     public static final String TICKET_UPDATE = "cdp_ticket_update";
 
+    /** The kinds a CDP message becomes, e.g. for the backlog gauge. */
+    public static final java.util.List<String> MESSAGE_KINDS = java.util.List.of(USER_WRITE, TRACK, GROUP, TICKET_UPDATE);
+
     private CdpWork() {
     }
 

@@ -35,9 +35,15 @@ final class ImportStore {
     }
 
     private final Database database;
+    private final ImportRowCounts counts;
 
     ImportStore(Database database) {
+        this(database, ImportRowCounts.NONE);
+    }
+
+    ImportStore(Database database, ImportRowCounts counts) {
         this.database = database;
+        this.counts = counts;
     }
 
     Optional<String> unfinished(String connectionId, String digest) {
@@ -67,6 +73,11 @@ final class ImportStore {
                 batch.execute();
             }
         });
+        counts.count("received", rows.size());
+        var unreadable = (int) rows.stream().filter(row -> row.problem() != null).count();
+        if (unreadable > 0) {
+            counts.count(ImportStatus.FAILED.column(), unreadable);
+        }
     }
 
     Optional<Stored> find(String id) {
@@ -181,6 +192,9 @@ final class ImportStore {
             }
             touch(h, id, now);
         });
+        results.stream().filter(result -> result.status().settled())
+                .collect(java.util.stream.Collectors.groupingBy(result -> result.status().column(), java.util.stream.Collectors.counting()))
+                .forEach((outcome, rows) -> counts.count(outcome, rows.intValue()));
     }
 
     /** An in-doubt batch Zendesk never received: its rows go back to pending. */

@@ -80,6 +80,11 @@ class ImportsApiTest {
         var user = account.simulator().userByExternalId("cust-150").orElseThrow();
         assertThat(user.name()).isEqualTo("First150 Last150");
         assertThat((BigDecimal) user.userFields().get("ltv")).isEqualByComparingTo("1500.5");
+        try (var metrics = http.newCall(new Request.Builder().url(base + "/metrics").build()).execute()) {
+            assertThat(metrics.body().string()).contains("cdp_import_rows_total{outcome=\"received\"} 200.0",
+                    "cdp_import_rows_total{outcome=\"created\"} " + file.good.size() + ".0",
+                    "cdp_import_rows_total{outcome=\"failed\"} " + (200 - file.good.size()) + ".0");
+        }
     }
 
     @Test
