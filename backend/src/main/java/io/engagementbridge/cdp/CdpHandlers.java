@@ -29,7 +29,7 @@ public final class CdpHandlers {
         return Map.of(CdpWork.USER_WRITE, new UserWrites(targets, work, log, fields, mapper, metrics, clock, workerId, lease),
                 CdpWork.TRACK, targets.handler(mapper, new TrackEvents(outcomes, mapper)::handle),
                 CdpWork.TICKET_UPDATE, targets.handler(mapper, new TicketUpdates(outcomes, mapper)::handle),
-                CdpWork.GROUP, targets.handler(mapper, new GroupWrites(outcomes, fields, mapper)::handle),
+                CdpWork.GROUP, targets.handler(mapper, new GroupWrites(outcomes, fields, mapper, clock)::handle),
                 CdpRetention.KIND, new CdpRetention(connections, log, new ImportStore(database), work, retentionDays, clock));
     }
 }

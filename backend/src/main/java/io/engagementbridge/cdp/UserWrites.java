@@ -52,7 +52,7 @@ final class UserWrites implements WorkHandler {
         this.work = work;
         this.log = log;
         this.fields = fields;
-        this.memberships = new Memberships(mapper);
+        this.memberships = new Memberships(mapper, clock);
         this.missingFields = new MissingFields(fields, mapper);
         this.mapper = mapper;
         this.metrics = metrics;
@@ -185,11 +185,12 @@ final class UserWrites implements WorkHandler {
         var upsert = zendesk.client().createOrUpdateUser(user);
         zendesk.governor().answered(permit);
         log.written(connectionId, head.userKey(), newStamps);
-        for (var change : ordered) {
-            if (!change.companies().isEmpty()) {
-                notes.computeIfAbsent(change.itemId(), id -> new ArrayList<>())
-                        .addAll(memberships.apply(zendesk, upsert.id(), change.companies()));
-            }
+        // Every membership change of the folded messages, in their order, applied as one: the net effect, in bulk when there are several.
+        var withCompanies = ordered.stream().filter(change -> !change.companies().isEmpty()).toList();
+        if (!withCompanies.isEmpty()) {
+            var companies = withCompanies.stream().flatMap(change -> change.companies().stream()).toList();
+            notes.computeIfAbsent(withCompanies.get(withCompanies.size() - 1).itemId(), id -> new ArrayList<>())
+                    .addAll(memberships.apply(zendesk, upsert.id(), companies));
         }
         return new Written(notes);
     }

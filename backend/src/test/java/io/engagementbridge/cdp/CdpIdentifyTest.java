@@ -180,6 +180,32 @@ class CdpIdentifyTest {
     }
 
     @Test
+    void a_list_of_companies_becomes_every_membership_in_one_bulk_job_and_removing_several_explains_the_default() {
+        cdp.send("{\"type\":\"identify\",\"messageId\":\"m1\",\"userId\":\"cust-11\",\"traits\":{\"name\":\"Barbara\",\"company\":["
+                + "{\"id\":\"initech\",\"name\":\"Initech\"},{\"id\":\"hooli\",\"name\":\"Hooli\"},{\"id\":\"umbrella\",\"name\":\"Umbrella\"}]}}");
+        assertThat(outcome("m1").path("status").asText()).isEqualTo("written");
+        var user = userWithExternalId("cust-11");
+        var initech = cdp.zendesk().organizationByExternalId("initech").orElseThrow();
+        var hooli = cdp.zendesk().organizationByExternalId("hooli").orElseThrow();
+        var umbrella = cdp.zendesk().organizationByExternalId("umbrella").orElseThrow();
+        assertThat(cdp.zendesk().memberships()).filteredOn(m -> m.userId() == user.id()).extracting(m -> m.organizationId())
+                .containsExactlyInAnyOrder(initech.id(), hooli.id(), umbrella.id());
+        assertThat(cdp.zendesk().jobStatuses()).filteredOn(job -> job.jobType().equals("Bulk Create Organization Memberships"))
+                .singleElement().satisfies(job -> assertThat(job.total()).isEqualTo(3));
+        var defaultOrg = cdp.zendesk().memberships().stream().filter(m -> m.userId() == user.id() && m.isDefault()).findFirst().orElseThrow()
+                .organizationId();
+        var defaultKey = defaultOrg == initech.id() ? "initech" : defaultOrg == hooli.id() ? "hooli" : "umbrella";
+        var other = defaultKey.equals("hooli") ? "initech" : "hooli";
+
+        cdp.send("{\"type\":\"identify\",\"messageId\":\"m2\",\"userId\":\"cust-11\",\"traits\":{\"company\":["
+                + "{\"id\":\"" + defaultKey + "\",\"remove\":true},{\"id\":\"" + other + "\",\"remove\":true}]}}");
+
+        assertThat(outcome("m2").path("reason").asText()).contains("organisation " + defaultKey + " was the user's default organisation");
+        assertThat(cdp.zendesk().memberships()).filteredOn(m -> m.userId() == user.id()).hasSize(1);
+        assertThat(cdp.zendesk().jobStatuses()).anyMatch(job -> job.jobType().equals("Bulk Delete Organization Memberships"));
+    }
+
+    @Test
     void company_traits_add_a_second_membership_and_remove_one_leaving_the_other() {
         cdp.send("{\"type\":\"identify\",\"messageId\":\"m1\",\"userId\":\"cust-7\",\"traits\":{\"name\":\"Frances\",\"company\":{\"id\":\"acme\",\"name\":\"Acme\"}}}");
         outcome("m1");
