@@ -11,7 +11,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -25,6 +25,8 @@ import java.util.regex.Pattern;
  */
 final class MissingFields {
     private static final Pattern KEY = Pattern.compile("[a-z][a-z0-9_]{0,63}");
+    private static final Pattern WHOLE = Pattern.compile("-?(0|[1-9][0-9]{0,17})");
+    private static final Pattern DECIMAL = Pattern.compile("-?(0|[1-9][0-9]{0,17})\\.[0-9]{1,10}");
     private static final Pattern ISO_DATE = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}(T.*)?");
 
     private final FieldCatalog fields;
@@ -37,8 +39,17 @@ final class MissingFields {
 
     /** Creates the user fields the messages' traits lack; returns, per work item id, what was created or why it could not be. */
     Map<Long, List<String>> create(CdpConnections.Target zendesk, Map<Long, CdpMessage> messages, List<JsonNode> known) throws InterruptedException {
+        return create(zendesk, messages, known, false);
+    }
+
+    /**
+     * As above; {@code fromText} reads types from text values too (a CSV holds only text: {@code 42} is a whole number
+     * there, while a JSON message's {@code "42"} stays text). A trait whose rows disagree gets the type that holds them all.
+     */
+    Map<Long, List<String>> create(CdpConnections.Target zendesk, Map<Long, CdpMessage> messages, List<JsonNode> known, boolean fromText)
+            throws InterruptedException {
+        var wanted = new LinkedHashMap<String, Wanted>();
         var notes = new HashMap<Long, List<String>>();
-        var created = new HashSet<String>();
         for (var entry : messages.entrySet()) {
             if (!entry.getValue().type().equals("identify")) {
                 continue;
@@ -46,27 +57,60 @@ final class MissingFields {
             for (var trait : entry.getValue().body().path("traits").properties()) {
                 var name = trait.getKey();
                 var key = UserChanges.snake(name);
-                if (UserChanges.STANDARD.contains(name) || created.contains(key) || FieldValues.fieldFor(name, known).isPresent()) {
+                if (UserChanges.STANDARD.contains(name) || FieldValues.fieldFor(name, known).isPresent()) {
                     continue;
                 }
-                var type = typeOf(trait.getValue());
+                var type = fromText ? typeOfText(trait.getValue()) : typeOf(trait.getValue());
                 if (type.isEmpty()) {
                     continue;
                 }
-                var note = notes.computeIfAbsent(entry.getKey(), id -> new ArrayList<>());
                 if (!KEY.matcher(key).matches()) {
-                    note.add("no user field was created for trait " + name + ": a field key may hold only letters, digits and underscores "
-                            + "and start with a letter; rename the trait");
+                    notes.computeIfAbsent(entry.getKey(), id -> new ArrayList<>()).add("no user field was created for trait " + name
+                            + ": a field key may hold only letters, digits and underscores and start with a letter; rename the trait");
                     continue;
                 }
-                note.add(create(zendesk, name, key, type.get()));
-                created.add(key);
+                wanted.merge(key, new Wanted(entry.getKey(), name, type.get()), (first, next) -> new Wanted(first.itemId(), first.trait(),
+                        wider(first.type(), next.type())));
             }
         }
-        if (!created.isEmpty()) {
+        for (var entry : wanted.entrySet()) {
+            var each = entry.getValue();
+            notes.computeIfAbsent(each.itemId(), id -> new ArrayList<>()).add(create(zendesk, each.trait(), entry.getKey(), each.type()));
+        }
+        if (!wanted.isEmpty()) {
             fields.forget(zendesk.connection().id());
         }
         return notes;
+    }
+
+    private record Wanted(long itemId, String trait, String type) {
+    }
+
+    /** The type that holds values of both: a whole number is a decimal, anything else that differs is text. */
+    private static String wider(String a, String b) {
+        if (a.equals(b)) {
+            return a;
+        }
+        var numbers = List.of("integer", "decimal");
+        return numbers.contains(a) && numbers.contains(b) ? "decimal" : "text";
+    }
+
+    /** A text value's type as a CSV cell holds it: true/false, a whole number (no leading zero: "007" is a code), a decimal, an ISO date, else text. */
+    static Optional<String> typeOfText(JsonNode value) {
+        if (value == null || !value.isTextual()) {
+            return typeOf(value);
+        }
+        var text = value.asText().trim();
+        if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
+            return Optional.of("checkbox");
+        }
+        if (WHOLE.matcher(text).matches()) {
+            return Optional.of("integer");
+        }
+        if (DECIMAL.matcher(text).matches()) {
+            return Optional.of("decimal");
+        }
+        return typeOf(value);
     }
 
     private String create(CdpConnections.Target zendesk, String trait, String key, String type) throws InterruptedException {
