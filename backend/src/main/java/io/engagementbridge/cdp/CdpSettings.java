@@ -16,7 +16,6 @@ import java.util.List;
  * sending a typo would otherwise litter the account with fields).
  */
 public record CdpSettings(List<String> requiredTraits, boolean skipVerifyEmail, boolean verified, int retentionDays, boolean createMissingFields) {
-    public static final int DEFAULT_RETENTION_DAYS = 30;
 
     public static CdpSettings of(Connection connection) {
         var node = connection.settings().path("cdp");
