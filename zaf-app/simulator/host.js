@@ -366,6 +366,7 @@
     self.$('new-ticket').addEventListener('click', function () { self.openNewTicket(); });
     self.$('refresh-queue').addEventListener('click', function () { self.refreshQueue(); });
     self.$('tickets-arrive').addEventListener('click', function () { self.ticketsArrive(); });
+    self.$('cdp-sync').addEventListener('click', function () { self.cdpSync(); });
     self.$('nav-app').addEventListener('click', function () { self.openNavApp(); });
     self.$('nav-tickets').addEventListener('click', function () { self.closeNavApp(); });
     self.$('ticket-view').addEventListener('click', function (event) {
@@ -431,11 +432,21 @@
    * second for a minute, so the agent watches triggers and the bridge order it by customer value.
    */
   Simulator.prototype.ticketsArrive = function () {
+    return this.serverAction('tickets-arrive', '/simulator/api/arrivals');
+  };
+
+  /** "Import + stream": the server plays a CDP sending an audience import and a burst of messages to the bridge. */
+  Simulator.prototype.cdpSync = function () {
+    return this.serverAction('cdp-sync', '/simulator/api/cdp-sync');
+  };
+
+  /** A workspace button whose work the server does: its answer shown beside the buttons, the queue read again every second for a minute. */
+  Simulator.prototype.serverAction = function (buttonId, path) {
     var self = this;
-    var button = self.$('tickets-arrive');
+    var button = self.$(buttonId);
     var status = self.$('arrivals-status');
     button.disabled = true;
-    return self.win.fetch('/simulator/api/arrivals', { method: 'POST', headers: { Accept: 'application/json' } }).then(function (response) {
+    return self.win.fetch(path, { method: 'POST', headers: { Accept: 'application/json' } }).then(function (response) {
       return response.json().then(function (body) {
         status.textContent = body && typeof body.message === 'string' ? body.message : '';
         status.setAttribute('data-status', String(response.status));

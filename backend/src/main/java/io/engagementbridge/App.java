@@ -9,6 +9,7 @@ import io.engagementbridge.access.RateLimiter;
 import io.engagementbridge.access.ZendeskJwt;
 import io.engagementbridge.cdp.CdpHandlers;
 import io.engagementbridge.cdp.CdpInbox;
+import io.engagementbridge.cdp.CdpWork;
 import io.engagementbridge.cdp.ImportWork;
 import io.engagementbridge.cdp.Imports;
 import io.engagementbridge.cdp.ImportsController;
@@ -154,7 +155,7 @@ public final class App {
         var zendeskHttp = writeSide == null ? null : HttpClients.upstream(config.timeouts(), writeSide.config().zendeskHosts(), config.capacity());
         var clients = writeSide == null ? null : writeSide.zendeskClients(zendeskHttp, mapper, deps.clock(), metrics.zendeskCalls());
         var imports = writeSide == null ? null : new Imports(writeSide.database(), writeSide.connectionRepository(), clients,
-                writeSide.config().oauth(), mapper, deps.clock(), App::sleep);
+                writeSide.config().oauth(), mapper, deps.clock(), App::sleep, metrics::cdpImportRows);
         var workers = writeSide == null ? null : workers(config, deps, writeSide, mapper, metrics, clients, zendeskHttp, imports,
                 new ConnectionProfiles(parser, resolver), store);
         var tierSync = writeSide == null ? null : new SidebarTierSync(jwt, writeSide.connectionRepository(),
@@ -193,6 +194,7 @@ public final class App {
     private static void writeRoutes(RoutesConfig routes, BridgeConfig config, Dependencies deps, WriteSide writeSide, ObjectMapper mapper,
                                     Metrics metrics, ZendeskClients clients, Imports imports, Runnable wakeWorkers, ConnectionCheck engagementCheck) {
         metrics.watchWork(writeSide.work(), deps.clock());
+        metrics.watchCdpBacklog(writeSide.work(), CdpWork.MESSAGE_KINDS, deps.clock());
         var connections = writeSide.connections(publicUrl(config), deps.clock());
         var inbox = new WebhookInbox(writeSide.connectionRepository(), writeSide.work(), mapper, deps.clock());
         routes.post(WebhookInbox.PATH, inbox::receive);
@@ -256,7 +258,7 @@ public final class App {
         handlers.put(TierTicketFallback.KIND, new TierTicketFallback(connections, zendesk, profiles, new UnknownCustomers(deps.clock()), userTiers,
                 new TierRulesParser(mapper), App::sleep, mapper));
         handlers.putAll(CdpHandlers.create(connections, clients, writeSide.config().oauth(), writeSide.work(), new MessageLog(writeSide.database()),
-                mapper, metrics, deps.clock(), worker, settings.lease(), App::sleep));
+                mapper, metrics, deps.clock(), worker, settings.lease(), App::sleep, writeSide.database(), writeSide.config().cdpRetentionDays()));
         handlers.put(ImportWork.KIND, new ImportWork(imports, writeSide.work(), mapper, deps.clock(), worker, settings.lease()));
         handlers.put(RelayTicketEvent.KIND, new RelayTicketEvents(connections, clients, writeSide.config().oauth(), writeSide.work(), mapper,
                 deps.clock(), App::sleep));

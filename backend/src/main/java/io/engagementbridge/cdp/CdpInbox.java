@@ -14,7 +14,6 @@ import io.javalin.http.Context;
 
 import java.io.IOException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,7 +35,6 @@ public final class CdpInbox {
     static final int MAX_BODY_BYTES = 500 * 1024;
     static final int MAX_BATCH = 500;
     private static final int MAX_LISTED = 1000;
-    private static final Duration PURGE_EVERY = Duration.ofHours(1);
 
     private final Connections connections;
     private final Database database;
@@ -46,7 +44,7 @@ public final class CdpInbox {
     private final Metrics metrics;
     private final Clock clock;
     private final Runnable stored;
-    private final Map<String, Instant> lastPurge = new ConcurrentHashMap<>();
+    private final Map<String, Instant> retentionAsked = new ConcurrentHashMap<>();
 
     /** {@code stored} runs after messages were stored (to wake the workers). */
     public CdpInbox(Connections connections, Database database, WorkRepository work, MessageLog log, ObjectMapper mapper, Metrics metrics,
@@ -96,7 +94,7 @@ public final class CdpInbox {
         });
         results.forEach(result -> metrics.cdpMessage(String.valueOf(result.get("status"))));
         stored.run();
-        purgeNow(connection, settings, now);
+        keepRetention(connection, now);
         ctx.json(Map.of("results", results));
     }
 
@@ -168,11 +166,12 @@ public final class CdpInbox {
         }
     }
 
-    private void purgeNow(Connection connection, CdpSettings settings, Instant now) {
-        var last = lastPurge.get(connection.id());
-        if (last == null || !now.isBefore(last.plus(PURGE_EVERY))) {
-            lastPurge.put(connection.id(), now);
-            log.purge(connection.id(), now.minus(settings.retention()));
+    /** Makes sure the connection's retention chain runs (a no-op while it does); asked at most hourly per connection and process. */
+    private void keepRetention(Connection connection, Instant now) {
+        var last = retentionAsked.get(connection.id());
+        if (last == null || !now.isBefore(last.plus(CdpRetention.EVERY))) {
+            retentionAsked.put(connection.id(), now);
+            work.enqueue(CdpRetention.due(connection.id(), now), now);
         }
     }
 

@@ -10,21 +10,24 @@ import java.util.List;
 /**
  * A connection's streaming-API options, from {@code settings.cdp}: traits every identify must carry
  * ({@code required_traits}, e.g. {@code ["email","lastName"]}), whether new users skip Zendesk's
- * verification e-mail or are marked verified, and how many days message outcomes are kept.
+ * verification e-mail or are marked verified, how many days message and import outcomes are kept (0: the
+ * operator's default), and whether a
+ * trait with no user field creates one ({@code create_missing_fields}; off by default, since a CDP
+ * sending a typo would otherwise litter the account with fields).
  */
-public record CdpSettings(List<String> requiredTraits, boolean skipVerifyEmail, boolean verified, int retentionDays) {
-    public static final int DEFAULT_RETENTION_DAYS = 30;
+public record CdpSettings(List<String> requiredTraits, boolean skipVerifyEmail, boolean verified, int retentionDays, boolean createMissingFields) {
 
     public static CdpSettings of(Connection connection) {
         var node = connection.settings().path("cdp");
         var required = new ArrayList<String>();
         node.path("required_traits").forEach(trait -> required.add(trait.asText()));
         return new CdpSettings(List.copyOf(required), node.path("skip_verify_email").asBoolean(false), node.path("verified").asBoolean(false),
-                Math.max(1, node.path("retention_days").asInt(DEFAULT_RETENTION_DAYS)));
+                Math.max(0, node.path("retention_days").asInt(0)), node.path("create_missing_fields").asBoolean(false));
     }
 
-    public Duration retention() {
-        return Duration.ofDays(retentionDays);
+    /** How long outcomes are kept: this connection's retention_days, else {@code operatorDays}. */
+    public Duration retention(int operatorDays) {
+        return Duration.ofDays(retentionDays > 0 ? retentionDays : operatorDays);
     }
 
     /** The first required trait {@code traits} lacks (null, blank or absent), if any. */

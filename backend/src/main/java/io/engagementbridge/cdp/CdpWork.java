@@ -15,6 +15,9 @@ public final class CdpWork {
     public static final String GROUP = "cdp_group";
     public static final String TICKET_UPDATE = "cdp_ticket_update";
 
+    /** The kinds a CDP message becomes, e.g. for the backlog gauge. */
+    public static final java.util.List<String> MESSAGE_KINDS = java.util.List.of(USER_WRITE, TRACK, GROUP, TICKET_UPDATE);
+
     private CdpWork() {
     }
 
@@ -27,8 +30,7 @@ public final class CdpWork {
                     idempotency);
             default -> switch (message.event()) {
                 case Audiences.ENTERED, Audiences.EXITED -> new NewWork(connectionId, USER_WRITE, message.userKey(), payload, idempotency);
-                case TrackEvents.TICKET_UPDATED -> new NewWork(connectionId, TICKET_UPDATE,
-                        "ticket:" + message.body().path("properties").path("ticket_id").asText(), payload, idempotency);
+                case TrackEvents.TICKET_UPDATED -> new NewWork(connectionId, TICKET_UPDATE, TicketUpdates.orderingKey(message), payload, idempotency);
                 default -> new NewWork(connectionId, TRACK, message.userKey(), payload, idempotency);
             };
         };

@@ -29,6 +29,12 @@ final class FieldCatalog {
         return cache.get(connectionId + ":user", key -> client.listUserFields());
     }
 
+    /** Reads the connection's fields afresh next time, e.g. after the bridge created one. */
+    void forget(String connectionId) {
+        cache.invalidate(connectionId + ":user");
+        cache.invalidate(connectionId + ":organization");
+    }
+
     List<JsonNode> organizationFields(String connectionId, ZendeskClient client) {
         return cache.get(connectionId + ":organization", key -> {
             var fields = new ArrayList<JsonNode>();

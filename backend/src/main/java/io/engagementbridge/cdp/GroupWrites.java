@@ -10,6 +10,7 @@ import io.engagementbridge.zendesk.ZendeskException;
 import io.engagementbridge.zendesk.ZendeskRequest;
 
 import java.net.URI;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -30,10 +31,10 @@ final class GroupWrites {
     private final Memberships memberships;
     private final ObjectMapper mapper;
 
-    GroupWrites(CdpOutcomes outcomes, FieldCatalog fields, ObjectMapper mapper) {
+    GroupWrites(CdpOutcomes outcomes, FieldCatalog fields, ObjectMapper mapper, Clock clock) {
         this.outcomes = outcomes;
         this.fields = fields;
-        this.memberships = new Memberships(mapper);
+        this.memberships = new Memberships(mapper, clock);
         this.mapper = mapper;
     }
 

@@ -10,6 +10,8 @@ import io.engagementbridge.zendesk.WriteKind;
 import io.engagementbridge.zendesk.ZendeskClient;
 import io.engagementbridge.zendesk.ZendeskException;
 import io.engagementbridge.zendesk.ZendeskFailure;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -37,6 +39,8 @@ public final class ImportRunner {
     static final Duration POLL_PAUSE = Duration.ofSeconds(1);
     /** Zendesk runs at most 30 background jobs of an account at once; the governor holds the slots. */
     static final int MAX_JOBS_IN_FLIGHT = 30;
+    private static final int MISSING_FIELDS_SAMPLE = 1000;
+    private static final Logger LOG = LoggerFactory.getLogger(ImportRunner.class);
     /** How long an in-doubt batch's possible job is waited for before deciding it was never received. */
     static final Duration IN_DOUBT_PATIENCE = Duration.ofMinutes(30);
 
@@ -69,8 +73,10 @@ public final class ImportRunner {
     private final ObjectMapper mapper;
     private final Clock clock;
     private final JobPoller.Sleeper sleeper;
+    private final MissingFields missingFields;
 
     ImportRunner(ImportStore store, CdpConnections connections, ObjectMapper mapper, Clock clock, JobPoller.Sleeper sleeper) {
+        this.missingFields = new MissingFields(new FieldCatalog(clock), mapper);
         this.store = store;
         this.connections = connections;
         this.users = new ImportUsers(mapper);
@@ -92,12 +98,34 @@ public final class ImportRunner {
         try {
             target.await(WriteKind.READ, "fields");
             fields = target.client().listUserFields();
+            if (target.settings().createMissingFields() && createMissingFields(imported, target, fields)) {
+                target.await(WriteKind.READ, "fields");
+                fields = target.client().listUserFields();
+            }
         } catch (ZendeskException e) {
             throw new CannotRun("Zendesk refused to list the user fields: " + e.failure().hint());
         }
         var poller = new JobPoller(target.client(), target.governor(), clock, sleeper);
         var run = new Run(imported, target, fields, poller, progress);
         return bulk ? run.bulk(until) : run.single(until);
+    }
+
+    /**
+     * Under {@code cdp.create_missing_fields}, the fields the import's traits lack are created before its first batch, judged
+     * from a sample of its pending rows (an input's rows share their columns); true when any was created.
+     */
+    private boolean createMissingFields(ImportStore.Stored imported, CdpConnections.Target target, List<JsonNode> fields) throws InterruptedException {
+        var sample = new LinkedHashMap<Long, CdpMessage>();
+        for (var row : store.rows(imported.id(), Optional.of(ImportStatus.PENDING), 1, MISSING_FIELDS_SAMPLE)) {
+            try {
+                sample.put((long) row.number(), SegmentMessages.stored(mapper.readTree(row.message()), clock.instant()));
+            } catch (IOException | IllegalStateException e) {
+                // A row that no longer reads is failed when its batch is built; it tells nothing about fields.
+            }
+        }
+        var notes = missingFields.create(target, sample, fields, true);
+        notes.values().stream().flatMap(List::stream).distinct().forEach(note -> LOG.info("Import {}: {}", imported.id(), note));
+        return !notes.isEmpty();
     }
 
     private final class Run {

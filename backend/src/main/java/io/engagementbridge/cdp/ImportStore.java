@@ -35,9 +35,15 @@ final class ImportStore {
     }
 
     private final Database database;
+    private final ImportRowCounts counts;
 
     ImportStore(Database database) {
+        this(database, ImportRowCounts.NONE);
+    }
+
+    ImportStore(Database database, ImportRowCounts counts) {
         this.database = database;
+        this.counts = counts;
     }
 
     Optional<String> unfinished(String connectionId, String digest) {
@@ -67,6 +73,11 @@ final class ImportStore {
                 batch.execute();
             }
         });
+        counts.count("received", rows.size());
+        var unreadable = (int) rows.stream().filter(row -> row.problem() != null).count();
+        if (unreadable > 0) {
+            counts.count(ImportStatus.FAILED.column(), unreadable);
+        }
     }
 
     Optional<Stored> find(String id) {
@@ -192,6 +203,9 @@ final class ImportStore {
             }
             touch(h, id, now);
         });
+        results.stream().filter(result -> result.status().settled())
+                .collect(java.util.stream.Collectors.groupingBy(result -> result.status().column(), java.util.stream.Collectors.counting()))
+                .forEach((outcome, rows) -> counts.count(outcome, rows.intValue()));
     }
 
     /** An in-doubt batch Zendesk never received: its rows go back to pending. */
@@ -229,6 +243,19 @@ final class ImportStore {
     void finish(String id, Instant now) {
         database.jdbi().useHandle(h -> h.createUpdate("UPDATE cdp_imports SET status = 'finished', note = NULL, updated_at = :now WHERE id = :id")
                 .bind("now", now.toEpochMilli()).bind("id", id).execute());
+    }
+
+    /** Forgets the connection's imports finished before {@code before}, with their rows and batches; returns how many. */
+    int purge(String connectionId, Instant before) {
+        return database.jdbi().inTransaction(h -> {
+            var old = "SELECT id FROM cdp_imports WHERE connection_id = :connection AND status = 'finished' AND updated_at < :before";
+            h.createUpdate("DELETE FROM cdp_import_rows WHERE import_id IN (" + old + ")")
+                    .bind("connection", connectionId).bind("before", before.toEpochMilli()).execute();
+            h.createUpdate("DELETE FROM cdp_import_batches WHERE import_id IN (" + old + ")")
+                    .bind("connection", connectionId).bind("before", before.toEpochMilli()).execute();
+            return h.createUpdate("DELETE FROM cdp_imports WHERE connection_id = :connection AND status = 'finished' AND updated_at < :before")
+                    .bind("connection", connectionId).bind("before", before.toEpochMilli()).execute();
+        });
     }
 
     private static void touch(Handle h, String id, Instant now) {

@@ -54,7 +54,13 @@ public final class Imports {
 
     public Imports(Database database, ConnectionRepository connections, ZendeskClients clients, ZendeskOAuthConfig operatorClient,
                    ObjectMapper mapper, Clock clock, JobPoller.Sleeper sleeper) {
-        this.store = new ImportStore(database);
+        this(database, connections, clients, operatorClient, mapper, clock, sleeper, ImportRowCounts.NONE);
+    }
+
+    /** As above, with every row counted as it is stored and as it gets its outcome (for the metrics). */
+    public Imports(Database database, ConnectionRepository connections, ZendeskClients clients, ZendeskOAuthConfig operatorClient,
+                   ObjectMapper mapper, Clock clock, JobPoller.Sleeper sleeper, ImportRowCounts counts) {
+        this.store = new ImportStore(database, counts);
         this.rows = new ImportRows(mapper);
         this.runner = new ImportRunner(store, new CdpConnections(connections, clients, operatorClient, sleeper), mapper, clock, sleeper);
         this.connections = connections;

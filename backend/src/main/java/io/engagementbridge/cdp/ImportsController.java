@@ -52,7 +52,10 @@ public final class ImportsController {
         Imports.Started started;
         try {
             started = imports.store(connection.id(), "http upload", body, format, audience, bulk,
-                    (handle, id) -> work.enqueue(handle, ImportWork.of(connection.id(), id, bulk, mapper, "import:" + id), clock.instant()));
+                    (handle, id) -> {
+                        work.enqueue(handle, ImportWork.of(connection.id(), id, bulk, mapper, "import:" + id), clock.instant());
+                        work.enqueue(handle, CdpRetention.due(connection.id(), clock.instant()), clock.instant());
+                    });
         } catch (IllegalArgumentException e) {
             throw new ApiException(400, e.getMessage().replace("--audience", "audience"));
         }

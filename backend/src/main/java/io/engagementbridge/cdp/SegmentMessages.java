@@ -35,7 +35,7 @@ final class SegmentMessages {
     private SegmentMessages() {
     }
 
-    private static final CdpSettings NOTHING_REQUIRED = new CdpSettings(java.util.List.of(), false, false, CdpSettings.DEFAULT_RETENTION_DAYS);
+    private static final CdpSettings NOTHING_REQUIRED = new CdpSettings(java.util.List.of(), false, false, 0, false);
 
     /** A message read back from its work item: it was accepted when stored, so it parses again. */
     static CdpMessage stored(JsonNode raw, Instant receivedAt) {
@@ -140,8 +140,14 @@ final class SegmentMessages {
                 }
             }
             case TrackEvents.TICKET_UPDATED -> {
-                if (!properties.path("ticket_id").canConvertToLong() && !properties.path("ticket_id").asText("").matches("[0-9]{1,18}")) {
-                    return "Ticket Updated needs properties.ticket_id (the Zendesk ticket number)";
+                var ticketId = properties.path("ticket_id");
+                var externalId = text(properties, "external_id");
+                if (!ticketId.isMissingNode() && !ticketId.isNull() && !ticketId.asText("").matches("[0-9]{1,18}")) {
+                    return "properties.ticket_id = \"" + clip(ticketId.asText()) + "\" is not a Zendesk ticket number: send the number, "
+                            + "or properties.external_id instead";
+                }
+                if ((ticketId.isMissingNode() || ticketId.isNull()) && (externalId == null || externalId.isBlank())) {
+                    return "Ticket Updated needs properties.ticket_id (the Zendesk ticket number) or properties.external_id (the ticket's external id)";
                 }
             }
             case Audiences.ENTERED, Audiences.EXITED -> {

@@ -6,13 +6,18 @@ import io.engagementbridge.work.WorkItem;
 import io.engagementbridge.zendesk.Decision;
 import io.engagementbridge.zendesk.WriteKind;
 import io.engagementbridge.zendesk.ZendeskException;
+import io.engagementbridge.zendesk.ZendeskRequest;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * {@code track "Ticket Updated"}: the ticket named by {@code properties.ticket_id} gets the status,
+ * {@code track "Ticket Updated"}: the ticket named by {@code properties.ticket_id} (or found by
+ * {@code properties.external_id}, Zendesk's list of tickets with that external id) gets the status,
  * priority, type, tags, custom fields and comment given, within Update Ticket's budgets (100 a minute
  * per account, 30 per 10 minutes per ticket), in message order per ticket.
  */
@@ -27,9 +32,15 @@ final class TicketUpdates {
         this.mapper = mapper;
     }
 
-    Outcome handle(WorkItem item, CdpMessage message, CdpConnections.Target zendesk) {
+    /** Updates of one ticket run in message order: keyed by its number, or by its external id when that is all the message gives. */
+    static String orderingKey(CdpMessage message) {
         var properties = message.body().path("properties");
-        var ticketId = properties.path("ticket_id").asLong();
+        var ticketId = SegmentMessages.text(properties, "ticket_id");
+        return ticketId != null ? "ticket:" + ticketId : "ticket-external:" + SegmentMessages.text(properties, "external_id");
+    }
+
+    Outcome handle(WorkItem item, CdpMessage message, CdpConnections.Target zendesk) throws InterruptedException {
+        var properties = message.body().path("properties");
         var update = mapper.createObjectNode();
         for (var attribute : List.of("status", "priority", "type")) {
             var value = SegmentMessages.text(properties, attribute);
@@ -55,6 +66,25 @@ final class TicketUpdates {
         if (update.isEmpty()) {
             return outcomes.failed(item, message, "Ticket Updated changes nothing: send status, priority, type, tags, custom_fields or comment");
         }
+        long ticketId;
+        if (SegmentMessages.text(properties, "ticket_id") != null) {
+            ticketId = properties.path("ticket_id").asLong();
+        } else {
+            var externalId = SegmentMessages.text(properties, "external_id");
+            List<Long> found;
+            try {
+                found = byExternalId(zendesk, externalId);
+            } catch (ZendeskException e) {
+                return outcomes.zendesk(item, message, e.failure(), zendesk.governor(), null, "ticket lookup");
+            }
+            if (found.size() != 1) {
+                return outcomes.failed(item, message, found.isEmpty()
+                        ? "no Zendesk ticket has external_id " + externalId + ": send properties.ticket_id, or create the ticket with this external_id first"
+                        : found.size() + " Zendesk tickets have external_id " + externalId + " (#" + found.stream().map(String::valueOf)
+                        .collect(Collectors.joining(", #")) + "): send properties.ticket_id to say which one");
+            }
+            ticketId = found.get(0);
+        }
         var decision = zendesk.governor().acquire(WriteKind.TICKET_UPDATE, Long.toString(ticketId));
         if (decision instanceof Decision.Wait wait) {
             return outcomes.waitFor(wait, "the ticket's update budget");
@@ -67,5 +97,17 @@ final class TicketUpdates {
         } catch (ZendeskException e) {
             return outcomes.zendesk(item, message, e.failure(), zendesk.governor(), permit, "ticket update");
         }
+    }
+
+    private static List<Long> byExternalId(CdpConnections.Target zendesk, String externalId) throws InterruptedException {
+        zendesk.await(WriteKind.READ, "tickets");
+        var found = new ArrayList<Long>();
+        zendesk.client().send(ZendeskRequest.get("/api/v2/tickets", Map.of("external_id", externalId))).body().path("tickets")
+                .forEach(ticket -> {
+                    if (externalId.equals(ticket.path("external_id").asText(null))) {
+                        found.add(ticket.path("id").asLong());
+                    }
+                });
+        return found;
     }
 }

@@ -20,7 +20,7 @@ final class UserChanges {
     /** Audience tags carry this prefix: the only tags the bridge ever removes. */
     static final String AUDIENCE_TAG_PREFIX = "cdp_audience_";
     static final String AUDIENCE_FIELD_PREFIX = "audience_";
-    private static final Set<String> STANDARD = Set.of("name", "firstName", "first_name", "lastName", "last_name", "email", "phone", "timezone",
+    static final Set<String> STANDARD = Set.of("name", "firstName", "first_name", "lastName", "last_name", "email", "phone", "timezone",
             "time_zone", "locale", "tags", "organizationId", "organization_id", "company", "audiences");
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
@@ -86,7 +86,8 @@ final class UserChanges {
             var field = FieldValues.fieldFor(trait, fields);
             if (field.isEmpty()) {
                 notes.add("trait " + trait + " was not written: Zendesk has no user field with key " + snake(trait)
-                        + "; create one in Admin Center > People > User fields, or stop sending it");
+                        + "; create one in Admin Center > People > User fields (or set the connection's cdp.create_missing_fields to true "
+                        + "and the bridge creates it), or stop sending it");
                 continue;
             }
             var result = FieldValues.convert(trait, field.get(), entry.getValue());
@@ -128,7 +129,7 @@ final class UserChanges {
                 ? java.util.Optional.empty() : java.util.Optional.of(value.asText().trim());
     }
 
-    private static String snake(String trait) {
+    static String snake(String trait) {
         return trait.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
     }
 }

@@ -39,6 +39,7 @@ final class UserWrites implements WorkHandler {
     private final MessageLog log;
     private final FieldCatalog fields;
     private final Memberships memberships;
+    private final MissingFields missingFields;
     private final ObjectMapper mapper;
     private final Metrics metrics;
     private final Clock clock;
@@ -51,7 +52,8 @@ final class UserWrites implements WorkHandler {
         this.work = work;
         this.log = log;
         this.fields = fields;
-        this.memberships = new Memberships(mapper);
+        this.memberships = new Memberships(mapper, clock);
+        this.missingFields = new MissingFields(fields, mapper);
         this.mapper = mapper;
         this.metrics = metrics;
         this.clock = clock;
@@ -83,8 +85,17 @@ final class UserWrites implements WorkHandler {
         try {
             zendesk.await(WriteKind.READ, "fields");
             var userFields = fields.userFields(item.connectionId(), zendesk.client());
+            var messages = new LinkedHashMap<Long, CdpMessage>();
             for (var each : batch) {
-                var message = each == item ? head : SegmentMessages.stored(mapper.readTree(each.payload()), each.createdAt());
+                messages.put(each.id(), each == item ? head : SegmentMessages.stored(mapper.readTree(each.payload()), each.createdAt()));
+            }
+            var created = zendesk.settings().createMissingFields() ? missingFields.create(zendesk, messages, userFields) : Map.<Long, List<String>>of();
+            if (!created.isEmpty()) {
+                zendesk.await(WriteKind.READ, "fields");
+                userFields = fields.userFields(item.connectionId(), zendesk.client());
+            }
+            for (var each : batch) {
+                var message = messages.get(each.id());
                 var result = UserChanges.of(each.id(), message, userFields);
                 if (result instanceof UserChanges.Change change) {
                     changes.add(change.change());
@@ -95,7 +106,8 @@ final class UserWrites implements WorkHandler {
             var written = write(zendesk, permit, head, changes);
             failed.forEach((each, reason) -> finish(item.connectionId(), List.of(each), MessageStatus.FAILED, reason));
             for (var change : changes) {
-                var notes = new ArrayList<>(change.notes());
+                var notes = new ArrayList<>(created.getOrDefault(change.itemId(), List.of()));
+                notes.addAll(change.notes());
                 notes.addAll(written.notes().getOrDefault(change.itemId(), List.of()));
                 // Counted before the outcome shows, so whoever reads the outcome also finds it in the metrics.
                 metrics.cdpLag(Duration.between(batch.stream().filter(w -> w.id() == change.itemId()).findFirst().orElseThrow().createdAt(),
@@ -174,11 +186,12 @@ final class UserWrites implements WorkHandler {
         var upsert = zendesk.client().createOrUpdateUser(user);
         zendesk.governor().answered(permit);
         log.written(connectionId, head.userKey(), newStamps);
-        for (var change : ordered) {
-            if (!change.companies().isEmpty()) {
-                notes.computeIfAbsent(change.itemId(), id -> new ArrayList<>())
-                        .addAll(memberships.apply(zendesk, upsert.id(), change.companies()));
-            }
+        // Every membership change of the folded messages, in their order, applied as one: the net effect, in bulk when there are several.
+        var withCompanies = ordered.stream().filter(change -> !change.companies().isEmpty()).toList();
+        if (!withCompanies.isEmpty()) {
+            var companies = withCompanies.stream().flatMap(change -> change.companies().stream()).toList();
+            notes.computeIfAbsent(withCompanies.get(withCompanies.size() - 1).itemId(), id -> new ArrayList<>())
+                    .addAll(memberships.apply(zendesk, upsert.id(), companies));
         }
         return new Written(notes);
     }

@@ -108,6 +108,12 @@ public final class ConnectionRepository {
     }
 
     /** Removes the connection, its stored secrets and (by cascade) its pending work. */
+    /** Gives the connection a new inbound token (its hash); the old one stops working at once. False when there is no such connection. */
+    public boolean replaceInboundTokenHash(String id, String inboundTokenHash) {
+        return database.jdbi().withHandle(h -> h.createUpdate("UPDATE connections SET inbound_token_hash = :hash, updated_at = :now WHERE id = :id")
+                .bind("hash", inboundTokenHash).bind("now", clock.millis()).bind("id", id).execute()) > 0;
+    }
+
     public boolean remove(String id) {
         return database.jdbi().withHandle(h -> h.createUpdate("DELETE FROM connections WHERE id = :id").bind("id", id).execute()) > 0;
     }

@@ -65,6 +65,12 @@ public final class Connections {
         return token == null || token.isBlank() ? Optional.empty() : repository.findByInboundTokenHash(InboundTokens.hash(token.trim()));
     }
 
+    /** A new inbound token for the connection, shown this once (the old one stops working); empty when there is no such connection. */
+    public Optional<String> rotateInboundToken(String id) {
+        var token = InboundTokens.newToken();
+        return repository.replaceInboundTokenHash(id, InboundTokens.hash(token)) ? Optional.of(token) : Optional.empty();
+    }
+
     public boolean remove(String id) {
         return repository.remove(id);
     }

@@ -142,6 +142,21 @@ public final class Metrics implements UpstreamListener {
                 .tag("outcome", outcome).register(registry).increment();
     }
 
+    /** Import rows: received (stored), then created, updated, unchanged or failed. */
+    public void cdpImportRows(String outcome, int rows) {
+        Counter.builder("cdp_import_rows").description("CDP import rows, by outcome (received, created, updated, unchanged, failed)")
+                .tag("outcome", outcome).register(registry).increment(rows);
+    }
+
+    /** CDP messages stored but not yet written (or failed), and the age of the oldest: the streaming lag right now, read at each scrape. */
+    public void watchCdpBacklog(io.engagementbridge.work.WorkRepository work, java.util.Collection<String> kinds, java.time.Clock clock) {
+        Gauge.builder("bridge_cdp_backlog", () -> work.backlog(kinds).items())
+                .description("CDP messages accepted but not yet written to Zendesk or failed").register(registry);
+        Gauge.builder("bridge_cdp_oldest_pending_seconds", () -> work.backlog(kinds).oldest()
+                        .map(oldest -> Math.max(0, Duration.between(oldest, clock.instant()).toMillis()) / 1000.0).orElse(0.0))
+                .description("Age of the oldest CDP message not yet written to Zendesk").baseUnit("seconds").register(registry);
+    }
+
     /** How long a CDP message took from arriving to being written to Zendesk. */
     public void cdpLag(Duration lag) {
         Timer.builder("cdp_message_lag").description("Time from a CDP message's arrival to its write to Zendesk")

@@ -119,9 +119,12 @@ final class CdpHarness implements AutoCloseable {
         return App.mapper().createObjectNode();
     }
 
-    /** Work items stored for the connection, in any state. */
+    /** Work items stored for the connection's messages, in any state (the retention chain's own item aside). */
     long storedWork() {
-        return account.writeSide().work().countsByState().values().stream().mapToLong(Long::longValue).sum();
+        var work = account.writeSide().work();
+        return java.util.Arrays.stream(io.engagementbridge.work.WorkState.values())
+                .flatMap(state -> work.items(account.connectionId(), state, 100_000).stream())
+                .filter(item -> !item.kind().equals(CdpRetention.KIND)).count();
     }
 
     /** Waits (in real time, at most {@code seconds}) until {@code condition} holds; fails with {@code what} otherwise. */

@@ -100,6 +100,41 @@ class CdpIdentifyTest {
     }
 
     @Test
+    void with_create_missing_fields_unknown_traits_create_fields_of_the_values_type_once_and_hold_the_values() {
+        cdp.cdpSettings("{\"create_missing_fields\":true}");
+
+        cdp.send("{\"type\":\"identify\",\"messageId\":\"m1\",\"userId\":\"cust-8\",\"traits\":{\"name\":\"Hedy\",\"favouriteColour\":\"teal\","
+                + "\"newsletter\":true,\"orders\":12,\"avgBasket\":54.5,\"firstPurchase\":\"2024-03-01\"}}");
+        var first = outcome("m1");
+        cdp.send("{\"type\":\"identify\",\"messageId\":\"m2\",\"userId\":\"cust-9\",\"traits\":{\"name\":\"Lise\",\"favouriteColour\":\"red\"}}");
+        var second = outcome("m2");
+
+        assertThat(cdp.zendesk().userFields()).extracting(f -> f.key(), f -> f.type()).contains(
+                org.assertj.core.groups.Tuple.tuple("favourite_colour", "text"), org.assertj.core.groups.Tuple.tuple("newsletter", "checkbox"),
+                org.assertj.core.groups.Tuple.tuple("orders", "integer"), org.assertj.core.groups.Tuple.tuple("avg_basket", "decimal"),
+                org.assertj.core.groups.Tuple.tuple("first_purchase", "date"));
+        assertThat(cdp.zendesk().userFields()).filteredOn(f -> f.key().equals("favourite_colour")).hasSize(1);
+        var user = userWithExternalId("cust-8");
+        assertThat(user.userFields()).containsEntry("favourite_colour", "teal").containsEntry("newsletter", true)
+                .containsEntry("first_purchase", "2024-03-01");
+        assertThat(new BigDecimal(String.valueOf(user.userFields().get("avg_basket")))).isEqualByComparingTo("54.5");
+        assertThat(userWithExternalId("cust-9").userFields()).containsEntry("favourite_colour", "red");
+        assertThat(first.path("status").asText()).isEqualTo("written");
+        assertThat(first.path("reason").asText()).contains("user field favourite_colour (text) created for trait favouriteColour");
+        assertThat(second.path("status").asText()).isEqualTo("written");
+        assertThat(second.path("reason").asText()).doesNotContain("created");
+    }
+
+    @Test
+    void without_create_missing_fields_the_note_names_the_trait_and_both_fixes_and_no_field_is_made() {
+        cdp.send("{\"type\":\"identify\",\"messageId\":\"m1\",\"userId\":\"cust-10\",\"traits\":{\"name\":\"Mary\",\"shoeSize\":42}}");
+
+        assertThat(outcome("m1").path("reason").asText()).contains("trait shoeSize was not written")
+                .contains("Admin Center > People > User fields").contains("cdp.create_missing_fields");
+        assertThat(cdp.zendesk().userFields()).noneMatch(f -> f.key().equals("shoe_size"));
+    }
+
+    @Test
     void a_dropdown_trait_given_by_its_label_is_stored_as_the_options_value() {
         cdp.send("{\"type\":\"identify\",\"messageId\":\"m1\",\"userId\":\"cust-3\",\"traits\":{\"name\":\"Alan\",\"loyaltyTier\":\"Gold Member\"}}");
 
@@ -142,6 +177,32 @@ class CdpIdentifyTest {
         assertThat(user.email()).isEqualTo("radia@example.com");
         assertThat(cdp.zendesk().identities(user.id())).extracting(Identity::value, Identity::primary)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("radia@example.com", true), org.assertj.core.groups.Tuple.tuple("radia@work.example", false));
+    }
+
+    @Test
+    void a_list_of_companies_becomes_every_membership_in_one_bulk_job_and_removing_several_explains_the_default() {
+        cdp.send("{\"type\":\"identify\",\"messageId\":\"m1\",\"userId\":\"cust-11\",\"traits\":{\"name\":\"Barbara\",\"company\":["
+                + "{\"id\":\"initech\",\"name\":\"Initech\"},{\"id\":\"hooli\",\"name\":\"Hooli\"},{\"id\":\"umbrella\",\"name\":\"Umbrella\"}]}}");
+        assertThat(outcome("m1").path("status").asText()).isEqualTo("written");
+        var user = userWithExternalId("cust-11");
+        var initech = cdp.zendesk().organizationByExternalId("initech").orElseThrow();
+        var hooli = cdp.zendesk().organizationByExternalId("hooli").orElseThrow();
+        var umbrella = cdp.zendesk().organizationByExternalId("umbrella").orElseThrow();
+        assertThat(cdp.zendesk().memberships()).filteredOn(m -> m.userId() == user.id()).extracting(m -> m.organizationId())
+                .containsExactlyInAnyOrder(initech.id(), hooli.id(), umbrella.id());
+        assertThat(cdp.zendesk().jobStatuses()).filteredOn(job -> job.jobType().equals("Bulk Create Organization Memberships"))
+                .singleElement().satisfies(job -> assertThat(job.total()).isEqualTo(3));
+        var defaultOrg = cdp.zendesk().memberships().stream().filter(m -> m.userId() == user.id() && m.isDefault()).findFirst().orElseThrow()
+                .organizationId();
+        var defaultKey = defaultOrg == initech.id() ? "initech" : defaultOrg == hooli.id() ? "hooli" : "umbrella";
+        var other = defaultKey.equals("hooli") ? "initech" : "hooli";
+
+        cdp.send("{\"type\":\"identify\",\"messageId\":\"m2\",\"userId\":\"cust-11\",\"traits\":{\"company\":["
+                + "{\"id\":\"" + defaultKey + "\",\"remove\":true},{\"id\":\"" + other + "\",\"remove\":true}]}}");
+
+        assertThat(outcome("m2").path("reason").asText()).contains("organisation " + defaultKey + " was the user's default organisation");
+        assertThat(cdp.zendesk().memberships()).filteredOn(m -> m.userId() == user.id()).hasSize(1);
+        assertThat(cdp.zendesk().jobStatuses()).anyMatch(job -> job.jobType().equals("Bulk Delete Organization Memberships"));
     }
 
     @Test

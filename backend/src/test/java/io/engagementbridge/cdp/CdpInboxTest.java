@@ -155,6 +155,7 @@ class CdpInboxTest {
 
         var metrics = cdp.metrics();
         assertThat(metrics).contains("cdp_messages_total{outcome=\"accepted\"} 2.0", "cdp_messages_total{outcome=\"rejected\"} 1.0",
-                "cdp_messages_total{outcome=\"written\"} 1.0", "cdp_messages_total{outcome=\"failed\"} 1.0", "cdp_message_lag_seconds_count 1");
+                "cdp_messages_total{outcome=\"written\"} 1.0", "cdp_messages_total{outcome=\"failed\"} 1.0", "cdp_message_lag_seconds_count 1",
+                "bridge_cdp_backlog 0.0");
     }
 }

@@ -92,6 +92,36 @@ class CdpTrackAndGroupTest {
     }
 
     @Test
+    void ticket_updated_finds_the_ticket_by_its_external_id_and_says_so_when_none_has_it() {
+        cdp.send(TICKET_CREATED.replace("\"tags\":[\"from_cdp\"]", "\"tags\":[\"from_cdp\"],\"external_id\":\"order-1042\""));
+        cdp.outcome("t1");
+        var ticket = refundTickets().get(0);
+
+        cdp.send("{\"type\":\"track\",\"messageId\":\"t2\",\"userId\":\"cust-1\",\"event\":\"Ticket Updated\",\"properties\":{"
+                + "\"external_id\":\"order-1042\",\"status\":\"solved\",\"comment\":\"Refund issued\"}}");
+        cdp.send("{\"type\":\"track\",\"messageId\":\"t3\",\"userId\":\"cust-1\",\"event\":\"Ticket Updated\",\"properties\":{"
+                + "\"external_id\":\"order-9999\",\"status\":\"solved\"}}");
+
+        assertThat(cdp.outcome("t2").path("status").asText()).isEqualTo("written");
+        assertThat(cdp.zendesk().ticket(ticket.id()).orElseThrow().status()).isEqualTo("solved");
+        var missing = cdp.outcome("t3");
+        assertThat(missing.path("status").asText()).isEqualTo("failed");
+        assertThat(missing.path("reason").asText()).isEqualTo("no Zendesk ticket has external_id order-9999: send properties.ticket_id, "
+                + "or create the ticket with this external_id first");
+    }
+
+    @Test
+    void ticket_updated_without_ticket_id_or_external_id_is_rejected_at_the_door() {
+        var reply = cdp.send("{\"type\":\"track\",\"messageId\":\"t1\",\"userId\":\"cust-1\",\"event\":\"Ticket Updated\","
+                + "\"properties\":{\"status\":\"solved\"}}");
+
+        assertThat(reply.body().path("results").get(0).path("status").asText()).isEqualTo("rejected");
+        assertThat(reply.body().path("results").get(0).path("reason").asText()).isEqualTo("Ticket Updated needs properties.ticket_id "
+                + "(the Zendesk ticket number) or properties.external_id (the ticket's external id)");
+        assertThat(cdp.storedWork()).isZero();
+    }
+
+    @Test
     void other_events_reach_the_events_api_with_the_time_the_cdp_gave_them() {
         cdp.send("{\"type\":\"identify\",\"messageId\":\"i1\",\"userId\":\"cust-2\",\"traits\":{\"name\":\"Grace\",\"email\":\"grace@example.com\"}}");
         cdp.send("{\"type\":\"track\",\"messageId\":\"e1\",\"userId\":\"cust-2\",\"event\":\"Order Completed\",\"timestamp\":\"2026-11-30T08:00:00Z\","

@@ -80,6 +80,35 @@ class ImportsApiTest {
         var user = account.simulator().userByExternalId("cust-150").orElseThrow();
         assertThat(user.name()).isEqualTo("First150 Last150");
         assertThat((BigDecimal) user.userFields().get("ltv")).isEqualByComparingTo("1500.5");
+        try (var metrics = http.newCall(new Request.Builder().url(base + "/metrics").build()).execute()) {
+            assertThat(metrics.body().string()).contains("cdp_import_rows_total{outcome=\"received\"} 200.0",
+                    "cdp_import_rows_total{outcome=\"created\"} " + file.good.size() + ".0",
+                    "cdp_import_rows_total{outcome=\"failed\"} " + (200 - file.good.size()) + ".0");
+        }
+    }
+
+    @Test
+    void with_create_missing_fields_an_imports_unknown_columns_become_fields_typed_from_the_csv_text() throws Exception {
+        var repository = account.writeSide().connectionRepository();
+        var settings = repository.find(account.connectionId()).orElseThrow().settings();
+        settings.putObject("cdp").put("create_missing_fields", true);
+        repository.updateSettings(account.connectionId(), settings);
+        var csv = "userId,email,name,shoe_size,avg_basket,newsletter,store_code\n"
+                + "s1,s1@example.com,Ada,42,10,true,007\n"
+                + "s2,s2@example.com,Grace,38,54.25,false,112\n";
+
+        var created = post(csv.getBytes(java.nio.charset.StandardCharsets.UTF_8), "text/csv", account.inboundToken(), "");
+
+        var id = created.body().path("id").asText();
+        eventually("the import finished", 60, () -> get("/" + id, account.inboundToken()).body().path("status").asText().equals("finished"));
+        assertThat(account.simulator().userFields()).extracting(f -> f.key(), f -> f.type()).contains(
+                org.assertj.core.groups.Tuple.tuple("shoe_size", "integer"), org.assertj.core.groups.Tuple.tuple("avg_basket", "decimal"),
+                org.assertj.core.groups.Tuple.tuple("newsletter", "checkbox"), org.assertj.core.groups.Tuple.tuple("store_code", "text"));
+        var grace = account.simulator().userByExternalId("s2").orElseThrow();
+        assertThat(grace.userFields()).containsEntry("newsletter", false).containsEntry("store_code", "112");
+        assertThat(new BigDecimal(String.valueOf(grace.userFields().get("avg_basket")))).isEqualByComparingTo("54.25");
+        assertThat(new BigDecimal(String.valueOf(account.simulator().userByExternalId("s1").orElseThrow().userFields().get("shoe_size"))))
+                .isEqualByComparingTo("42");
     }
 
     @Test

@@ -33,8 +33,9 @@ public final class ZendeskSimulator {
     private final List<String> answers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile Supplier<Arrivals> arrivals = () -> new Arrivals(404, "This workspace has no ticket arrivals to simulate.");
     private volatile LongFunction<Solved> solve = id -> new Solved(404, "This workspace cannot save tickets.");
+    private volatile Supplier<Arrivals> cdpSync = () -> new Arrivals(404, "This workspace has no CDP to simulate.");
 
-    /** What the "tickets arrive" button got: an HTTP status and a line for the agent. */
+    /** What a workspace button ("tickets arrive", "Import + stream") got: an HTTP status and a line for the agent. */
     public record Arrivals(int status, String message) {
     }
 
@@ -78,7 +79,16 @@ public final class ZendeskSimulator {
                 ctx.status(result.status()).json(Map.of("message", result.message()));
             });
             config.routes.post("/simulator/api/tickets/{id}/solve", this::solve);
+            config.routes.post("/simulator/api/cdp-sync", ctx -> {
+                var result = cdpSync.get();
+                ctx.status(result.status()).json(Map.of("message", result.message()));
+            });
         });
+    }
+
+    /** What the workspace's "Import + stream" button does (the demo plays a CDP sending to the bridge). */
+    public void onCdpSync(Supplier<Arrivals> action) {
+        this.cdpSync = action;
     }
 
     /** What the workspace's "tickets arrive" button does (the demo creates tickets in its Zendesk API simulator). */

@@ -36,6 +36,14 @@ public final class ApiError extends RuntimeException {
         return headers;
     }
 
+    /** The problem in words, as a bulk job's result {@code details} gives it. */
+    String describe(com.fasterxml.jackson.databind.ObjectMapper mapper) {
+        com.fasterxml.jackson.databind.JsonNode tree = mapper.valueToTree(body);
+        var parts = new java.util.ArrayList<String>();
+        tree.path("details").forEach(problems -> problems.forEach(problem -> parts.add(problem.path("description").asText())));
+        return parts.isEmpty() ? tree.path("description").asText(String.valueOf(body)) : String.join(" ", parts);
+    }
+
     static ApiError of(int status, String error, String description) {
         return new ApiError(status, envelope(error, description));
     }

@@ -1,20 +1,31 @@
 package io.engagementbridge.demo.zendeskapi;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 
 /** Organizations and organization memberships. */
 final class OrganizationRoutes {
+    private static final int MAX_BULK_MEMBERSHIPS = 100;
+
+    private final ObjectMapper mapper;
+    private final Jobs jobs;
     private final Renderer renderer;
     private final ApiLimiter limiter;
     private final FieldDefinitions organizationFields;
     private final OrganizationDirectory organizations;
     private final UserDirectory users;
 
-    OrganizationRoutes(Renderer renderer, ApiLimiter limiter, FieldDefinitions organizationFields, OrganizationDirectory organizations,
-                       UserDirectory users) {
+    OrganizationRoutes(ObjectMapper mapper, Renderer renderer, ApiLimiter limiter, FieldDefinitions organizationFields,
+                       OrganizationDirectory organizations, UserDirectory users, Jobs jobs) {
+        this.mapper = mapper;
+        this.jobs = jobs;
         this.renderer = renderer;
         this.limiter = limiter;
         this.organizationFields = organizationFields;
@@ -77,6 +88,8 @@ final class OrganizationRoutes {
                 call.reply(200, memberships(call, organizations.membershipsOfOrganization(organizations.require(call.pathId("id")).id()))));
 
         api.add("GET", "/api/v2/organization_memberships", call -> call.reply(200, memberships(call, organizations.memberships())));
+        api.add("POST", "/api/v2/organization_memberships/create_many", this::createMany);
+        api.add("DELETE", "/api/v2/organization_memberships/destroy_many", this::destroyMany);
         api.add("POST", "/api/v2/organization_memberships", call -> createMembership(call, null));
         api.add("DELETE", "/api/v2/organization_memberships/{id}", call -> {
             organizations.deleteMembership(call.pathId("id"), call.now());
@@ -93,6 +106,50 @@ final class OrganizationRoutes {
         });
         api.add("PUT", "/api/v2/users/{id}/organization_memberships/{membership}/make_default", call ->
                 call.reply(200, memberships(call, organizations.makeDefault(call.pathId("id"), call.pathId("membership"), call.now()))));
+    }
+
+    /** Create Many Memberships: a job that adds each membership (at most 100). */
+    private void createMany(Call call) {
+        var list = call.body().get("organization_memberships");
+        if (list == null || !list.isArray() || list.isEmpty() || list.size() > MAX_BULK_MEMBERSHIPS) {
+            throw ApiError.badRequest("Parameter 'organization_memberships' is required: a list of 1 to " + MAX_BULK_MEMBERSHIPS + " memberships.");
+        }
+        limiter.jobSlot(call, jobs);
+        var rows = new ArrayList<JsonNode>();
+        list.forEach(rows::add);
+        var job = jobs.submit("Bulk Create Organization Memberships", rows, (row, at) -> membershipRow(() ->
+                organizations.addMembership(row.path("user_id").asLong(-1), row.path("organization_id").asLong(-1), at).id(), "Created"), call.now());
+        call.reply(200, renderer.wrap("job_status", renderer.job(job, call.base())));
+    }
+
+    /** Bulk Delete Memberships: a job that removes each membership named in {@code ids} (at most 100). */
+    private void destroyMany(Call call) {
+        var ids = call.listParam("ids");
+        if (ids.isEmpty() || ids.size() > MAX_BULK_MEMBERSHIPS) {
+            throw ApiError.badRequest("Parameter 'ids' is required: 1 to " + MAX_BULK_MEMBERSHIPS + " membership ids.");
+        }
+        limiter.jobSlot(call, jobs);
+        var rows = ids.stream().map(id -> (JsonNode) mapper.createObjectNode().put("id", Call.parseId(id))).toList();
+        var job = jobs.submit("Bulk Delete Organization Memberships", rows, (row, at) -> membershipRow(() -> {
+            organizations.deleteMembership(row.path("id").asLong(), at);
+            return row.path("id").asLong();
+        }, "Deleted"), call.now());
+        call.reply(200, renderer.wrap("job_status", renderer.job(job, call.base())));
+    }
+
+    private Map<String, Object> membershipRow(LongSupplier action, String done) {
+        var result = new LinkedHashMap<String, Object>();
+        try {
+            result.put("id", action.getAsLong());
+            result.put("status", done);
+            result.put("success", true);
+        } catch (ApiError error) {
+            result.put("error", error.status() == 404 ? "MembershipNotFound" : "MembershipError");
+            result.put("details", error.describe(mapper));
+            result.put("status", "Failed");
+            result.put("success", false);
+        }
+        return result;
     }
 
     private void createMembership(Call call, Long userId) {

@@ -49,8 +49,11 @@ final class TicketRoutes {
         automationRoutes(api);
         api.add("GET", "/api/v2/tickets/show_many", call -> call.reply(200, renderer.list("tickets", call.listParam("ids").stream()
                 .map(Call::parseId).map(tickets::byId).flatMap(Optional::stream).map(each -> ticket(call, each)).toList())));
-        api.add("GET", "/api/v2/tickets", call -> call.reply(200, renderer.list("tickets",
-                tickets.all().stream().map(each -> ticket(call, each)).toList())));
+        api.add("GET", "/api/v2/tickets", call -> {
+            var externalId = call.ctx().queryParam("external_id");
+            call.reply(200, renderer.list("tickets", tickets.all().stream()
+                    .filter(each -> externalId == null || externalId.equals(each.externalId())).map(each -> ticket(call, each)).toList()));
+        });
         api.add("POST", "/api/v2/tickets", call -> {
             var key = call.ctx().header("Idempotency-Key");
             var saved = tickets.create(call.body(), key, call.caller(), call.now(), call.base());

@@ -149,7 +149,7 @@ final class UserRoutes {
             result.put("success", true);
         } catch (ApiError error) {
             result.put("error", existed ? "UserUpdateError" : "UserCreateError");
-            result.put("details", describe(error));
+            result.put("details", error.describe(mapper));
             result.put("status", "Failed");
             result.put("success", false);
         }
@@ -162,13 +162,6 @@ final class UserRoutes {
     }
 
     /** A job row's error text: the descriptions of a RecordInvalid, joined. */
-    private String describe(ApiError error) {
-        JsonNode body = mapper.valueToTree(error.body());
-        var parts = new ArrayList<String>();
-        body.path("details").forEach(problems -> problems.forEach(problem -> parts.add(problem.path("description").asText())));
-        return parts.isEmpty() ? body.path("description").asText(String.valueOf(error.body())) : String.join(" ", parts);
-    }
-
     private void showManyUsers(Call call) {
         var ids = call.listParam("ids");
         var externalIds = call.listParam("external_ids");

@@ -79,7 +79,7 @@ public final class ZendeskApiSimulator implements AutoCloseable {
         this.limiter = new ApiLimiter(currentLimits, stats);
         this.userRoutes = new UserRoutes(mapper, renderer, limiter, faults, userFields, users, organizations, jobs);
         this.ticketRoutes = new TicketRoutes(mapper, renderer, limiter, ticketFields, tickets, webhooks, dispatcher, ids::incrementAndGet);
-        this.organizationRoutes = new OrganizationRoutes(renderer, limiter, organizationFields, organizations, users);
+        this.organizationRoutes = new OrganizationRoutes(mapper, renderer, limiter, organizationFields, organizations, users, jobs);
         this.eventRoutes = new EventRoutes(renderer, limiter, users, tickets, profileEvents, ticketRoutes::notify);
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;

@@ -1,0 +1,76 @@
+package io.engagementbridge.cdp;
+
+import io.engagementbridge.config.ConfigException;
+import io.engagementbridge.config.WriteSideConfig;
+import io.engagementbridge.work.WorkState;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static io.engagementbridge.cdp.CdpHarness.eventually;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Message and import outcomes are forgotten after the connection's retention, by a purge that keeps running on its own. */
+class CdpRetentionTest {
+    @TempDir
+    Path dir;
+    CdpHarness cdp;
+
+    @BeforeEach
+    void open() {
+        cdp = new CdpHarness(dir, 1);
+    }
+
+    @AfterEach
+    void close() {
+        cdp.close();
+    }
+
+    @Test
+    void outcomes_older_than_the_retention_are_purged_and_the_next_purge_is_queued_an_hour_later() {
+        cdp.cdpSettings("{\"retention_days\":2}");
+        var database = cdp.account.writeSide().database();
+        var connection = cdp.account.connectionId();
+        var old = cdp.clock.instant().minus(Duration.ofDays(3));
+        var log = new MessageLog(database);
+        database.jdbi().useHandle(h -> log.record(h, connection, "old-1", "identify", MessageStatus.WRITTEN, null, old, old));
+        var imports = new ImportStore(database);
+        imports.create(new ImportStore.Stored("imp_old", connection, "old.csv", "d1", null, true, "running", null, 0, old), List.of(), old, h -> { });
+        imports.finish("imp_old", old);
+        var recent = cdp.clock.instant().minus(Duration.ofDays(1));
+        imports.create(new ImportStore.Stored("imp_recent", connection, "recent.csv", "d2", null, true, "running", null, 0, recent), List.of(),
+                recent, h -> { });
+        imports.finish("imp_recent", recent);
+
+        cdp.send("{\"type\":\"page\",\"messageId\":\"new-1\",\"userId\":\"u1\"}");
+
+        eventually("the old outcome is purged", 20, () -> log.list(connection, Optional.empty(), 100).stream().noneMatch(m -> m.messageId().equals("old-1")));
+        assertThat(log.list(connection, Optional.empty(), 100)).extracting(MessageLog.Logged::messageId).containsExactly("new-1");
+        assertThat(imports.find("imp_old")).isEmpty();
+        assertThat(imports.find("imp_recent")).isPresent();
+        var next = cdp.account.writeSide().work().items(connection, WorkState.PENDING, 100).stream()
+                .filter(item -> item.kind().equals(CdpRetention.KIND)).toList();
+        assertThat(next).singleElement().satisfies(item -> assertThat(item.nextAttemptAt())
+                .isBetween(cdp.clock.instant().plus(Duration.ofMinutes(59)), cdp.clock.instant().plus(Duration.ofMinutes(61))));
+        // A purge waiting for its hour is no backlog an admin should be alerted to.
+        assertThat(cdp.account.writeSide().work().summaryByKind(connection, cdp.clock.instant()).stream()
+                .filter(kind -> kind.kind().equals(CdpRetention.KIND)).flatMap(kind -> kind.oldestUnfinished().stream()))
+                .allMatch(oldest -> oldest.isAfter(cdp.clock.instant()));
+    }
+
+    @Test
+    void the_operators_retention_days_come_from_the_environment_and_a_bad_value_is_named() {
+        assertThat(WriteSideConfig.fromEnv(Map.of("BRIDGE_CDP_RETENTION_DAYS", "7")).cdpRetentionDays()).isEqualTo(7);
+        assertThat(WriteSideConfig.fromEnv(Map.of()).cdpRetentionDays()).isEqualTo(30);
+        assertThatThrownBy(() -> WriteSideConfig.fromEnv(Map.of("BRIDGE_CDP_RETENTION_DAYS", "a month")))
+                .isInstanceOf(ConfigException.class).hasMessage("BRIDGE_CDP_RETENTION_DAYS must be a whole number of days from 1 to 3650, was 'a month'");
+    }
+}
