@@ -65,6 +65,24 @@
     ].concat(lines));
   }
 
+  /** Where a CDP sends, and a new inbound token on request: shown once, in this answer only, never stored in the page's state. */
+  function cdpToken(ui, overview, minted) {
+    var t = ui.t;
+    var doc = ui.doc;
+    var lines = [];
+    if (minted && minted.failed) lines.push(f.el(doc, 'p', { className: 'eb-admin-error', text: t('cdpTokenFailed', { detail: minted.failed }) }));
+    else if (minted && minted.token) {
+      lines.push(f.el(doc, 'p', { className: 'eb-admin-notice', role: 'status', text: t('cdpTokenShown') }));
+      lines.push(f.el(doc, 'code', { id: 'eb-admin-cdp-token', className: 'eb-admin-token', text: String(minted.token) }));
+    }
+    return f.el(doc, 'div', { id: 'eb-admin-cdp', className: 'eb-admin-engagement', 'aria-live': 'polite' }, [
+      f.el(doc, 'h3', { className: 'eb-admin-subheading', text: t('cdpHeading') }),
+      f.el(doc, 'p', { className: 'eb-admin-note', text: t('cdpHelp', { events: String(overview.cdp_events_path || ''),
+        imports: String(overview.cdp_imports_path || '') }) }),
+      button(ui, 'cdp-token', t('cdpNewToken'))
+    ].concat(lines));
+  }
+
   /** Connected or not, how, until when, what we created in Zendesk, and Repair / Disconnect. */
   function connection(ui, overview, state) {
     var t = ui.t;
@@ -85,6 +103,7 @@
       f.el(doc, 'p', { className: 'eb-admin-lead', text: t('connectedTo', { url: String(c.zendesk_url || '') }) }),
       f.el(doc, 'dl', { className: 'eb-admin-facts' }, items),
       engagement(ui, c, state.engagement),
+      cdpToken(ui, overview, state.cdpToken),
       f.el(doc, 'h3', { className: 'eb-admin-subheading', text: t('provisionedHeading') }),
       provisioned.length === 0 ? f.el(doc, 'p', { className: 'eb-admin-note', text: t('provisionedNone') })
         : f.table(doc, null, [t('kind'), t('key'), 'ID'], provisioned.map(function (p) {

@@ -15,7 +15,8 @@
     replay: '/v1/app/admin/replay',
     csv: '/v1/app/admin/dead-letters',
     importCsv: '/v1/app/admin/import-rows',
-    engagementTest: '/v1/app/admin/engagement-test'
+    engagementTest: '/v1/app/admin/engagement-test',
+    cdpToken: '/v1/app/admin/cdp-token'
   };
   var REQUEST_TIMEOUT_MS = 30000;
 
@@ -155,6 +156,7 @@
     else if (action === 'csv') this.download(kind);
     else if (action === 'import-csv') this.downloadRows(target.getAttribute('data-import'));
     else if (action === 'engagement-test') this.testEngagement();
+    else if (action === 'cdp-token') this.newCdpToken();
   };
 
   AdminPage.prototype.rerender = function (change) {
@@ -220,6 +222,18 @@
       self.rerender({ engagement: { answer: answer || {} } });
     }, function (failure) {
       self.rerender({ engagement: { failed: self.f.failureDetail(failure) || self.t('loadFailed') } });
+    });
+  };
+
+  /** A new CDP token replaces the old one at once; the page shows it until the next render that is not about it. */
+  AdminPage.prototype.newCdpToken = function () {
+    var self = this;
+    return self.request(PATHS.cdpToken).then(function (answer) {
+      self.rerender({ cdpToken: { token: answer && answer.token } });
+      self.state.cdpToken = null;
+    }, function (failure) {
+      self.rerender({ cdpToken: { failed: self.f.failureDetail(failure) || self.t('loadFailed') } });
+      self.state.cdpToken = null;
     });
   };
 

@@ -1,7 +1,9 @@
 package io.engagementbridge.ops;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.engagementbridge.cdp.CdpInbox;
 import io.engagementbridge.cdp.Imports;
+import io.engagementbridge.cdp.ImportsController;
 import io.engagementbridge.cdp.MessageLog;
 import io.engagementbridge.config.ZendeskOAuthConfig;
 import io.engagementbridge.connection.Connection;
@@ -94,6 +96,7 @@ public final class AdminPageController {
         routes.post(PATH + "/dead-letters", this::deadLettersCsv);
         routes.post(PATH + "/import-rows", this::failedRowsCsv);
         routes.post(PATH + "/engagement-test", this::engagementTest);
+        routes.post(PATH + "/cdp-token", this::newCdpToken);
         Alerts.gauges(metrics, work, connections.repository(), clock);
     }
 
@@ -103,6 +106,8 @@ public final class AdminPageController {
         var view = new LinkedHashMap<String, Object>();
         view.put("oauth_configured", oauth.configured());
         view.put("connected", connection.isPresent());
+        view.put("cdp_events_path", CdpInbox.EVENTS_PATH);
+        view.put("cdp_imports_path", ImportsController.PATH);
         view.put("limits", limits(connection.map(Connection::planRequestsPerMinute).orElse(Connection.DEFAULT_PLAN_REQUESTS_PER_MINUTE)));
         if (connection.isEmpty()) {
             view.put("alerts", List.of());
@@ -122,6 +127,16 @@ public final class AdminPageController {
         view.put("messages", sync.messages(c.id(), MESSAGES_SHOWN));
         view.put("relay_sweep", sweeps.last(c.id()).map(AdminPageController::sweepView).orElse(null));
         ctx.json(view);
+    }
+
+    /**
+     * POST /v1/app/admin/cdp-token: a new bearer token for this connection's CDP APIs, answered once and stored only as
+     * its hash; the previous token stops working at once (how an admin who connected with OAuth gets one, or replaces a leaked one).
+     */
+    public void newCdpToken(Context ctx) {
+        var c = required(ctx);
+        var token = connections.rotateInboundToken(c.id()).orElseThrow(AdminPageController::notConnected);
+        ctx.json(Map.of("token", token));
     }
 
     /** POST /v1/app/admin/tiers: users and open tickets per tier, read from Zendesk now. */

@@ -72,6 +72,45 @@ final class AdminPageBrowserTest {
     }
 
     @Test
+    void a_new_cdp_token_is_shown_once_lets_the_cdp_write_a_user_into_zendesk_and_retires_the_previous_one() throws IOException {
+        page.connected();
+        page.open("");
+
+        var first = mintCdpToken();
+        var second = mintCdpToken();
+        var events = "http://127.0.0.1:" + workspace.demo().backendPort() + "/v1/cdp/events";
+        var identify = "{\"type\":\"identify\",\"messageId\":\"admin-token-1\",\"userId\":\"cdp-admin-token-user\","
+                + "\"traits\":{\"email\":\"token.user@example.com\",\"name\":\"Token User\"}}";
+
+        assertThat(postBearer(events, first, identify)).as("the retired token").startsWith("401 ");
+        assertThat(postBearer(events, second, identify)).startsWith("200 ").contains("accepted");
+        workspace.browser().await("the CDP's user in Zendesk", WAIT, () -> workspace.demo().zendeskApi().users().stream()
+                .anyMatch(u -> u.email().equals("token.user@example.com") && "cdp-admin-token-user".equals(u.externalId())) ? true : null);
+        page.refresh();
+        assertThat(page.inPage("#eb-admin-cdp-token")).as("the token is shown once").isFalse();
+        assertThat(page.text("#eb-admin-cdp")).contains("/v1/cdp/events", "/v1/cdp/imports");
+    }
+
+    private String mintCdpToken() {
+        var before = page.inPage("#eb-admin-cdp-token") ? page.text("#eb-admin-cdp-token") : null;
+        page.click("[data-eb-action='cdp-token']");
+        workspace.browser().await("a new CDP token", WAIT, () -> {
+            var shown = page.inPage("#eb-admin-cdp-token") ? page.text("#eb-admin-cdp-token") : null;
+            return shown != null && !shown.equals(before) ? true : null;
+        });
+        assertThat(page.text("#eb-admin-cdp")).contains("shown only once");
+        return page.text("#eb-admin-cdp-token");
+    }
+
+    private static String postBearer(String url, String token, String body) throws IOException {
+        var request = new Request.Builder().url(url).header("Authorization", "Bearer " + token)
+                .post(RequestBody.create(body, MediaType.get("application/json"))).build();
+        try (var response = new OkHttpClient().newCall(request).execute()) {
+            return response.code() + " " + response.body().string();
+        }
+    }
+
+    @Test
     void replay_sends_a_dead_letter_again_once_its_cause_is_fixed() throws IOException {
         var connection = page.connected();
         var writeSide = workspace.demo().writeSide();
@@ -155,7 +194,8 @@ final class AdminPageBrowserTest {
         var forged = JWT.create().withAudience(backend).withIssuer("acme").withIssuedAt(now).withExpiresAt(now.plusSeconds(300))
                 .sign(Algorithm.HMAC256("not-the-installation-secret"));
 
-        for (var path : new String[] {"overview", "tiers", "repair", "disconnect", "replay", "dead-letters", "import-rows", "engagement-test"}) {
+        for (var path : new String[] {"overview", "tiers", "repair", "disconnect", "replay", "dead-letters", "import-rows", "engagement-test",
+                "cdp-token"}) {
             var url = backend + "/v1/app/admin/" + path;
             assertThat(post(url, null, admin)).as(path + " without a token").startsWith("401 ").doesNotContain("zendesk_url", "work");
             assertThat(post(url, forged, admin)).as(path + " with a forged token").startsWith("401 ").doesNotContain("zendesk_url");
