@@ -70,7 +70,7 @@ public final class SyncBenchmark {
         var users = number(values, env, "stream-users", "BENCH_STREAM_USERS", 500);
         var bursts = number(values, env, "bursts", "BENCH_BURSTS", 20);
         var burstEvery = Duration.ofSeconds(number(values, env, "burst-every", "BENCH_BURST_EVERY", 15));
-        var scale = number(values, env, "stream-scale", "BENCH_STREAM_SCALE", 5);
+        var scale = number(values, env, "stream-scale", "BENCH_STREAM_SCALE", 1);
         var started = System.nanoTime();
         var dir = Files.createTempDirectory("bench-sync-stream");
         try {
