@@ -123,7 +123,7 @@ final class SyncStream {
                 var userWrites = stats.count("POST /api/v2/users/create_or_update", 200) + stats.count("POST /api/v2/users/create_or_update", 201);
                 var rateLimited = stats.rateLimited().values().stream().mapToLong(Long::longValue).sum();
                 return new Result(sent, latest.size(), accepted, written, failed, requests, userWrites, rateLimited,
-                        account.simulator().peakUserWritesPerMinute(), percentile(lags, 0.50), percentile(lags, 0.95), notLatest, streamed, simulated);
+                        account.simulator().peakUserWritesPerMinute(), PriorityBenchmark.percentile(lags, 0.50), PriorityBenchmark.percentile(lags, 0.95), notLatest, streamed, simulated);
             } finally {
                 backend.stop();
             }
@@ -173,12 +173,5 @@ final class SyncStream {
             }
             Thread.sleep(500);
         }
-    }
-
-    private static Duration percentile(List<Duration> sorted, double share) {
-        if (sorted.isEmpty()) {
-            return Duration.ZERO;
-        }
-        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(share * sorted.size()) - 1));
     }
 }
