@@ -89,14 +89,15 @@ public final class SyncBenchmark {
             out.printf("| messages sent / accepted | %,d / %,d |%n", result.messages(), result.accepted());
             out.printf("| messages written / failed / not settled when waiting ended | %,d / %,d / %,d |%n", result.written(), result.failed(),
                     result.unsettled());
-            out.printf("| simulated time: sending / until the last was written | %.0f s / %.0f s |%n", result.streamed().toMillis() / 1000.0,
+            out.printf("| simulated time: sending / until the last message was written | %.0f s / %.0f s |%n", result.streamed().toMillis() / 1000.0,
                     result.simulated().toMillis() / 1000.0);
             out.printf("| Zendesk requests made (all) / of them user writes | %,d / %,d |%n", result.zendeskRequests(), result.userWrites());
             out.printf("| most writes to one user in any rolling minute, as Zendesk counted them | %d |%n", result.peakWritesPerUserMinute());
             out.printf("| lag from accepted to written in Zendesk: p50 / p95 (simulated) | %.1f s / %.1f s |%n", result.lagP50().toMillis() / 1000.0,
                     result.lagP95().toMillis() / 1000.0);
             out.printf("| 429 answers | %,d |%n", result.rateLimited());
-            out.printf("| users whose Zendesk values are not the latest sent to them | %,d of %,d |%n%n", result.usersNotLatest(), result.users());
+            out.printf("| users whose Zendesk values are not the latest sent to them | %,d of %,d |%n", result.usersNotLatest(), result.users());
+            out.printf("| work items given up (dead letters) | %,d |%n%n", result.deadLetters());
             var checks = new ArrayList<String>();
             var passed = check(checks, result.accepted() == result.messages(), "messages accepted: " + result.accepted() + " of " + result.messages());
             passed &= check(checks, result.peakWritesPerUserMinute() <= 5, "per-user maximum in any minute " + result.peakWritesPerUserMinute() + " <= 5");

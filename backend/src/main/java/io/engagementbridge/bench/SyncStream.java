@@ -9,6 +9,7 @@ import io.engagementbridge.config.BridgeConfig;
 import io.engagementbridge.demo.zendeskapi.SimulatorLimits;
 import io.engagementbridge.demo.zendeskapi.User;
 import io.engagementbridge.engagement.HttpClients;
+import io.engagementbridge.work.WorkState;
 import io.engagementbridge.zendesk.ResponseObserver;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -44,7 +45,8 @@ final class SyncStream {
 
     /** What the run measured; lags in simulated time. */
     record Result(int messages, int users, int accepted, int written, int failed, long zendeskRequests, long userWrites, long rateLimited,
-                  int peakWritesPerUserMinute, Duration lagP50, Duration lagP95, int usersNotLatest, Duration streamed, Duration simulated) {
+                  int peakWritesPerUserMinute, Duration lagP50, Duration lagP95, int usersNotLatest, long deadLetters, Duration streamed,
+                  Duration simulated) {
 
         /** Accepted messages that were neither written nor failed when waiting ended. */
         int unsettled() {
@@ -95,7 +97,6 @@ final class SyncStream {
                 var streamed = Duration.between(from, clock.instant());
                 var log = new MessageLog(account.writeSide().database());
                 var done = awaitSettled(log, account.connectionId(), accepted, progress);
-                var simulated = Duration.between(from, clock.instant());
 
                 var lags = new ArrayList<Duration>();
                 var written = 0;
@@ -109,6 +110,9 @@ final class SyncStream {
                     }
                 }
                 lags.sort(Comparator.naturalOrder());
+                var lastWritten = done.stream().filter(m -> m.status() == MessageStatus.WRITTEN).map(MessageLog.Logged::updatedAt)
+                        .max(Comparator.naturalOrder()).orElse(from);
+                var simulated = Duration.between(from, lastWritten);
                 var notLatest = 0;
                 for (var entry : latest.entrySet()) {
                     Optional<User> user = account.simulator().userByExternalId(entry.getKey());
@@ -123,7 +127,8 @@ final class SyncStream {
                 var userWrites = stats.count("POST /api/v2/users/create_or_update", 200) + stats.count("POST /api/v2/users/create_or_update", 201);
                 var rateLimited = stats.rateLimited().values().stream().mapToLong(Long::longValue).sum();
                 return new Result(sent, latest.size(), accepted, written, failed, requests, userWrites, rateLimited,
-                        account.simulator().peakUserWritesPerMinute(), PriorityBenchmark.percentile(lags, 0.50), PriorityBenchmark.percentile(lags, 0.95), notLatest, streamed, simulated);
+                        account.simulator().peakUserWritesPerMinute(), PriorityBenchmark.percentile(lags, 0.50), PriorityBenchmark.percentile(lags, 0.95), notLatest,
+                        account.writeSide().work().countsByState().get(WorkState.DEAD), streamed, simulated);
             } finally {
                 backend.stop();
             }
