@@ -76,7 +76,8 @@ public final class PriorityBenchmark {
         }
     }
 
-    private static Duration percentile(List<Duration> sorted, double share) {
+    /** The value at {@code share} (0..1) of an ascending list; zero for an empty one. */
+    static Duration percentile(List<Duration> sorted, double share) {
         if (sorted.isEmpty()) {
             return Duration.ZERO;
         }

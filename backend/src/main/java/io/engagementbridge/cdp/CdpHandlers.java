@@ -26,7 +26,7 @@ public final class CdpHandlers {
         var targets = new CdpConnections(connections, clients, operatorClient, sleeper);
         var fields = new FieldCatalog(clock);
         var outcomes = new CdpOutcomes(log, metrics, clock);
-        return Map.of(CdpWork.USER_WRITE, new UserWrites(targets, work, log, fields, mapper, metrics, clock, workerId, lease),
+        return Map.of(CdpWork.USER_WRITE, new UserWrites(targets, work, log, fields, mapper, metrics, clock, workerId, lease, sleeper),
                 CdpWork.TRACK, targets.handler(mapper, new TrackEvents(outcomes, mapper)::handle),
                 CdpWork.TICKET_UPDATE, targets.handler(mapper, new TicketUpdates(outcomes, mapper)::handle),
                 CdpWork.GROUP, targets.handler(mapper, new GroupWrites(outcomes, fields, mapper, clock)::handle),

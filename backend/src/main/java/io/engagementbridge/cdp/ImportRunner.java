@@ -2,6 +2,7 @@ package io.engagementbridge.cdp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.engagementbridge.zendesk.Decision;
 import io.engagementbridge.zendesk.JobPoller;
 import io.engagementbridge.zendesk.JobStatus;
@@ -18,7 +19,9 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -26,17 +29,32 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 
 /**
  * Runs a stored import to its end: pending rows go to {@code users/create_or_update_many} 100 at a time
  * with up to 30 jobs in flight (the governor's job slots), every job polled and each row's outcome
- * recorded; or, with bulk off, one paced create_or_update per row. A batch is marked as sending before it
+ * recorded; or, with bulk off, one paced create_or_update per row. The store is used from the run's
+ * thread only; posts go out on their own threads, and the jobs in flight are polled together, just before
+ * the earliest should be done, so a finished job's slot gets its next batch within a fraction of a second. A batch is marked as sending before it
  * is posted, so after a crash it is found again: adopted when Zendesk lists a job holding exactly its
  * users, sent again only when Zendesk never received it. A row whose values this bridge already wrote is
  * skipped as unchanged.
  */
 public final class ImportRunner {
     static final Duration POLL_PAUSE = Duration.ofSeconds(1);
+    /** Polls come at least this far apart: posts and polls together stay well inside the account's budget of about 11 a second. */
+    static final Duration MIN_POLL_GAP = Duration.ofMillis(200);
+    static final Duration MAX_POLL_GAP = Duration.ofSeconds(30);
+    /** The longest the run's thread waits before looking at answered posts again. */
+    static final Duration TICK = Duration.ofMillis(50);
+    /** Posts travel on their own threads, so a slow answer holds up neither polling nor the next post. */
+    static final int POSTERS = 4;
+    /** Batches converted and marked before a slot frees, so a freed slot gets its next job without waiting for the conversion. */
+    static final int PREPARED_AHEAD = 4;
+    static final Duration REPORT_EVERY = Duration.ofMillis(500);
     /** Zendesk runs at most 30 background jobs of an account at once; the governor holds the slots. */
     static final int MAX_JOBS_IN_FLIGHT = 30;
     private static final int MISSING_FIELDS_SAMPLE = 1000;
@@ -64,7 +82,19 @@ public final class ImportRunner {
         }
     }
 
-    private record InFlight(int batch, String jobId, Decision.Permit permit) {
+    /**
+     * A posted job; {@code sentAt} is just before its post left, so a job seen finished at t took at most
+     * t − sentAt. Null for a job an earlier run posted: when it left is not known.
+     */
+    private record InFlight(int batch, String jobId, Decision.Permit permit, Instant sentAt) {
+    }
+
+    /** A batch converted and marked as sending: the rows, in the order of the users posted for them. */
+    private record Prepared(int batch, List<ImportStore.StoredRow> rows, List<ObjectNode> users) {
+    }
+
+    /** A post's answer: the job, or Zendesk's refusal, or an unexpected error. */
+    private record Posted(Prepared prepared, Decision.Permit permit, Instant sentAt, JobStatus job, ZendeskFailure failure, RuntimeException error) {
     }
 
     private final ImportStore store;
@@ -137,6 +167,17 @@ public final class ImportRunner {
         private final Progress progress;
         private final CdpSettings settings;
         private final Map<String, InFlight> inFlight = new LinkedHashMap<>();
+        private final BlockingQueue<Posted> answered = new LinkedBlockingQueue<>();
+        /** Batches marked as sending that wait for a job slot. */
+        private final Deque<Prepared> upcoming = new ArrayDeque<>();
+        /** What this run sent, by batch and row: a finished job's rows need not be converted again. */
+        private final Map<Integer, Map<Integer, ImportUsers.Ready>> sent = new HashMap<>();
+        /** Posts sent to a posting thread whose answer has not been taken yet. */
+        private int posting;
+        /** The shortest a job of this run has taken, from its post to the poll that saw it done; null before any. */
+        private Duration shortestJob;
+        /** Polls in a row that found no job finished. */
+        private int quietPolls;
         /** A post timed out: its batch waits for {@link #recoverInDoubt} before anything else is decided about it. */
         private boolean inDoubt;
 
@@ -153,66 +194,155 @@ public final class ImportRunner {
         boolean bulk(Instant until) throws InterruptedException {
             recoverInDoubt();
             for (var batch : store.openBatches(imported.id())) {
-                inFlight.put(batch.jobId(), new InFlight(batch.number(), batch.jobId(), permit(batch.number())));
+                inFlight.put(batch.jobId(), new InFlight(batch.number(), batch.jobId(), permit(batch.number()), null));
             }
             var nextBatch = store.nextBatch(imported.id());
-            while (true) {
-                report();
-                boolean moved = false;
-                boolean pending = true;
-                while (inFlight.size() < MAX_JOBS_IN_FLIGHT && pending) {
-                    var rows = store.rows(imported.id(), Optional.of(ImportStatus.PENDING), 0, ZendeskClient.MAX_BULK);
-                    if (rows.isEmpty()) {
-                        pending = false;
-                        break;
+            var posts = Executors.newFixedThreadPool(POSTERS, runnable -> {
+                var thread = new Thread(runnable, "import-post-" + imported.id());
+                thread.setDaemon(true);
+                return thread;
+            });
+            try {
+                var nextPoll = clock.instant();
+                var postAgainAt = Instant.MIN;
+                var reportedAt = Instant.MIN;
+                while (true) {
+                    // Counting the rows reads the whole import: often enough for a progress bar (and a work lease), not on every step.
+                    if (!clock.instant().isBefore(reportedAt.plus(REPORT_EVERY))) {
+                        report();
+                        reportedAt = clock.instant();
                     }
-                    var decision = target.governor().acquire(WriteKind.BULK_JOB, slot(nextBatch));
-                    if (decision instanceof Decision.Wait) {
-                        break;
-                    }
-                    var permit = (Decision.Permit) decision;
-                    var sent = submit(nextBatch, rows, permit);
-                    if (sent == null) {
-                        break;
-                    }
-                    moved = true;
-                    nextBatch++;
-                }
-                if (!inFlight.isEmpty()) {
-                    try {
-                        moved |= collect(poller.await(List.copyOf(inFlight.keySet()), Duration.ZERO));
-                    } catch (ZendeskException e) {
-                        if (!e.failure().retryable()) {
-                            throw new CannotRun("Zendesk refused to show the import's jobs: " + e.failure().hint());
+                    for (Posted answer; (answer = answered.poll()) != null; ) {
+                        if (!took(answer)) {
+                            postAgainAt = clock.instant().plus(POLL_PAUSE);
                         }
                     }
-                }
-                if (inDoubt) {
-                    sleeper.sleep(POLL_PAUSE);
-                    try {
-                        recoverInDoubt();
-                        inDoubt = false;
-                        for (var batch : store.openBatches(imported.id()).stream().filter(b -> b.jobId() != null).toList()) {
-                            inFlight.putIfAbsent(batch.jobId(), new InFlight(batch.number(), batch.jobId(), permit(batch.number())));
+                    var pending = true;
+                    while (!inDoubt && clock.instant().isAfter(postAgainAt)) {
+                        if (inFlight.size() + posting < MAX_JOBS_IN_FLIGHT && !upcoming.isEmpty()) {
+                            var next = upcoming.peek();
+                            if (!(target.governor().acquire(WriteKind.BULK_JOB, slot(next.batch())) instanceof Decision.Permit permit)) {
+                                break;
+                            }
+                            upcoming.remove();
+                            posting++;
+                            posts.execute(() -> answered.add(post(next, permit)));
+                            continue;
                         }
-                    } catch (ZendeskException e) {
-                        if (!e.failure().retryable()) {
-                            throw new CannotRun("Zendesk refused to list its jobs: " + e.failure().hint());
+                        if (upcoming.size() >= PREPARED_AHEAD) {
+                            break;
+                        }
+                        var rows = store.rows(imported.id(), Optional.of(ImportStatus.PENDING), 0, ZendeskClient.MAX_BULK);
+                        if (rows.isEmpty()) {
+                            pending = false;
+                            break;
+                        }
+                        prepare(nextBatch, rows).ifPresent(upcoming::add);
+                        nextBatch++;
+                    }
+                    if (!inFlight.isEmpty() && !clock.instant().isBefore(nextPoll)) {
+                        var polledAt = clock.instant();
+                        try {
+                            var finished = collect(poller.await(List.copyOf(inFlight.keySet()), Duration.ZERO), polledAt);
+                            quietPolls = finished ? 0 : quietPolls + 1;
+                        } catch (ZendeskException e) {
+                            if (!e.failure().retryable()) {
+                                throw new CannotRun("Zendesk refused to show the import's jobs: " + e.failure().hint());
+                            }
+                            quietPolls++;
+                        }
+                        nextPoll = nextPoll(clock.instant());
+                    }
+                    if (inDoubt && posting == 0) {
+                        abandonUpcoming();
+                        try {
+                            recoverInDoubt();
+                            inDoubt = false;
+                            for (var batch : store.openBatches(imported.id()).stream().filter(b -> b.jobId() != null).toList()) {
+                                inFlight.putIfAbsent(batch.jobId(), new InFlight(batch.number(), batch.jobId(), permit(batch.number()), null));
+                            }
+                        } catch (ZendeskException e) {
+                            if (!e.failure().retryable()) {
+                                throw new CannotRun("Zendesk refused to list its jobs: " + e.failure().hint());
+                            }
+                            sleeper.sleep(POLL_PAUSE);
                         }
                     }
+                    if (!pending && upcoming.isEmpty() && posting == 0 && inFlight.isEmpty() && !inDoubt) {
+                        store.finish(imported.id(), clock.instant());
+                        report();
+                        return true;
+                    }
+                    if (!clock.instant().isBefore(until)) {
+                        settlePosts();
+                        return false;
+                    }
+                    var nap = Duration.between(clock.instant(), inFlight.isEmpty() ? clock.instant().plus(TICK) : nextPoll);
+                    sleeper.sleep(nap.compareTo(TICK) > 0 ? TICK : nap.isNegative() ? Duration.ZERO : nap);
                 }
-                if (!pending && inFlight.isEmpty() && !inDoubt) {
-                    store.finish(imported.id(), clock.instant());
-                    report();
-                    return true;
-                }
-                if (!clock.instant().isBefore(until)) {
-                    return false;
-                }
-                if (!moved) {
-                    sleeper.sleep(POLL_PAUSE);
+            } catch (RuntimeException e) {
+                settleAfterFailure();
+                throw e;
+            } finally {
+                posts.shutdown();
+            }
+        }
+
+        /**
+         * The run stops on an error while posts may be on their way: each answer is still recorded (a job
+         * Zendesk took keeps its id; a refused batch's rows are pending again), so a later run, bulk or not,
+         * starts from the truth.
+         */
+        private void settleAfterFailure() throws InterruptedException {
+            while (posting > 0) {
+                var answer = answered.take();
+                posting--;
+                var batch = answer.prepared().batch();
+                if (answer.job() != null) {
+                    store.submitted(imported.id(), batch, answer.job().id());
+                } else if (answer.error() == null && !(answer.failure() instanceof ZendeskFailure.Transport)) {
+                    store.abandon(imported.id(), batch);
+                    target.governor().release(answer.permit());
                 }
             }
+            abandonUpcoming();
+        }
+
+        /** Waits for posts still on their way, so their jobs are recorded before the run returns; batches not posted yet go back to pending. */
+        private void settlePosts() throws InterruptedException {
+            while (posting > 0) {
+                took(answered.take());
+            }
+            abandonUpcoming();
+        }
+
+        private void abandonUpcoming() {
+            for (var batch : upcoming) {
+                store.abandon(imported.id(), batch.batch());
+                sent.remove(batch.batch());
+            }
+            upcoming.clear();
+        }
+
+        /**
+         * When to poll next: just before the earliest job in flight should be done, going by the shortest job
+         * seen so far (a poll finds a job's end within about {@link #MIN_POLL_GAP}, not a whole pause later).
+         * Polling a little early lets that estimate come down when it was too long, since a job seen done is
+         * measured only to the poll that saw it. Before any job has finished, and while jobs run late, the
+         * pause grows.
+         */
+        private Instant nextPoll(Instant now) {
+            var backoff = MIN_POLL_GAP.multipliedBy(1L << Math.min(Math.max(0, quietPolls - 1), 7));
+            Duration gap;
+            if (shortestJob == null) {
+                gap = POLL_PAUSE;
+            } else {
+                var due = inFlight.values().stream().map(flight -> flight.sentAt() == null ? now : flight.sentAt().plus(shortestJob).minus(MIN_POLL_GAP))
+                        .min(Instant::compareTo)
+                        .orElse(now);
+                gap = due.isAfter(now.plus(MIN_POLL_GAP)) ? Duration.between(now, due) : backoff;
+            }
+            return now.plus(gap.compareTo(MAX_POLL_GAP) > 0 ? MAX_POLL_GAP : gap);
         }
 
         boolean single(Instant until) throws InterruptedException {
@@ -276,8 +406,11 @@ public final class ImportRunner {
             }
         }
 
-        /** Converts and posts one batch; null when Zendesk could not take it now (the rows stay pending). */
-        private String submit(int batch, List<ImportStore.StoredRow> rows, Decision.Permit permit) throws InterruptedException {
+        /**
+         * Converts one batch and marks its rows as sending, ahead of its job slot (a crash after this leaves it
+         * in doubt, never forgotten: no job holds its users, so it is sent again); empty when no row needs sending.
+         */
+        private Optional<Prepared> prepare(int batch, List<ImportStore.StoredRow> rows) throws InterruptedException {
             var settled = new ArrayList<ImportStore.Result>();
             var ready = new ArrayList<ImportUsers.Ready>();
             var sending = new ArrayList<Integer>();
@@ -299,43 +432,71 @@ public final class ImportRunner {
                 store.record(imported.id(), imported.connectionId(), null, settled, clock.instant());
             }
             if (ready.isEmpty()) {
-                target.governor().release(permit);
-                return "";
+                return Optional.empty();
             }
             withTags(ready);
             store.sending(imported.id(), batch, sending, json(keys), clock.instant());
+            var byRow = new HashMap<Integer, ImportUsers.Ready>();
+            for (int i = 0; i < sending.size(); i++) {
+                byRow.put(sending.get(i), ready.get(i));
+            }
+            sent.put(batch, byRow);
+            return Optional.of(new Prepared(batch, rows.stream().filter(r -> sending.contains(r.number())).toList(),
+                    ready.stream().map(ImportUsers.Ready::user).toList()));
+        }
+
+        /** On a posting thread: the HTTP call only; what it means is decided by {@link #took} on the run's thread. */
+        private Posted post(Prepared prepared, Decision.Permit permit) {
+            var sentAt = clock.instant();
             try {
-                var job = client.createOrUpdateManyUsers(ready.stream().map(ImportUsers.Ready::user).toList());
-                store.submitted(imported.id(), batch, job.id());
-                inFlight.put(job.id(), new InFlight(batch, job.id(), permit));
-                return job.id();
+                return new Posted(prepared, permit, sentAt, client.createOrUpdateManyUsers(prepared.users()), null, null);
             } catch (ZendeskException e) {
-                var failure = e.failure();
-                if (failure instanceof ZendeskFailure.Transport) {
-                    // The post may have reached Zendesk: the batch stays in doubt until Zendesk's job list says.
-                    inDoubt = true;
-                    return null;
-                }
-                store.abandon(imported.id(), batch);
-                target.governor().release(permit);
-                if (failure instanceof ZendeskFailure.Forbidden forbidden && forbidden.reason() == ZendeskFailure.ForbiddenReason.BULK_IMPORTS_DISABLED) {
-                    throw new BulkDisabled(forbidden.hint());
-                }
-                if (failure.retryable()) {
-                    return null;
-                }
-                if (failure instanceof ZendeskFailure.Unauthorized || failure instanceof ZendeskFailure.Forbidden) {
-                    throw new CannotRun(failure.hint());
-                }
-                var reason = reason(failure);
-                store.record(imported.id(), imported.connectionId(), null,
-                        rows.stream().filter(r -> sending.contains(r.number())).map(r -> failed(r, reason, fix(failure))).toList(), clock.instant());
-                return "";
+                return new Posted(prepared, permit, sentAt, null, e.failure(), null);
+            } catch (RuntimeException e) {
+                return new Posted(prepared, permit, sentAt, null, null, e);
             }
         }
 
+        /** Records a post's answer; false when Zendesk could not take the batch now (its rows are pending again). */
+        private boolean took(Posted answer) {
+            posting--;
+            var prepared = answer.prepared();
+            var batch = prepared.batch();
+            if (answer.error() != null) {
+                inDoubt = true;
+                throw answer.error();
+            }
+            if (answer.job() != null) {
+                store.submitted(imported.id(), batch, answer.job().id());
+                inFlight.put(answer.job().id(), new InFlight(batch, answer.job().id(), answer.permit(), answer.sentAt()));
+                return true;
+            }
+            var failure = answer.failure();
+            if (failure instanceof ZendeskFailure.Transport) {
+                // The post may have reached Zendesk: the batch stays in doubt until Zendesk's job list says.
+                inDoubt = true;
+                return false;
+            }
+            store.abandon(imported.id(), batch);
+            sent.remove(batch);
+            target.governor().release(answer.permit());
+            if (failure instanceof ZendeskFailure.Forbidden forbidden && forbidden.reason() == ZendeskFailure.ForbiddenReason.BULK_IMPORTS_DISABLED) {
+                throw new BulkDisabled(forbidden.hint());
+            }
+            if (failure.retryable()) {
+                return false;
+            }
+            if (failure instanceof ZendeskFailure.Unauthorized || failure instanceof ZendeskFailure.Forbidden) {
+                throw new CannotRun(failure.hint());
+            }
+            var reason = reason(failure);
+            store.record(imported.id(), imported.connectionId(), null,
+                    prepared.rows().stream().map(r -> failed(r, reason, fix(failure))).toList(), clock.instant());
+            return true;
+        }
+
         /** Records the rows of every finished job; true when any finished. */
-        private boolean collect(Map<String, JobStatus> statuses) {
+        private boolean collect(Map<String, JobStatus> statuses, Instant polledAt) {
             var any = false;
             for (var status : statuses.values()) {
                 var flight = inFlight.get(status.id());
@@ -345,11 +506,15 @@ public final class ImportRunner {
                 var rows = store.batchRows(imported.id(), flight.batch());
                 var outcomes = RowOutcome.of(status, rows.size());
                 var results = new ArrayList<ImportStore.Result>();
+                var known = sent.getOrDefault(flight.batch(), Map.of());
                 for (int i = 0; i < rows.size(); i++) {
                     var row = rows.get(i);
                     var outcome = outcomes.get(i);
-                    var converted = users.convert(row.number(), row.message(), settings, fields, imported.createdAt());
-                    var ready = converted instanceof ImportUsers.Ready r ? r : null;
+                    var ready = known.get(row.number());
+                    if (ready == null) {
+                        var converted = users.convert(row.number(), row.message(), settings, fields, imported.createdAt());
+                        ready = converted instanceof ImportUsers.Ready r ? r : null;
+                    }
                     results.add(switch (outcome.outcome()) {
                         case CREATED, UPDATED -> new ImportStore.Result(row.number(),
                                 outcome.outcome() == RowOutcome.Outcome.CREATED ? ImportStatus.CREATED : ImportStatus.UPDATED, outcome.userId(),
@@ -362,6 +527,11 @@ public final class ImportRunner {
                 store.record(imported.id(), imported.connectionId(), flight.batch(), results, clock.instant());
                 target.governor().release(flight.permit());
                 inFlight.remove(status.id());
+                sent.remove(flight.batch());
+                var took = flight.sentAt() == null ? null : Duration.between(flight.sentAt(), polledAt);
+                if (took != null && (shortestJob == null || took.compareTo(shortestJob) < 0)) {
+                    shortestJob = took;
+                }
                 any = true;
             }
             return any;

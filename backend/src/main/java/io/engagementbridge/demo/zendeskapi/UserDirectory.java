@@ -36,6 +36,9 @@ final class UserDirectory {
     private final LongSupplier identityIds;
     private final Map<Long, User> users = new LinkedHashMap<>();
     private final Map<Long, Identity> identities = new LinkedHashMap<>();
+    /** Lower-case external id → user id, and lower-case e-mail → identity id: a lookup must not scan every user (bulk jobs make 100 at a time). */
+    private final Map<String, Long> userByExternalId = new java.util.HashMap<>();
+    private final Map<String, Long> identityByEmail = new java.util.HashMap<>();
 
     UserDirectory(FieldDefinitions fields, LongSupplier userIds, LongSupplier identityIds) {
         this.fields = fields;
@@ -61,13 +64,11 @@ final class UserDirectory {
     }
 
     Optional<User> byExternalId(String externalId) {
-        return users.values().stream().filter(user -> user.externalId() != null && user.externalId().equalsIgnoreCase(externalId)).findFirst();
+        return externalId == null ? Optional.empty() : Optional.ofNullable(userByExternalId.get(externalId.toLowerCase(Locale.ROOT))).map(users::get);
     }
 
     Optional<User> byEmail(String email) {
-        return identities.values().stream()
-                .filter(identity -> identity.type().equals("email") && identity.value().equalsIgnoreCase(email))
-                .findFirst().flatMap(identity -> byId(identity.userId()));
+        return email == null ? Optional.empty() : Optional.ofNullable(identityByEmail.get(email.toLowerCase(Locale.ROOT))).map(identities::get).flatMap(identity -> byId(identity.userId()));
     }
 
     List<Identity> identities(long userId) {
@@ -150,6 +151,9 @@ final class UserDirectory {
                 tags, values, longOrNull(node, "organization_id"), text(node, "phone"), text(node, "notes"), text(node, "details"),
                 text(node, "alias"), text(node, "time_zone"), now, now);
         users.put(id, user);
+        if (externalId != null) {
+            userByExternalId.put(externalId.toLowerCase(Locale.ROOT), id);
+        }
         if (text(node, "locale") != null) {
             locales.put(id, text(node, "locale"));
         }
@@ -204,6 +208,12 @@ final class UserDirectory {
                 textOr(node, "phone", old.phone()), textOr(node, "notes", old.notes()), textOr(node, "details", old.details()),
                 textOr(node, "alias", old.alias()), textOr(node, "time_zone", old.timeZone()), old.createdAt(), now);
         users.put(id, user);
+        if (old.externalId() != null) {
+            userByExternalId.remove(old.externalId().toLowerCase(Locale.ROOT));
+        }
+        if (externalId != null) {
+            userByExternalId.put(externalId.toLowerCase(Locale.ROOT), id);
+        }
         return user;
     }
 
@@ -275,6 +285,9 @@ final class UserDirectory {
             throw ApiError.of(403, "Forbidden", "A primary identity cannot be deleted; make another identity primary first.");
         }
         identities.remove(identityId);
+        if (identity.type().equals("email")) {
+            identityByEmail.remove(identity.value().toLowerCase(Locale.ROOT));
+        }
     }
 
     /** Users whose name or email contains {@code text} (Zendesk search matches partial values). */
@@ -288,6 +301,9 @@ final class UserDirectory {
     private Identity addIdentity(long userId, String type, String value, boolean verified, boolean primary, Instant now) {
         var identity = new Identity(identityIds.getAsLong(), userId, type, value, verified, primary, now, now);
         identities.put(identity.id(), identity);
+        if (type.equals("email")) {
+            identityByEmail.putIfAbsent(value.toLowerCase(Locale.ROOT), identity.id());
+        }
         return identity;
     }
 

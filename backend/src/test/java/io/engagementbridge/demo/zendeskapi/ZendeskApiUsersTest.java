@@ -140,6 +140,25 @@ class ZendeskApiUsersTest {
     }
 
     @Test
+    void a_changed_external_id_and_a_deleted_email_identity_are_free_for_another_user() {
+        var id = zendesk.post("/api/v2/users/create_or_update", "{\"user\":{\"name\":\"Ada\",\"email\":\"ada@old.example\",\"external_id\":\"c1\"}}")
+                .json().at("/user/id").asLong();
+        zendesk.post("/api/v2/users/create_or_update", "{\"user\":{\"external_id\":\"c1\",\"email\":\"ada@new.example\"}}");
+        var secondary = zendesk.simulator.identities(id).stream().filter(identity -> !identity.primary()).findFirst().orElseThrow();
+
+        assertThat(zendesk.put("/api/v2/users/" + id, "{\"user\":{\"external_id\":\"c1-moved\"}}").code()).isEqualTo(200);
+        assertThat(zendesk.delete("/api/v2/users/" + id + "/identities/" + secondary.id()).code()).isLessThan(300);
+
+        var grace = zendesk.post("/api/v2/users/create_or_update",
+                "{\"user\":{\"name\":\"Grace\",\"email\":\"ADA@new.example\",\"external_id\":\"C1\"}}");
+        assertThat(grace.code()).as(grace.body()).isEqualTo(201);
+        assertThat(grace.json().at("/user/id").asLong()).isNotEqualTo(id);
+        var moved = zendesk.post("/api/v2/users/create_or_update", "{\"user\":{\"external_id\":\"C1-MOVED\",\"notes\":\"still Ada\"}}");
+        assertThat(moved.code()).isEqualTo(200);
+        assertThat(moved.json().at("/user/id").asLong()).isEqualTo(id);
+    }
+
+    @Test
     void show_many_and_search_find_users_by_exact_identifiers() {
         var ada = zendesk.post("/api/v2/users/create_or_update", "{\"user\":{\"name\":\"Ada\",\"email\":\"ada@example.com\",\"external_id\":\"c1\"}}")
                 .json().at("/user/id").asLong();
