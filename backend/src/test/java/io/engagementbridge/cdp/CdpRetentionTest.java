@@ -52,7 +52,10 @@ class CdpRetentionTest {
 
         cdp.send("{\"type\":\"page\",\"messageId\":\"new-1\",\"userId\":\"u1\"}");
 
-        eventually("the old outcome is purged", 20, () -> log.list(connection, Optional.empty(), 100).stream().noneMatch(m -> m.messageId().equals("old-1")));
+        // One purge removes old messages, then old imports, then queues the next: wait for the whole pass, not its first step.
+        eventually("the old outcomes purged and the next purge queued", 20, () -> imports.find("imp_old").isEmpty()
+                && log.list(connection, Optional.empty(), 100).stream().noneMatch(m -> m.messageId().equals("old-1"))
+                && cdp.account.writeSide().work().items(connection, WorkState.PENDING, 100).stream().anyMatch(item -> item.kind().equals(CdpRetention.KIND)));
         assertThat(log.list(connection, Optional.empty(), 100)).extracting(MessageLog.Logged::messageId).containsExactly("new-1");
         assertThat(imports.find("imp_old")).isEmpty();
         assertThat(imports.find("imp_recent")).isPresent();
