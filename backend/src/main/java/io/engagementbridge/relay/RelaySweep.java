@@ -10,10 +10,11 @@ import io.engagementbridge.work.Outcome;
 import io.engagementbridge.work.WorkHandler;
 import io.engagementbridge.work.WorkItem;
 import io.engagementbridge.work.WorkRepository;
-import io.engagementbridge.zendesk.JobPoller;
+import io.engagementbridge.zendesk.Decision;
 import io.engagementbridge.zendesk.WriteKind;
 import io.engagementbridge.zendesk.ZendeskClients;
 import io.engagementbridge.zendesk.ZendeskException;
+import io.engagementbridge.zendesk.ZendeskFailure;
 import io.engagementbridge.zendesk.ZendeskRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,10 +47,9 @@ public final class RelaySweep implements WorkHandler {
     private final ObjectMapper mapper;
     private final RelayMetrics metrics;
     private final Clock clock;
-    private final JobPoller.Sleeper sleeper;
 
     public RelaySweep(ConnectionRepository connections, ZendeskClients clients, ZendeskOAuthConfig operatorClient, WorkRepository work,
-                      ObjectMapper mapper, RelayMetrics metrics, Clock clock, JobPoller.Sleeper sleeper) {
+                      ObjectMapper mapper, RelayMetrics metrics, Clock clock) {
         this.connections = connections;
         this.clients = clients;
         this.operatorClient = operatorClient;
@@ -57,7 +57,6 @@ public final class RelaySweep implements WorkHandler {
         this.mapper = mapper;
         this.metrics = metrics;
         this.clock = clock;
-        this.sleeper = sleeper;
     }
 
     /** The first sweep of a connection, over the last {@code lookBack}; enqueueing it again is a no-op. */
@@ -81,7 +80,7 @@ public final class RelaySweep implements WorkHandler {
     }
 
     @Override
-    public Outcome handle(WorkItem item) throws InterruptedException {
+    public Outcome handle(WorkItem item) {
         JsonNode payload;
         try {
             payload = mapper.readTree(item.payload());
@@ -104,8 +103,14 @@ public final class RelaySweep implements WorkHandler {
         Result result;
         try {
             result = sweep(item.connectionId(), zendesk, payload.path("start_time").asLong());
+        } catch (NoReadBudget e) {
+            // Waiting for Zendesk's budget is not a failure: the run starts over from the same cursor later, at no attempt's cost.
+            return Outcome.postpone(e.wait, "waiting for Zendesk's read budget");
         } catch (ZendeskException e) {
             var failure = e.failure();
+            if (failure instanceof ZendeskFailure.RateLimited limited) {
+                return Outcome.postpone(limited.retryAfter(), failure.summary());
+            }
             return Outcome.of(failure, "the sweep cannot read Zendesk's exports: " + failure.summary() + ": " + failure.hint());
         }
         metrics.sweepRecovered(result.recovered());
@@ -121,14 +126,30 @@ public final class RelaySweep implements WorkHandler {
         return Outcome.DONE;
     }
 
-    private Result sweep(String connectionId, ZendeskClients.Connected zendesk, long startTime) throws InterruptedException {
+    /** The governor has no read budget now; asking again after {@code wait} can succeed. */
+    private static final class NoReadBudget extends Exception {
+        final Duration wait;
+
+        NoReadBudget(Duration wait) {
+            super(null, null, false, false);
+            this.wait = wait;
+        }
+    }
+
+    private void read(ZendeskClients.Connected zendesk) throws NoReadBudget {
+        if (zendesk.governor().acquire(WriteKind.READ, null) instanceof Decision.Wait wait) {
+            throw new NoReadBudget(Duration.between(clock.instant(), wait.until()).plusMillis(1));
+        }
+    }
+
+    private Result sweep(String connectionId, ZendeskClients.Connected zendesk, long startTime) throws NoReadBudget {
         var now = clock.instant();
         int seen = 0;
         int recovered = 0;
         var cursor = startTime;
         var caughtUp = false;
         for (int page = 0; page < MAX_PAGES && !caughtUp; page++) {
-            zendesk.governor().await(WriteKind.READ, null, sleeper);
+            read(zendesk);
             var body = zendesk.client().send(ZendeskRequest.get("/api/v2/incremental/ticket_events", Map.of("start_time", Long.toString(cursor))))
                     .body();
             for (var event : body.path("ticket_events")) {
@@ -143,7 +164,7 @@ public final class RelaySweep implements WorkHandler {
             caughtUp = body.path("end_of_stream").asBoolean(true) || end <= cursor;
             cursor = Math.max(cursor, end);
         }
-        zendesk.governor().await(WriteKind.READ, null, sleeper);
+        read(zendesk);
         var horizon = now.minusSeconds(60).getEpochSecond();
         var ratings = zendesk.client().listAll("/api/v2/satisfaction_ratings",
                 Map.of("score", "received", "start_time", Long.toString(startTime), "end_time", Long.toString(Math.max(horizon, startTime + 1))),
