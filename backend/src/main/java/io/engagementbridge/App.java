@@ -49,6 +49,7 @@ import io.engagementbridge.priority.UserTierWriter;
 import io.engagementbridge.priority.WriteUserTier;
 import io.engagementbridge.priority.Provisioning;
 import io.engagementbridge.priority.TierRulesParser;
+import io.engagementbridge.relay.BrazeTracking;
 import io.engagementbridge.relay.EngagementTracking;
 import io.engagementbridge.relay.RelayListener;
 import io.engagementbridge.relay.RelaySender;
@@ -255,11 +256,12 @@ public final class App {
                 mapper, metrics, deps.clock(), worker, settings.lease(), App::sleep));
         handlers.put(ImportWork.KIND, new ImportWork(imports, writeSide.work(), mapper, deps.clock(), worker, settings.lease()));
         handlers.put(RelayTicketEvent.KIND, new RelayTicketEvents(connections, clients, writeSide.config().oauth(), writeSide.work(), mapper,
-                deps.clock(), App::sleep));
+                deps.clock()));
         handlers.put(RelaySweep.KIND, new RelaySweep(connections, clients, writeSide.config().oauth(), writeSide.work(), mapper, relayMetrics,
-                deps.clock(), App::sleep));
+                deps.clock()));
         var sender = new RelaySender(writeSide.work(), connections, new EngagementTracking(deps.http(), config.hostPolicy(), mapper, deps.clock()),
-                mapper, relayMetrics, RelaySender.Settings.DEFAULTS, deps.clock(), App::sleep, worker);
+                new BrazeTracking(deps.http(), config.hostPolicy().allowHttpLoopback(), mapper, deps.clock()), mapper, relayMetrics,
+                RelaySender.Settings.DEFAULTS, deps.clock(), worker);
         return new Workers(new WorkRunner(writeSide.work(), handlers, settings, deps.clock(), worker), sender);
     }
 

@@ -34,7 +34,7 @@ public final class SecretLeakGuard implements BeforeAllCallback, AfterAllCallbac
             "zendesk-oauth-refresh-token-that-must-not-leak", "installation-a-shared-secret", "installation-b-shared-secret",
             "cli-test-zendesk-api-token-9f2e", "sync-kill-test-api-token-3c9d", "engagement-sync-test-api-token-51ad", "cli-test-oauth-client-secret-77aa",
             "workspace-queue-test-api-token-5b0e", "bench-api-token-not-a-secret-elsewhere", "sidebar-tier-sync-shared-secret-3e7f",
-            "burst-channel-api-token-not-a-secret"),
+            "burst-channel-api-token-not-a-secret", "braze-rest-api-key-for-tests-4d2a"),
             ZendeskTestSecrets.ALL.stream()).toList();
     private static final ByteArrayOutputStream CAPTURED = new ByteArrayOutputStream();
     private static boolean installed;

@@ -34,14 +34,14 @@ public final class CrashableRelay {
             var http = HttpClients.upstream(Timeouts.DEFAULTS, loopback);
             var clients = writeSide.zendeskClients(http, App.mapper(), clock, ResponseObserver.NONE);
             var reads = new RelayTicketEvents(writeSide.connectionRepository(), clients, ZendeskOAuthConfig.NONE, writeSide.work(), App.mapper(),
-                    clock, pause -> Thread.sleep(pause.toMillis()));
+                    clock);
             var backoff = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(2));
             var runnerSettings = new WorkRunner.Settings(2, Duration.ofMillis(20), Duration.ofSeconds(3), 50, backoff);
             var senderSettings = new RelaySender.Settings(6_000, Duration.ofMillis(100), Duration.ofMillis(20), Duration.ofSeconds(3), 50, backoff);
             try (var runner = new WorkRunner(writeSide.work(), Map.of(RelayTicketEvent.KIND, reads), runnerSettings, clock, "crashable").start();
                  var sender = new RelaySender(writeSide.work(), writeSide.connectionRepository(),
-                         new EngagementTracking(http, loopback, App.mapper(), clock), App.mapper(), RelayMetrics.NONE, senderSettings, clock,
-                         pause -> Thread.sleep(pause.toMillis()), "crashable-sender").start()) {
+                         new EngagementTracking(http, loopback, App.mapper(), clock), new BrazeTracking(http, true, App.mapper(), clock), App.mapper(),
+                         RelayMetrics.NONE, senderSettings, clock, "crashable-sender").start()) {
                 while (writeSide.work().backlog(RelaySender.EVENT_KINDS).items() > 0) {
                     Thread.sleep(50);
                 }
