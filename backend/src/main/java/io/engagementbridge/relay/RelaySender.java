@@ -34,9 +34,10 @@ import java.util.concurrent.TimeUnit;
  * with jittered backoff; each lane keeps an overall pace, since Engagement limits each source IP.
  *
  * <p>Requests are few and full: a lane sends when a batch's worth of events can go (at most one per ticket, so each
- * ticket's events stay in order), or when nothing more is on its way (no webhook event or ticket read in hand, no
- * retried event due within the linger), or when the longest-due event has waited the linger. Retried events go back
- * in line and ride in the next full batch with new ones. The sender runs on its clock alone: it never sleeps a pause
+ * ticket's events stay in order); or when nothing more is on its way (no webhook event or ticket read in hand, no
+ * retried event due within the linger); or when no new event has fallen due for the quiet period (the flow has paused);
+ * or when the longest-due event has waited the linger. Retried events go back in line and ride in the next full batch
+ * with new ones. The sender runs on its clock alone: it never sleeps a pause
  * or a pace, it looks again every {@code poll}.
  */
 public final class RelaySender implements AutoCloseable {
@@ -51,11 +52,12 @@ public final class RelaySender implements AutoCloseable {
     /**
      * {@code requestsPerMinute}: each lane's pace for all connections (Engagement allows 6,000 per IP by default; the
      * sidebar shares the IP). {@code linger}: how long a due event may wait for a fuller batch while more events are on
-     * their way. {@code poll}: how often an idle sender looks again (wall clock).
+     * their way. {@code quiet}: with no new event due for this long, the flow has paused and the batch goes as it is.
+     * {@code poll}: how often an idle sender looks again (wall clock).
      */
-    public record Settings(int requestsPerMinute, Duration linger, Duration poll, Duration lease, int maxAttempts, Backoff backoff) {
-        public static final Settings DEFAULTS = new Settings(3_000, Duration.ofSeconds(10), Duration.ofMillis(100), Duration.ofMinutes(2), 25,
-                new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(5)));
+    public record Settings(int requestsPerMinute, Duration linger, Duration quiet, Duration poll, Duration lease, int maxAttempts, Backoff backoff) {
+        public static final Settings DEFAULTS = new Settings(3_000, Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofMillis(100),
+                Duration.ofMinutes(2), 25, new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(5)));
     }
 
     private final WorkRepository work;
@@ -122,6 +124,7 @@ public final class RelaySender implements AutoCloseable {
             }
             var ready = heads.items() >= target.maxBatch()
                     || heads.oldest().filter(since -> !since.plus(settings.linger()).isAfter(now)).isPresent()
+                    || heads.newest().filter(latest -> !latest.plus(settings.quiet()).isAfter(now)).isPresent()
                     || !moreOnTheWay(now);
             if (!ready || !pace.tryConsume(1)) {
                 return 0;

@@ -253,17 +253,22 @@ public final class WorkRepository {
 
     /**
      * Pending items of {@code kinds} due by {@code now} that are first in their key's line (what {@link #claim} can take
-     * now), and since when the longest-due of them has been due.
+     * now): how many, since when the longest-due of them has been due, and when the latest of them fell due.
      */
-    public Backlog dueHeads(Collection<String> kinds, Instant now) {
-        return database.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*), MIN(w.next_attempt_at) FROM work_items w WHERE w.kind IN (<kinds>) "
-                        + "AND w.state = 'pending' AND w.next_attempt_at <= :now "
+    public DueHeads dueHeads(Collection<String> kinds, Instant now) {
+        return database.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*), MIN(w.next_attempt_at), MAX(w.next_attempt_at) FROM work_items w "
+                        + "WHERE w.kind IN (<kinds>) AND w.state = 'pending' AND w.next_attempt_at <= :now "
                         + "AND NOT EXISTS (SELECT 1 FROM work_items e WHERE e.connection_id = w.connection_id AND e.item_key = w.item_key "
                         + "AND e.id < w.id AND e.state IN ('pending', 'running'))")
                 .bindList("kinds", List.copyOf(kinds))
                 .bind("now", now.toEpochMilli())
-                .map((rs, ctx) -> new Backlog(rs.getLong(1), rs.getObject(2) == null ? Optional.empty()
-                        : Optional.of(Instant.ofEpochMilli(rs.getLong(2))))).one());
+                .map((rs, ctx) -> rs.getLong(1) == 0 ? new DueHeads(0, Optional.empty(), Optional.empty())
+                        : new DueHeads(rs.getLong(1), Optional.of(Instant.ofEpochMilli(rs.getLong(2))), Optional.of(Instant.ofEpochMilli(rs.getLong(3)))))
+                .one());
+    }
+
+    /** Due items first in their key's line: how many, and the earliest and latest times they fell due. */
+    public record DueHeads(long items, Optional<Instant> oldest, Optional<Instant> newest) {
     }
 
     /** Pending items of {@code kinds} not due yet (waiting out a backoff), and the earliest time one falls due. */
