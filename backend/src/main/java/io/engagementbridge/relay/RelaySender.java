@@ -34,10 +34,9 @@ import java.util.concurrent.TimeUnit;
  * with jittered backoff; each lane keeps an overall pace, since Engagement limits each source IP.
  *
  * <p>Requests are few and full: a lane sends when a batch's worth of events can go (at most one per ticket, so each
- * ticket's events stay in order); or when nothing more is on its way (no webhook event or ticket read in hand, no
- * retried event due within the linger); or when no new event has fallen due for the quiet period (the flow has paused);
- * or when the longest-due event has waited the linger. Retried events go back in line and ride in the next full batch
- * with new ones. The sender runs on its clock alone: it never sleeps a pause
+ * ticket's events stay in order); or when nothing that could join is on its way (no webhook event in hand, no ticket
+ * read in hand for a ticket without an event already waiting, no retried event due within the linger); or when the
+ * longest-due event has waited the linger. Retried events go back in line and ride in the next full batch with new ones. The sender runs on its clock alone: it never sleeps a pause
  * or a pace, it looks again every {@code poll}.
  */
 public final class RelaySender implements AutoCloseable {
@@ -46,18 +45,18 @@ public final class RelaySender implements AutoCloseable {
     public static final List<String> EVENT_KINDS = List.of(RelayTicketEvent.KIND, KIND, BrazeTarget.KIND);
     /** Work that becomes send work soon: stored webhook deliveries and ticket reads. */
     private static final List<String> UPSTREAM_KINDS = List.of(WebhookInbox.KIND, RelayTicketEvent.KIND);
+    private static final List<String> SEND_KINDS = List.of(KIND, BrazeTarget.KIND);
     private static final Duration SWEEP_CHECK = Duration.ofMinutes(1);
     private static final Logger LOG = LoggerFactory.getLogger(RelaySender.class);
 
     /**
      * {@code requestsPerMinute}: each lane's pace for all connections (Engagement allows 6,000 per IP by default; the
      * sidebar shares the IP). {@code linger}: how long a due event may wait for a fuller batch while more events are on
-     * their way. {@code quiet}: with no new event due for this long, the flow has paused and the batch goes as it is.
-     * {@code poll}: how often an idle sender looks again (wall clock).
+     * their way (it bounds the latency a busy flow adds). {@code poll}: how often an idle sender looks again (wall clock).
      */
-    public record Settings(int requestsPerMinute, Duration linger, Duration quiet, Duration poll, Duration lease, int maxAttempts, Backoff backoff) {
-        public static final Settings DEFAULTS = new Settings(3_000, Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofMillis(100),
-                Duration.ofMinutes(2), 25, new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(5)));
+    public record Settings(int requestsPerMinute, Duration linger, Duration poll, Duration lease, int maxAttempts, Backoff backoff) {
+        public static final Settings DEFAULTS = new Settings(3_000, Duration.ofSeconds(30), Duration.ofMillis(100), Duration.ofMinutes(2), 25,
+                new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(5)));
     }
 
     private final WorkRepository work;
@@ -124,7 +123,6 @@ public final class RelaySender implements AutoCloseable {
             }
             var ready = heads.items() >= target.maxBatch()
                     || heads.oldest().filter(since -> !since.plus(settings.linger()).isAfter(now)).isPresent()
-                    || heads.newest().filter(latest -> !latest.plus(settings.quiet()).isAfter(now)).isPresent()
                     || !moreOnTheWay(now);
             if (!ready || !pace.tryConsume(1)) {
                 return 0;
@@ -132,10 +130,13 @@ public final class RelaySender implements AutoCloseable {
             return sendBatch(now);
         }
 
-        /** Whether events that could join this batch will be due within the linger: reads in hand, or retries waiting out a backoff. */
+        /**
+         * Whether events that could join this batch will be due within the linger: webhook events or reads in hand (a read for a
+         * ticket whose event already waits does not count: its event would queue behind that one), or retries waiting out a backoff.
+         */
         private boolean moreOnTheWay(Instant now) {
             var horizon = now.plus(settings.linger());
-            return work.inHand(UPSTREAM_KINDS, horizon) > 0
+            return work.inHandWithoutWaitingFollowUp(UPSTREAM_KINDS, horizon, RelayTicketEvent.READ_LINE, SEND_KINDS, RelayTicketEvent.SEND_LINE) > 0
                     || work.notYetDue(List.of(target.kind()), now).oldest().filter(due -> !due.isAfter(horizon)).isPresent();
         }
 

@@ -70,13 +70,22 @@ public final class RelaySweep implements WorkHandler {
     }
 
     private static NewWork sweep(String connectionId, long startTime, boolean chain, String idempotencyKey) {
-        // A one-off sweep has its own line: it must not wait for the chain's next run, which is due only later.
-        return new NewWork(connectionId, KIND, chain ? "relay:sweep" : "relay:sweep-once", "{\"start_time\":" + startTime + ",\"chain\":" + chain + "}",
-                idempotencyKey);
+        return sweep(connectionId, startTime, startTime, chain, idempotencyKey);
     }
 
-    /** What one run found. */
-    record Result(int seen, int recovered, long nextStart, boolean caughtUp) {
+    /**
+     * {@code startTime}: the incremental ticket events' cursor; {@code ratingsStart}: where the satisfaction ratings' window
+     * starts. The ratings have their own cursor: the ticket events' one is Zendesk's, which can run ahead of the end of
+     * this run's ratings window, and a rating between the two would never be looked at.
+     */
+    private static NewWork sweep(String connectionId, long startTime, long ratingsStart, boolean chain, String idempotencyKey) {
+        // A one-off sweep has its own line: it must not wait for the chain's next run, which is due only later.
+        return new NewWork(connectionId, KIND, chain ? "relay:sweep" : "relay:sweep-once", "{\"start_time\":" + startTime + ",\"ratings_start\":"
+                + ratingsStart + ",\"chain\":" + chain + "}", idempotencyKey);
+    }
+
+    /** What one run found, and where the next run starts reading ticket events and ratings. */
+    record Result(int seen, int recovered, long nextStart, long nextRatingsStart, boolean caughtUp) {
     }
 
     @Override
@@ -102,7 +111,8 @@ public final class RelaySweep implements WorkHandler {
                 connection.get().planRequestsPerMinute());
         Result result;
         try {
-            result = sweep(item.connectionId(), zendesk, payload.path("start_time").asLong());
+            var startTime = payload.path("start_time").asLong();
+            result = sweep(item.connectionId(), zendesk, startTime, payload.path("ratings_start").asLong(startTime));
         } catch (NoReadBudget e) {
             // Waiting for Zendesk's budget is not a failure: the run starts over from the same cursor later, at no attempt's cost.
             return Outcome.postpone(e.wait, "waiting for Zendesk's read budget");
@@ -120,7 +130,7 @@ public final class RelaySweep implements WorkHandler {
         }
         if (payload.path("chain").asBoolean(false)) {
             var now = clock.instant();
-            var next = sweep(item.connectionId(), result.nextStart(), true, "relay_sweep:after:" + item.id());
+            var next = sweep(item.connectionId(), result.nextStart(), result.nextRatingsStart(), true, "relay_sweep:after:" + item.id());
             work.enqueue(next, now, result.caughtUp() ? now.plus(settings.sweepInterval()) : now);
         }
         return Outcome.DONE;
@@ -142,7 +152,7 @@ public final class RelaySweep implements WorkHandler {
         }
     }
 
-    private Result sweep(String connectionId, ZendeskClients.Connected zendesk, long startTime) throws NoReadBudget {
+    private Result sweep(String connectionId, ZendeskClients.Connected zendesk, long startTime, long ratingsStart) throws NoReadBudget {
         var now = clock.instant();
         int seen = 0;
         int recovered = 0;
@@ -166,8 +176,9 @@ public final class RelaySweep implements WorkHandler {
         }
         read(zendesk);
         var horizon = now.minusSeconds(60).getEpochSecond();
+        var ratingsEnd = Math.max(horizon, ratingsStart + 1);
         var ratings = zendesk.client().listAll("/api/v2/satisfaction_ratings",
-                Map.of("score", "received", "start_time", Long.toString(startTime), "end_time", Long.toString(Math.max(horizon, startTime + 1))),
+                Map.of("score", "received", "start_time", Long.toString(ratingsStart), "end_time", Long.toString(ratingsEnd)),
                 "satisfaction_ratings");
         for (var rating : ratings) {
             var at = SupportTicketEvent.seconds(rating.path("updated_at")).or(() -> SupportTicketEvent.seconds(rating.path("created_at")));
@@ -180,7 +191,8 @@ public final class RelaySweep implements WorkHandler {
                 recovered++;
             }
         }
-        return new Result(seen, recovered, caughtUp ? Math.max(cursor, now.minus(OVERLAP).getEpochSecond()) : cursor, caughtUp);
+        return new Result(seen, recovered, caughtUp ? Math.max(cursor, now.minus(OVERLAP).getEpochSecond()) : cursor,
+                Math.max(ratingsStart, ratingsEnd - OVERLAP.getSeconds()), caughtUp);
     }
 
     /** The relay events one incremental ticket event stands for: a creation, and a change of status to solved. */

@@ -281,12 +281,25 @@ public final class WorkRepository {
                         : Optional.of(Instant.ofEpochMilli(rs.getLong(2))))).one());
     }
 
-    /** How many items of {@code kinds} are running, or pending and due by {@code by}: work in hand or soon to be. */
-    public long inHand(Collection<String> kinds, Instant by) {
-        return database.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM work_items WHERE kind IN (<kinds>) "
-                        + "AND (state = 'running' OR (state = 'pending' AND next_attempt_at <= :by))")
+    /**
+     * How many items of {@code kinds} are running, or pending and due by {@code by} (work in hand or soon to be), leaving
+     * out each item keyed {@code prefix + x} while an unfinished item of {@code followUpKinds} keyed {@code followUpPrefix + x}
+     * waits: its own follow-up would have to queue behind that one anyway.
+     */
+    public long inHandWithoutWaitingFollowUp(Collection<String> kinds, Instant by, String prefix, Collection<String> followUpKinds,
+                                             String followUpPrefix) {
+        return database.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM work_items u WHERE u.kind IN (<kinds>) "
+                        + "AND (u.state = 'running' OR (u.state = 'pending' AND u.next_attempt_at <= :by)) "
+                        + "AND NOT (SUBSTR(u.item_key, 1, :length) = :prefix AND EXISTS (SELECT 1 FROM work_items f WHERE f.connection_id = u.connection_id "
+                        + "AND f.kind IN (<followUpKinds>) AND f.state IN ('pending', 'running') "
+                        + "AND f.item_key = :followUpPrefix || SUBSTR(u.item_key, :from)))")
                 .bindList("kinds", List.copyOf(kinds))
+                .bindList("followUpKinds", List.copyOf(followUpKinds))
                 .bind("by", by.toEpochMilli())
+                .bind("prefix", prefix)
+                .bind("length", prefix.length())
+                .bind("followUpPrefix", followUpPrefix)
+                .bind("from", prefix.length() + 1)
                 .mapTo(Long.class).one());
     }
 

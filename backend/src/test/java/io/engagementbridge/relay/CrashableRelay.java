@@ -37,8 +37,7 @@ public final class CrashableRelay {
                     clock);
             var backoff = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(2));
             var runnerSettings = new WorkRunner.Settings(2, Duration.ofMillis(20), Duration.ofSeconds(1), 50, backoff);
-            var senderSettings = new RelaySender.Settings(6_000, Duration.ofMillis(100), Duration.ofMillis(50), Duration.ofMillis(20), Duration.ofSeconds(1),
-                    50, backoff);
+            var senderSettings = new RelaySender.Settings(6_000, Duration.ofMillis(100), Duration.ofMillis(20), Duration.ofSeconds(1), 50, backoff);
             try (var runner = new WorkRunner(writeSide.work(), Map.of(RelayTicketEvent.KIND, reads), runnerSettings, clock, "crashable").start();
                  var sender = new RelaySender(writeSide.work(), writeSide.connectionRepository(),
                          new EngagementTracking(http, loopback, App.mapper(), clock), new BrazeTracking(http, true, App.mapper(), clock), App.mapper(),
