@@ -310,11 +310,20 @@ public final class RelayBenchmark {
     /** Dead letters (count and reasons) and, for each lost event, where its work stopped: so a loss is explained. */
     private static void explain(PrintStream out, SimulatedZendeskAccount account, List<String> lost) {
         var work = account.writeSide().work();
+        var relayKinds = new HashSet<>(RelaySender.EVENT_KINDS);
+        relayKinds.add(WebhookInbox.KIND);
+        relayKinds.add(io.engagementbridge.relay.RelaySweep.KIND);
         var dead = work.items(account.connectionId(), WorkState.DEAD, 1_000_000);
-        out.printf("%nDead letters: %,d%n", dead.size());
+        var relayDead = dead.stream().filter(item -> relayKinds.contains(item.kind())).toList();
+        out.printf("%nRelay dead letters: %,d%n", relayDead.size());
         var reasons = new java.util.TreeMap<String, Integer>();
-        dead.forEach(item -> reasons.merge(item.kind() + ": " + item.lastError().orElse("no reason"), 1, Integer::sum));
+        relayDead.forEach(item -> reasons.merge(item.kind() + ": " + item.lastError().orElse("no reason"), 1, Integer::sum));
         reasons.forEach((reason, count) -> out.printf("  %,d × %s%n", count, reason));
+        var others = new java.util.TreeMap<String, Integer>();
+        dead.stream().filter(item -> !relayKinds.contains(item.kind())).forEach(item -> others.merge(item.kind(), 1, Integer::sum));
+        if (!others.isEmpty()) {
+            out.printf("Other work dead-lettered (not the relay's): %s%n", others);
+        }
         if (lost.isEmpty()) {
             return;
         }
