@@ -256,7 +256,7 @@ public final class App {
                 mapper, metrics, deps.clock(), worker, settings.lease(), App::sleep));
         handlers.put(ImportWork.KIND, new ImportWork(imports, writeSide.work(), mapper, deps.clock(), worker, settings.lease()));
         handlers.put(RelayTicketEvent.KIND, new RelayTicketEvents(connections, clients, writeSide.config().oauth(), writeSide.work(), mapper,
-                deps.clock()));
+                deps.clock(), App::sleep));
         handlers.put(RelaySweep.KIND, new RelaySweep(connections, clients, writeSide.config().oauth(), writeSide.work(), mapper, relayMetrics,
                 deps.clock()));
         var sender = new RelaySender(writeSide.work(), connections, new EngagementTracking(deps.http(), config.hostPolicy(), mapper, deps.clock()),

@@ -11,6 +11,7 @@ import io.engagementbridge.work.WorkHandler;
 import io.engagementbridge.work.WorkItem;
 import io.engagementbridge.work.WorkRepository;
 import io.engagementbridge.zendesk.Decision;
+import io.engagementbridge.zendesk.JobPoller;
 import io.engagementbridge.zendesk.WriteKind;
 import io.engagementbridge.zendesk.ZendeskException;
 import io.engagementbridge.zendesk.ZendeskFailure;
@@ -33,16 +34,21 @@ public final class RelayTicketEvents implements WorkHandler {
     private final ZendeskOAuthConfig operatorClient;
     private final WorkRepository work;
     private final ObjectMapper mapper;
+    /** The longest a read waits for its permit in hand; far below the work's lease. */
+    static final Duration PATIENCE = Duration.ofSeconds(10);
+
     private final Clock clock;
+    private final JobPoller.Sleeper sleeper;
 
     public RelayTicketEvents(ConnectionRepository connections, io.engagementbridge.zendesk.ZendeskClients clients, ZendeskOAuthConfig operatorClient,
-                             WorkRepository work, ObjectMapper mapper, Clock clock) {
+                             WorkRepository work, ObjectMapper mapper, Clock clock, JobPoller.Sleeper sleeper) {
         this.connections = connections;
         this.clients = clients;
         this.operatorClient = operatorClient;
         this.work = work;
         this.mapper = mapper;
         this.clock = clock;
+        this.sleeper = sleeper;
     }
 
     @Override
@@ -68,7 +74,7 @@ public final class RelayTicketEvents implements WorkHandler {
         var zendesk = clients.connect(ZendeskAccounts.of(connection.get(), secrets.get().secrets(), operatorClient),
                 connection.get().planRequestsPerMinute());
         try {
-            var ticketPermit = zendesk.governor().acquire(WriteKind.READ, null);
+            var ticketPermit = zendesk.governor().await(WriteKind.READ, null, sleeper, PATIENCE);
             if (ticketPermit instanceof Decision.Wait wait) {
                 return waitFor(wait);
             }
@@ -76,7 +82,7 @@ public final class RelayTicketEvents implements WorkHandler {
             var email = Optional.ofNullable(event.requesterEmail()).filter(e -> e.contains("@"));
             Optional<String> externalId = Optional.empty();
             if (email.isEmpty() || settings.externalIdName().isPresent()) {
-                var userPermit = zendesk.governor().acquire(WriteKind.READ, null);
+                var userPermit = zendesk.governor().await(WriteKind.READ, null, sleeper, PATIENCE);
                 if (userPermit instanceof Decision.Wait wait) {
                     return waitFor(wait);
                 }
@@ -104,8 +110,9 @@ public final class RelayTicketEvents implements WorkHandler {
     }
 
     /**
-     * No read budget now: come back when the governor says, without spending an attempt. The governor is never waited on
-     * in here, since a wait longer than the work's lease would let another worker claim the same read again.
+     * No read budget for a while: come back when the governor says, without spending an attempt. Only short waits are
+     * waited out in here ({@link #PATIENCE}): a wait longer than the work's lease would let another worker claim the same
+     * read again, and handing every short wait back would make the queue spin through reads that are due but not yet allowed.
      */
     private Outcome waitFor(Decision.Wait wait) {
         return Outcome.postpone(Duration.between(clock.instant(), wait.until()).plusMillis(1), "waiting for Zendesk's read budget");

@@ -34,7 +34,7 @@ public final class CrashableRelay {
             var http = HttpClients.upstream(Timeouts.DEFAULTS, loopback);
             var clients = writeSide.zendeskClients(http, App.mapper(), clock, ResponseObserver.NONE);
             var reads = new RelayTicketEvents(writeSide.connectionRepository(), clients, ZendeskOAuthConfig.NONE, writeSide.work(), App.mapper(),
-                    clock);
+                    clock, pause -> Thread.sleep(pause.toMillis()));
             var backoff = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(2));
             var runnerSettings = new WorkRunner.Settings(2, Duration.ofMillis(20), Duration.ofSeconds(1), 50, backoff);
             var senderSettings = new RelaySender.Settings(6_000, Duration.ofMillis(100), Duration.ofMillis(20), Duration.ofSeconds(1), 50, backoff);
