@@ -55,7 +55,7 @@ public final class RelaySender implements AutoCloseable {
      * their way (it bounds the latency a busy flow adds). {@code poll}: how often an idle sender looks again (wall clock).
      */
     public record Settings(int requestsPerMinute, Duration linger, Duration poll, Duration lease, int maxAttempts, Backoff backoff) {
-        public static final Settings DEFAULTS = new Settings(3_000, Duration.ofSeconds(30), Duration.ofMillis(100), Duration.ofMinutes(2), 25,
+        public static final Settings DEFAULTS = new Settings(3_000, Duration.ofSeconds(60), Duration.ofMillis(100), Duration.ofMinutes(2), 25,
                 new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(5)));
     }
 
