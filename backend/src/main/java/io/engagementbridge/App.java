@@ -51,6 +51,7 @@ import io.engagementbridge.priority.UserTierWriter;
 import io.engagementbridge.priority.WriteUserTier;
 import io.engagementbridge.priority.Provisioning;
 import io.engagementbridge.priority.TierRulesParser;
+import io.engagementbridge.relay.BrazeTracking;
 import io.engagementbridge.relay.EngagementTracking;
 import io.engagementbridge.relay.RelayListener;
 import io.engagementbridge.relay.RelaySender;
@@ -263,9 +264,10 @@ public final class App {
         handlers.put(RelayTicketEvent.KIND, new RelayTicketEvents(connections, clients, writeSide.config().oauth(), writeSide.work(), mapper,
                 deps.clock(), App::sleep));
         handlers.put(RelaySweep.KIND, new RelaySweep(connections, clients, writeSide.config().oauth(), writeSide.work(), mapper, relayMetrics,
-                deps.clock(), App::sleep, new SweepLog(writeSide.database())));
+                deps.clock(), new SweepLog(writeSide.database())));
         var sender = new RelaySender(writeSide.work(), connections, new EngagementTracking(deps.http(), config.hostPolicy(), mapper, deps.clock()),
-                mapper, relayMetrics, RelaySender.Settings.DEFAULTS.withLinger(writeSide.config().relayLinger()), deps.clock(), App::sleep, worker)
+                new BrazeTracking(deps.http(), config.hostPolicy().allowHttpLoopback(), mapper, deps.clock()), mapper, relayMetrics,
+                RelaySender.Settings.DEFAULTS.withLinger(writeSide.config().relayLinger()), deps.clock(), worker)
                 // A relayed event is among the customer's recent interactions: the sidebar's next open must not show a profile cached before it.
                 .onAccepted(profileStore::forgetCustomers);
         return new Workers(new WorkRunner(writeSide.work(), handlers, settings, deps.clock(), worker), sender);

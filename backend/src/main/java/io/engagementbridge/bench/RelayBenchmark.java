@@ -303,7 +303,43 @@ public final class RelayBenchmark {
         out.println("```");
         checks.forEach(out::println);
         out.println("```");
+        explain(out, account, expected.stream().filter(key -> !distinct.contains(key)).toList());
         return passed;
+    }
+
+    /** Dead letters (count and reasons) and, for each lost event, where its work stopped: so a loss is explained. */
+    private static void explain(PrintStream out, SimulatedZendeskAccount account, List<String> lost) {
+        var work = account.writeSide().work();
+        var relayKinds = new HashSet<>(RelaySender.EVENT_KINDS);
+        relayKinds.add(WebhookInbox.KIND);
+        relayKinds.add(io.engagementbridge.relay.RelaySweep.KIND);
+        var dead = work.items(account.connectionId(), WorkState.DEAD, 1_000_000);
+        var relayDead = dead.stream().filter(item -> relayKinds.contains(item.kind())).toList();
+        out.printf("%nRelay dead letters: %,d%n", relayDead.size());
+        var reasons = new java.util.TreeMap<String, Integer>();
+        relayDead.forEach(item -> reasons.merge(item.kind() + ": " + item.lastError().orElse("no reason"), 1, Integer::sum));
+        reasons.forEach((reason, count) -> out.printf("  %,d × %s%n", count, reason));
+        var others = new java.util.TreeMap<String, Integer>();
+        dead.stream().filter(item -> !relayKinds.contains(item.kind())).forEach(item -> others.merge(item.kind(), 1, Integer::sum));
+        if (!others.isEmpty()) {
+            out.printf("Other work dead-lettered (not the relay's): %s%n", others);
+        }
+        if (lost.isEmpty()) {
+            return;
+        }
+        var all = new ArrayList<io.engagementbridge.work.WorkItem>();
+        for (var state : WorkState.values()) {
+            all.addAll(work.items(account.connectionId(), state, 1_000_000));
+        }
+        for (var key : lost.stream().limit(20).toList()) {
+            var ticket = key.substring(0, key.indexOf(':'));
+            var mentions = java.util.regex.Pattern.compile("\\\\?\"ticket_id\\\\?\":\\\\?\"?" + ticket + "\\\\?\"?[,}]");
+            out.printf("Lost %s; its ticket's work:%n", key);
+            all.stream().filter(item -> mentions.matcher(item.payload()).find()).sorted(Comparator.comparingLong(io.engagementbridge.work.WorkItem::id))
+                    .forEach(item -> out.printf("  #%d %s %s attempts %d, created %s, next %s, last error: %s; %s%n", item.id(), item.kind(),
+                            item.state(), item.attempts(), item.createdAt(), item.nextAttemptAt(), item.lastError().orElse("none"),
+                            item.payload().length() > 300 ? item.payload().substring(0, 300) + "…" : item.payload()));
+        }
     }
 
     private static double percentile(List<Double> values, int percentile) {

@@ -15,7 +15,7 @@ import java.util.Map;
  */
 public record WriteSideConfig(StoreConfig store, String masterKey, HostPolicy zendeskHosts, String adminToken, ZendeskOAuthConfig oauth,
                               Duration relayLinger, int cdpRetentionDays) {
-    public static final Duration DEFAULT_RELAY_LINGER = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_RELAY_LINGER = Duration.ofSeconds(60);
     private static final Duration LONGEST_RELAY_LINGER = Duration.ofMinutes(1);
     public static final int DEFAULT_CDP_RETENTION_DAYS = 30;
 

@@ -15,7 +15,18 @@ import java.util.List;
  */
 public record ConnectionDefinition(String name, String zendeskUrl, AuthType authType, ZendeskSecrets zendesk,
                                    String engagementBaseUrl, String engagementProjectToken,
-                                   String engagementKeyId, String engagementKeySecret, ObjectNode settings) {
+                                   String engagementKeyId, String engagementKeySecret, ObjectNode settings, String brazeApiKey) {
+    /** Braze's REST endpoints, e.g. {@code https://rest.iad-01.braze.com} or {@code https://rest.fra-01.braze.eu}. */
+    public static final List<String> BRAZE_HOSTS = List.of("*.braze.com", "*.braze.eu");
+    /** The settings a {@code braze} section sets: ticket events go to Braze, at this REST endpoint. */
+    public static final String RELAY_TARGET = "relay_target";
+    public static final String BRAZE_REST_ENDPOINT = "braze_rest_endpoint";
+
+    /** A connection that relays to Engagement. */
+    public ConnectionDefinition(String name, String zendeskUrl, AuthType authType, ZendeskSecrets zendesk, String engagementBaseUrl,
+                                String engagementProjectToken, String engagementKeyId, String engagementKeySecret, ObjectNode settings) {
+        this(name, zendeskUrl, authType, zendesk, engagementBaseUrl, engagementProjectToken, engagementKeyId, engagementKeySecret, settings, null);
+    }
 
     @Override
     public String toString() {
@@ -60,10 +71,19 @@ public record ConnectionDefinition(String name, String zendeskUrl, AuthType auth
         if (plan != null && (!plan.canConvertToInt() || !plan.isIntegralNumber() || plan.asInt() < 10 || plan.asInt() > 100_000)) {
             problems.add("settings.plan_requests_per_minute must be a whole number between 10 and 100000 (your Zendesk plan's API limit), was " + plan);
         }
+        String brazeKey = null;
+        if (root.has("braze")) {
+            var braze = root.path("braze");
+            var brazeHosts = new HostPolicy(BRAZE_HOSTS, engagementHosts.allowHttpLoopback());
+            var endpoint = url(braze, "braze.rest_endpoint", brazeHosts, problems, "https://rest.iad-01.braze.com", "Braze host list (*.braze.com, *.braze.eu)");
+            brazeKey = text(braze, "api_key", "braze.api_key", problems, "a Braze REST API key with the users.track permission");
+            settings.put(RELAY_TARGET, "braze");
+            settings.put(BRAZE_REST_ENDPOINT, endpoint);
+        }
         if (!problems.isEmpty()) {
             throw new InvalidConnectionException(problems);
         }
-        return new ConnectionDefinition(name, url, type.get(), secrets, engagementUrl, projectToken, keyId, keySecret, settings);
+        return new ConnectionDefinition(name, url, type.get(), secrets, engagementUrl, projectToken, keyId, keySecret, settings, brazeKey);
     }
 
     private static String text(JsonNode parent, String field, String path, List<String> problems, String hint) {

@@ -65,8 +65,9 @@ public final class ConnectionRepository {
             if (id.isEmpty()) {
                 return id;
             }
-            var kept = secrets(h, id.get()).orElseThrow().secrets().webhookSigningSecret();
-            var fresh = new ConnectionSecrets(definition.zendesk(), definition.engagementKeyId(), definition.engagementKeySecret(), kept);
+            var stored = secrets(h, id.get()).orElseThrow().secrets();
+            var fresh = new ConnectionSecrets(definition.zendesk(), definition.engagementKeyId(), definition.engagementKeySecret(),
+                    stored.webhookSigningSecret(), definition.brazeApiKey() != null ? definition.brazeApiKey() : stored.brazeApiKey());
             h.createUpdate("UPDATE connections SET name = :name, zendesk_url = :url, auth_type = :auth, engagement_base_url = :engagementUrl, "
                             + "engagement_project_token = :projectToken, secrets = :secrets, secrets_version = secrets_version + 1, "
                             + "updated_at = :now WHERE id = :id")

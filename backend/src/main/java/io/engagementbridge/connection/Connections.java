@@ -37,7 +37,7 @@ public final class Connections {
                 definition.engagementBaseUrl(), definition.engagementProjectToken(), installationKey,
                 definition.settings() == null ? JsonNodeFactory.instance.objectNode() : definition.settings(), clock.instant());
         var secrets = new ConnectionSecrets(definition.zendesk(), definition.engagementKeyId(), definition.engagementKeySecret(),
-                InboundTokens.newSigningSecret());
+                InboundTokens.newSigningSecret(), definition.brazeApiKey());
         repository.insert(connection, secrets, InboundTokens.hash(token));
         return new Added(id, token, webhookUrl(id));
     }

@@ -3,15 +3,11 @@ package io.engagementbridge.relay;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.engagementbridge.connection.ConnectionRepository;
-import io.engagementbridge.engagement.Credentials;
 import io.engagementbridge.priority.Provisioning;
-import io.engagementbridge.relay.EngagementTracking.Answered;
-import io.engagementbridge.relay.EngagementTracking.Failed;
-import io.engagementbridge.relay.EngagementTracking.Project;
 import io.engagementbridge.work.Backoff;
 import io.engagementbridge.work.WorkItem;
 import io.engagementbridge.work.WorkRepository;
-import io.engagementbridge.zendesk.JobPoller;
+import io.engagementbridge.webhook.WebhookInbox;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.TimeMeter;
@@ -25,36 +21,42 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Drains {@code relay_send} work into Engagement's batch endpoint: up to 50 due events per request (at most
- * one per ticket, since the queue keeps each ticket's events in order), each command's result read. An
- * accepted command is done; a command Engagement failed is retried, one it refused as invalid is
- * dead-lettered with Engagement's reason. A 429, 5xx, timeout or unreadable answer retries every command
- * in it (identical, so Engagement discards any it did store) and pauses the sender with jittered backoff;
- * all requests stay under an overall pace, since Engagement limits each source IP.
+ * Drains relay send work into its target, one lane per target (Engagement's batch endpoint, 50 events a request;
+ * Braze's {@code /users/track}, 75): each event's result read. An accepted event is done; one the target failed is
+ * retried, one it refused as invalid is dead-lettered with the target's reason. A failed request (429, 5xx, timeout,
+ * unreadable answer) retries every event in it (identical, so Engagement discards any it did store) and pauses the lane
+ * with jittered backoff; each lane keeps an overall pace, since Engagement limits each source IP.
+ *
+ * <p>Requests are few and full: a lane sends when a batch's worth of events can go (at most one per ticket, so each
+ * ticket's events stay in order); or when nothing that could join is on its way (no webhook event in hand, no ticket
+ * read in hand for a ticket without an event already waiting, no retried event due within the linger); or when the
+ * longest-due event has waited the linger. Retried events go back in line and ride in the next full batch with new ones. The sender runs on its clock alone: it never sleeps a pause
+ * or a pace, it looks again every {@code poll}.
  */
 public final class RelaySender implements AutoCloseable {
     public static final String KIND = "relay_send";
     /** The work that is one relayed event on its way (the sweep is not): what the backlog counts. */
-    public static final List<String> EVENT_KINDS = List.of(RelayTicketEvent.KIND, KIND);
+    public static final List<String> EVENT_KINDS = List.of(RelayTicketEvent.KIND, KIND, BrazeTarget.KIND);
+    /** Work that becomes send work soon: stored webhook deliveries and ticket reads. */
+    private static final List<String> UPSTREAM_KINDS = List.of(WebhookInbox.KIND, RelayTicketEvent.KIND);
+    private static final List<String> SEND_KINDS = List.of(KIND, BrazeTarget.KIND);
     private static final Duration SWEEP_CHECK = Duration.ofMinutes(1);
     private static final Logger LOG = LoggerFactory.getLogger(RelaySender.class);
-    private static final Set<String> TRANSIENT_COMMAND_ERRORS = Set.of("internal", "timeout", "timed out", "temporar", "unavailable",
-            "try again", "too many");
 
     /**
-     * {@code requestsPerMinute}: the pace for all connections (Engagement allows 6,000 per IP by default; the
-     * sidebar shares the IP). {@code linger}: a batch goes when 50 events are due, or when the longest-due event has
-     * waited this long; full batches keep Engagement's request count (and its scenario load) low.
+     * {@code requestsPerMinute}: each lane's pace for all connections (Engagement allows 6,000 per IP by default; the
+     * sidebar shares the IP). {@code linger}: how long a due event may wait for a fuller batch while more events are on
+     * their way (it bounds the latency a busy flow adds). {@code poll}: how often an idle sender looks again (wall clock).
      */
     public record Settings(int requestsPerMinute, Duration linger, Duration poll, Duration lease, int maxAttempts, Backoff backoff) {
-        public static final Settings DEFAULTS = new Settings(3_000, Duration.ofSeconds(10), Duration.ofMillis(250), Duration.ofMinutes(2), 25,
+        public static final Settings DEFAULTS = new Settings(3_000, Duration.ofSeconds(60), Duration.ofMillis(100), Duration.ofMinutes(2), 25,
                 new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(5)));
 
         public Settings withLinger(Duration linger) {
@@ -70,49 +72,154 @@ public final class RelaySender implements AutoCloseable {
 
     private final WorkRepository work;
     private final ConnectionRepository connections;
-    private final EngagementTracking tracking;
     private final ObjectMapper mapper;
     private final RelayMetrics metrics;
     private final Settings settings;
     private final Clock clock;
-    private final JobPoller.Sleeper sleeper;
     private final String workerId;
-    private final Bucket pace;
+    private final List<Lane> lanes;
     private final Semaphore wakeUp = new Semaphore(0);
     private volatile Accepted onAccepted = (projectToken, customerIds) -> { };
     private volatile boolean running;
     private Thread thread;
-    private int consecutiveFailures;
-    private Instant pausedUntil = Instant.MIN;
     private Instant nextSweepCheck = Instant.MIN;
 
-    public RelaySender(WorkRepository work, ConnectionRepository connections, EngagementTracking tracking, ObjectMapper mapper,
-                       RelayMetrics metrics, Settings settings, Clock clock, JobPoller.Sleeper sleeper, String workerId) {
+    public RelaySender(WorkRepository work, ConnectionRepository connections, EngagementTracking engagement, BrazeTracking braze, ObjectMapper mapper,
+                       RelayMetrics metrics, Settings settings, Clock clock, String workerId) {
         this.work = work;
         this.connections = connections;
-        this.tracking = tracking;
         this.mapper = mapper;
         this.metrics = metrics;
         this.settings = settings;
         this.clock = clock;
-        this.sleeper = sleeper;
         this.workerId = workerId;
-        var perMinute = settings.requestsPerMinute();
-        this.pace = Bucket.builder()
-                .addLimit(Bandwidth.builder().capacity(Math.max(1, perMinute / 60)).refillGreedy(perMinute, Duration.ofMinutes(1)).build())
-                .withCustomTimePrecision(new TimeMeter() {
-                    @Override
-                    public long currentTimeNanos() {
-                        var now = clock.instant();
-                        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
-                    }
+        this.lanes = List.of(new Lane(new EngagementTarget(engagement)), new Lane(new BrazeTarget(braze)));
+    }
 
-                    @Override
-                    public boolean isWallClockBased() {
-                        return false;
+    /** One target's line of sends: its pause after failures and its pace. */
+    private final class Lane {
+        final RelayTarget target;
+        final Bucket pace;
+        int consecutiveFailures;
+        Instant pausedUntil = Instant.MIN;
+
+        Lane(RelayTarget target) {
+            this.target = target;
+            var perMinute = settings.requestsPerMinute();
+            this.pace = Bucket.builder()
+                    .addLimit(Bandwidth.builder().capacity(Math.max(1, perMinute / 60)).refillGreedy(perMinute, Duration.ofMinutes(1)).build())
+                    .withCustomTimePrecision(new TimeMeter() {
+                        @Override
+                        public long currentTimeNanos() {
+                            var now = clock.instant();
+                            return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+                        }
+
+                        @Override
+                        public boolean isWallClockBased() {
+                            return false;
+                        }
+                    })
+                    .build();
+        }
+
+        /** Sends one batch if one should go now; returns how many events it claimed. */
+        int tick() {
+            var now = clock.instant();
+            if (now.isBefore(pausedUntil)) {
+                return 0;
+            }
+            var heads = work.dueHeads(List.of(target.kind()), now);
+            if (heads.items() == 0) {
+                return 0;
+            }
+            var ready = heads.items() >= target.maxBatch()
+                    || heads.oldest().filter(since -> !since.plus(settings.linger()).isAfter(now)).isPresent()
+                    || !moreOnTheWay(now);
+            if (!ready || !pace.tryConsume(1)) {
+                return 0;
+            }
+            return sendBatch(now);
+        }
+
+        /**
+         * Whether events that could join this batch will be due within the linger: webhook events or reads in hand (a read for a
+         * ticket whose event already waits does not count: its event would queue behind that one), or retries waiting out a backoff.
+         */
+        private boolean moreOnTheWay(Instant now) {
+            var horizon = now.plus(settings.linger());
+            return work.inHandWithoutWaitingFollowUp(UPSTREAM_KINDS, horizon, RelayTicketEvent.READ_LINE, SEND_KINDS, RelayTicketEvent.SEND_LINE) > 0
+                    || work.notYetDue(List.of(target.kind()), now).oldest().filter(due -> !due.isAfter(horizon)).isPresent();
+        }
+
+        private int sendBatch(Instant now) {
+            var items = work.claim(Set.of(target.kind()), target.maxBatch(), workerId, now, settings.lease());
+            var byConnection = new LinkedHashMap<String, List<WorkItem>>();
+            items.forEach(item -> byConnection.computeIfAbsent(item.connectionId(), id -> new ArrayList<>()).add(item));
+            byConnection.forEach(this::send);
+            return items.size();
+        }
+
+        private void send(String connectionId, List<WorkItem> items) {
+            var connection = connections.find(connectionId);
+            var secrets = connections.secrets(connectionId);
+            if (connection.isEmpty() || secrets.isEmpty()) {
+                items.forEach(item -> deadLetter(item, "connection_removed", "the connection was removed before the event was sent"));
+                return;
+            }
+            var batch = new ArrayList<WorkItem>();
+            var events = new ArrayList<JsonNode>();
+            for (var item : items) {
+                try {
+                    events.add(mapper.readTree(item.payload()));
+                    batch.add(item);
+                } catch (IOException e) {
+                    deadLetter(item, "unreadable", "the stored event is not JSON");
+                }
+            }
+            if (batch.isEmpty()) {
+                return;
+            }
+            var delivery = target.deliver(connection.get(), secrets.get().secrets(), events);
+            if (delivery instanceof RelayTarget.Answered answered) {
+                consecutiveFailures = 0;
+                var accepted = new ArrayList<Long>();
+                var customers = new ArrayList<Map<String, String>>();
+                for (int i = 0; i < batch.size(); i++) {
+                    var result = answered.results().get(i);
+                    var item = batch.get(i);
+                    switch (result.fate()) {
+                        case ACCEPTED -> {
+                            accepted.add(item.id());
+                            customers.add(customerIds(events.get(i)));
+                        }
+                        case RETRY -> retry(item, "failed_command", result.reason(), Optional.empty());
+                        case INVALID -> deadLetter(item, "validation", result.reason());
                     }
-                })
-                .build();
+                }
+                work.completeAll(accepted, workerId, clock.instant());
+                metrics.sent(accepted.size());
+                if (target.kind().equals(KIND) && !customers.isEmpty()) {
+                    onAccepted.accepted(connection.get().engagementProjectToken(), customers);
+                }
+                return;
+            }
+            var failed = (RelayTarget.Failed) delivery;
+            for (var item : batch) {
+                if (failed.throttled()) {
+                    // The target's rate limit: nothing was attempted, so it costs no attempt.
+                    var after = failed.retryAfter().orElseGet(() -> settings.backoff().after(consecutiveFailures + 1));
+                    work.postpone(item.id(), workerId, clock.instant().plus(after), failed.reason(), clock.instant());
+                    metrics.retried(1, failed.reasonKind());
+                } else {
+                    retry(item, failed.reasonKind(), failed.reason(), failed.retryAfter());
+                }
+            }
+            if (failed.targetTrouble()) {
+                consecutiveFailures++;
+                pausedUntil = clock.instant().plus(failed.retryAfter().orElseGet(() -> settings.backoff().after(consecutiveFailures)));
+            }
+        }
     }
 
     public synchronized RelaySender start() {
@@ -126,32 +233,20 @@ public final class RelaySender implements AutoCloseable {
         return this;
     }
 
-    /** Whom to tell about accepted events, e.g. the sidebar's profile cache, so a customer's recent interactions show them. */
+    /** Whom to tell about events Engagement accepted, e.g. the sidebar's profile cache, so a customer's recent interactions show them. */
     public RelaySender onAccepted(Accepted listener) {
         this.onAccepted = listener;
         return this;
     }
 
-    public void wake() {
-        wakeUp.release();
+    private static Map<String, String> customerIds(JsonNode command) {
+        var ids = new LinkedHashMap<String, String>();
+        command.path("data").path("customer_ids").fields().forEachRemaining(id -> ids.put(id.getKey(), id.getValue().asText()));
+        return ids;
     }
 
-    /**
-     * Claims up to 50 due events and sends them, one batch per connection; returns how many were claimed.
-     * Waits first while a failure's backoff lasts, and for the pace. For tests and tools.
-     */
-    public int sendOnce() throws InterruptedException {
-        var wait = Duration.between(clock.instant(), pausedUntil);
-        if (!wait.isNegative() && !wait.isZero()) {
-            sleeper.sleep(wait);
-        }
-        var items = work.claim(Set.of(KIND), EngagementTracking.MAX_COMMANDS, workerId, clock.instant(), settings.lease());
-        var byConnection = new LinkedHashMap<String, List<WorkItem>>();
-        items.forEach(item -> byConnection.computeIfAbsent(item.connectionId(), id -> new ArrayList<>()).add(item));
-        for (var entry : byConnection.entrySet()) {
-            send(entry.getKey(), entry.getValue());
-        }
-        return items.size();
+    public void wake() {
+        wakeUp.release();
     }
 
     /**
@@ -181,11 +276,11 @@ public final class RelaySender implements AutoCloseable {
                     startSweeps();
                     nextSweepCheck = clock.instant().plus(SWEEP_CHECK);
                 }
-                var now = clock.instant();
-                var due = work.due(Set.of(KIND), now);
-                var batchReady = due.items() >= EngagementTracking.MAX_COMMANDS
-                        || due.oldest().filter(since -> !since.plus(settings.linger()).isAfter(now)).isPresent();
-                if (!batchReady || sendOnce() == 0) {
+                var claimed = 0;
+                for (var lane : lanes) {
+                    claimed += lane.tick();
+                }
+                if (claimed == 0) {
                     wakeUp.tryAcquire(settings.poll().toMillis(), TimeUnit.MILLISECONDS);
                 }
             } catch (InterruptedException e) {
@@ -203,94 +298,15 @@ public final class RelaySender implements AutoCloseable {
         }
     }
 
-    private void send(String connectionId, List<WorkItem> items) throws InterruptedException {
-        var connection = connections.find(connectionId);
-        var secrets = connections.secrets(connectionId);
-        if (connection.isEmpty() || secrets.isEmpty()) {
-            items.forEach(item -> deadLetter(item, "connection_removed", "the connection was removed before the event was sent"));
-            return;
-        }
-        var keyId = secrets.get().secrets().engagementKeyId();
-        var keySecret = secrets.get().secrets().engagementKeySecret();
-        if (keyId == null || keyId.isBlank() || keySecret == null || keySecret.isBlank()) {
-            items.forEach(item -> retry(item, "no_credentials", "the connection has no Engagement key pair: add one (engagement.key_id and key_secret)"));
-            return;
-        }
-        var project = new Project(connection.get().engagementBaseUrl(), connection.get().engagementProjectToken(), new Credentials(keyId, keySecret));
-        var batch = new ArrayList<WorkItem>();
-        var commands = new ArrayList<JsonNode>();
-        for (var item : items) {
-            try {
-                commands.add(mapper.readTree(item.payload()));
-                batch.add(item);
-            } catch (IOException e) {
-                deadLetter(item, "unreadable", "the stored command is not JSON");
-            }
-        }
-        if (batch.isEmpty()) {
-            return;
-        }
-        awaitPace();
-        var reply = tracking.batch(project, commands);
-        if (reply instanceof Answered answered) {
-            consecutiveFailures = 0;
-            var accepted = new ArrayList<Long>();
-            var customers = new ArrayList<Map<String, String>>();
-            for (int i = 0; i < batch.size(); i++) {
-                var result = answered.results().get(i);
-                var item = batch.get(i);
-                if (result.success()) {
-                    accepted.add(item.id());
-                    customers.add(customerIds(commands.get(i)));
-                } else if (transientCommandFailure(result.errors())) {
-                    retry(item, "failed_command", "Engagement failed the command: " + String.join("; ", result.errors()));
-                } else {
-                    deadLetter(item, "validation", "Engagement refused the event: " + (result.errors().isEmpty() ? "no reason given"
-                            : String.join("; ", result.errors())));
-                }
-            }
-            work.completeAll(accepted, workerId, clock.instant());
-            metrics.sent(accepted.size());
-            if (!customers.isEmpty()) {
-                onAccepted.accepted(project.projectToken(), customers);
-            }
-        } else {
-            var failed = (Failed) reply;
-            batch.forEach(item -> retry(item, failed.kind().name().toLowerCase(Locale.ROOT), failed.reason()));
-            consecutiveFailures++;
-            var pause = failed.retryAfter().orElseGet(() -> settings.backoff().after(consecutiveFailures));
-            pausedUntil = clock.instant().plus(pause);
-        }
-    }
-
-    private static Map<String, String> customerIds(JsonNode command) {
-        var ids = new LinkedHashMap<String, String>();
-        command.path("data").path("customer_ids").fields().forEachRemaining(id -> ids.put(id.getKey(), id.getValue().asText()));
-        return ids;
-    }
-
-    private void awaitPace() throws InterruptedException {
-        while (true) {
-            var probe = pace.tryConsumeAndReturnRemaining(1);
-            if (probe.isConsumed()) {
-                return;
-            }
-            sleeper.sleep(Duration.ofNanos(probe.getNanosToWaitForRefill()));
-        }
-    }
-
-    static boolean transientCommandFailure(List<String> errors) {
-        return errors.stream().map(error -> error.toLowerCase(Locale.ROOT))
-                .anyMatch(error -> TRANSIENT_COMMAND_ERRORS.stream().anyMatch(error::contains));
-    }
-
-    private void retry(WorkItem item, String reasonKind, String reason) {
+    private void retry(WorkItem item, String reasonKind, String reason, Optional<Duration> notBefore) {
         if (item.attempts() >= settings.maxAttempts()) {
             deadLetter(item, "gave_up", "gave up after " + item.attempts() + " attempts: " + reason);
             return;
         }
         var now = clock.instant();
-        work.retry(item.id(), workerId, now.plus(settings.backoff().after(item.attempts())), reason, now);
+        var backoff = settings.backoff().after(item.attempts());
+        var after = notBefore.filter(wait -> wait.compareTo(backoff) > 0).orElse(backoff);
+        work.retry(item.id(), workerId, now.plus(after), reason, now);
         metrics.retried(1, reasonKind);
     }
 

@@ -2,6 +2,7 @@ package io.engagementbridge.relay;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.engagementbridge.connection.Connection;
+import io.engagementbridge.connection.ConnectionDefinition;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -10,9 +11,11 @@ import java.util.Optional;
 /**
  * A connection's relay settings: {@code customer_id_name} (the Engagement id the requester's e-mail is, default
  * {@code registered}), {@code relay_external_id_name} (also send the requester's Zendesk external id as this
- * Engagement id, when set) and {@code relay_sweep_interval} (ISO-8601, default PT10M, PT1M to PT24H).
+ * Engagement id, when set; for Braze, any value means "identify by external_id when the requester has one"),
+ * {@code relay_sweep_interval} (ISO-8601, default PT10M, PT1M to PT24H) and {@code relay_target} ({@code engagement},
+ * the default, or {@code braze}, set by connection.json's {@code braze} section with {@code braze_rest_endpoint}).
  */
-public record RelaySettings(String customerIdName, Optional<String> externalIdName, Duration sweepInterval) {
+public record RelaySettings(String customerIdName, Optional<String> externalIdName, Duration sweepInterval, boolean toBraze) {
     public static final String CUSTOMER_ID_NAME = "customer_id_name";
     public static final String EXTERNAL_ID_NAME = "relay_external_id_name";
     public static final String SWEEP_INTERVAL = "relay_sweep_interval";
@@ -32,7 +35,17 @@ public record RelaySettings(String customerIdName, Optional<String> externalIdNa
         if (external.isPresent() && !external.get().matches("[A-Za-z0-9_.-]{1,100}")) {
             throw new InvalidRelaySettings("settings." + EXTERNAL_ID_NAME + " must be an Engagement customer id name such as external_id");
         }
-        return new RelaySettings(idName, external, interval(settings.get(SWEEP_INTERVAL)));
+        var target = text(settings.get(ConnectionDefinition.RELAY_TARGET)).orElse("engagement");
+        if (!target.equals("engagement") && !target.equals("braze")) {
+            throw new InvalidRelaySettings("settings." + ConnectionDefinition.RELAY_TARGET + " must be \"engagement\" or \"braze\", was '"
+                    + abbreviate(target) + "'");
+        }
+        return new RelaySettings(idName, external, interval(settings.get(SWEEP_INTERVAL)), target.equals("braze"));
+    }
+
+    /** The Braze REST endpoint of a connection that relays to Braze. */
+    static Optional<String> brazeEndpoint(Connection connection) {
+        return text(connection.settings().get(ConnectionDefinition.BRAZE_REST_ENDPOINT));
     }
 
     private static Duration interval(JsonNode node) {

@@ -10,10 +10,11 @@ import io.engagementbridge.work.Outcome;
 import io.engagementbridge.work.WorkHandler;
 import io.engagementbridge.work.WorkItem;
 import io.engagementbridge.work.WorkRepository;
-import io.engagementbridge.zendesk.JobPoller;
+import io.engagementbridge.zendesk.Decision;
 import io.engagementbridge.zendesk.WriteKind;
 import io.engagementbridge.zendesk.ZendeskClients;
 import io.engagementbridge.zendesk.ZendeskException;
+import io.engagementbridge.zendesk.ZendeskFailure;
 import io.engagementbridge.zendesk.ZendeskRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,11 +47,10 @@ public final class RelaySweep implements WorkHandler {
     private final ObjectMapper mapper;
     private final RelayMetrics metrics;
     private final Clock clock;
-    private final JobPoller.Sleeper sleeper;
     private final SweepLog log;
 
     public RelaySweep(ConnectionRepository connections, ZendeskClients clients, ZendeskOAuthConfig operatorClient, WorkRepository work,
-                      ObjectMapper mapper, RelayMetrics metrics, Clock clock, JobPoller.Sleeper sleeper, SweepLog log) {
+                      ObjectMapper mapper, RelayMetrics metrics, Clock clock, SweepLog log) {
         this.connections = connections;
         this.clients = clients;
         this.operatorClient = operatorClient;
@@ -58,7 +58,6 @@ public final class RelaySweep implements WorkHandler {
         this.mapper = mapper;
         this.metrics = metrics;
         this.clock = clock;
-        this.sleeper = sleeper;
         this.log = log;
     }
 
@@ -73,17 +72,26 @@ public final class RelaySweep implements WorkHandler {
     }
 
     private static NewWork sweep(String connectionId, long startTime, boolean chain, String idempotencyKey) {
-        // A one-off sweep has its own line: it must not wait for the chain's next run, which is due only later.
-        return new NewWork(connectionId, KIND, chain ? "relay:sweep" : "relay:sweep-once", "{\"start_time\":" + startTime + ",\"chain\":" + chain + "}",
-                idempotencyKey);
+        return sweep(connectionId, startTime, startTime, chain, idempotencyKey);
     }
 
-    /** What one run found. */
-    record Result(int seen, int recovered, long nextStart, boolean caughtUp) {
+    /**
+     * {@code startTime}: the incremental ticket events' cursor; {@code ratingsStart}: where the satisfaction ratings' window
+     * starts. The ratings have their own cursor: the ticket events' one is Zendesk's, which can run ahead of the end of
+     * this run's ratings window, and a rating between the two would never be looked at.
+     */
+    private static NewWork sweep(String connectionId, long startTime, long ratingsStart, boolean chain, String idempotencyKey) {
+        // A one-off sweep has its own line: it must not wait for the chain's next run, which is due only later.
+        return new NewWork(connectionId, KIND, chain ? "relay:sweep" : "relay:sweep-once", "{\"start_time\":" + startTime + ",\"ratings_start\":"
+                + ratingsStart + ",\"chain\":" + chain + "}", idempotencyKey);
+    }
+
+    /** What one run found, and where the next run starts reading ticket events and ratings. */
+    record Result(int seen, int recovered, long nextStart, long nextRatingsStart, boolean caughtUp) {
     }
 
     @Override
-    public Outcome handle(WorkItem item) throws InterruptedException {
+    public Outcome handle(WorkItem item) {
         JsonNode payload;
         try {
             payload = mapper.readTree(item.payload());
@@ -105,9 +113,16 @@ public final class RelaySweep implements WorkHandler {
                 connection.get().planRequestsPerMinute());
         Result result;
         try {
-            result = sweep(item.connectionId(), zendesk, payload.path("start_time").asLong());
+            var startTime = payload.path("start_time").asLong();
+            result = sweep(item.connectionId(), zendesk, startTime, payload.path("ratings_start").asLong(startTime));
+        } catch (NoReadBudget e) {
+            // Waiting for Zendesk's budget is not a failure: the run starts over from the same cursor later, at no attempt's cost.
+            return Outcome.postpone(e.wait, "waiting for Zendesk's read budget");
         } catch (ZendeskException e) {
             var failure = e.failure();
+            if (failure instanceof ZendeskFailure.RateLimited limited) {
+                return Outcome.postpone(limited.retryAfter(), failure.summary());
+            }
             return Outcome.of(failure, "the sweep cannot read Zendesk's exports: " + failure.summary() + ": " + failure.hint());
         }
         metrics.sweepRecovered(result.recovered());
@@ -118,20 +133,36 @@ public final class RelaySweep implements WorkHandler {
         }
         if (payload.path("chain").asBoolean(false)) {
             var now = clock.instant();
-            var next = sweep(item.connectionId(), result.nextStart(), true, "relay_sweep:after:" + item.id());
+            var next = sweep(item.connectionId(), result.nextStart(), result.nextRatingsStart(), true, "relay_sweep:after:" + item.id());
             work.enqueue(next, now, result.caughtUp() ? now.plus(settings.sweepInterval()) : now);
         }
         return Outcome.DONE;
     }
 
-    private Result sweep(String connectionId, ZendeskClients.Connected zendesk, long startTime) throws InterruptedException {
+    /** The governor has no read budget now; asking again after {@code wait} can succeed. */
+    private static final class NoReadBudget extends Exception {
+        final Duration wait;
+
+        NoReadBudget(Duration wait) {
+            super(null, null, false, false);
+            this.wait = wait;
+        }
+    }
+
+    private void read(ZendeskClients.Connected zendesk) throws NoReadBudget {
+        if (zendesk.governor().acquire(WriteKind.READ, null) instanceof Decision.Wait wait) {
+            throw new NoReadBudget(Duration.between(clock.instant(), wait.until()).plusMillis(1));
+        }
+    }
+
+    private Result sweep(String connectionId, ZendeskClients.Connected zendesk, long startTime, long ratingsStart) throws NoReadBudget {
         var now = clock.instant();
         int seen = 0;
         int recovered = 0;
         var cursor = startTime;
         var caughtUp = false;
         for (int page = 0; page < MAX_PAGES && !caughtUp; page++) {
-            zendesk.governor().await(WriteKind.READ, null, sleeper);
+            read(zendesk);
             var body = zendesk.client().send(ZendeskRequest.get("/api/v2/incremental/ticket_events", Map.of("start_time", Long.toString(cursor))))
                     .body();
             for (var event : body.path("ticket_events")) {
@@ -146,10 +177,11 @@ public final class RelaySweep implements WorkHandler {
             caughtUp = body.path("end_of_stream").asBoolean(true) || end <= cursor;
             cursor = Math.max(cursor, end);
         }
-        zendesk.governor().await(WriteKind.READ, null, sleeper);
+        read(zendesk);
         var horizon = now.minusSeconds(60).getEpochSecond();
+        var ratingsEnd = Math.max(horizon, ratingsStart + 1);
         var ratings = zendesk.client().listAll("/api/v2/satisfaction_ratings",
-                Map.of("score", "received", "start_time", Long.toString(startTime), "end_time", Long.toString(Math.max(horizon, startTime + 1))),
+                Map.of("score", "received", "start_time", Long.toString(ratingsStart), "end_time", Long.toString(ratingsEnd)),
                 "satisfaction_ratings");
         for (var rating : ratings) {
             var at = SupportTicketEvent.seconds(rating.path("updated_at")).or(() -> SupportTicketEvent.seconds(rating.path("created_at")));
@@ -162,7 +194,8 @@ public final class RelaySweep implements WorkHandler {
                 recovered++;
             }
         }
-        return new Result(seen, recovered, caughtUp ? Math.max(cursor, now.minus(OVERLAP).getEpochSecond()) : cursor, caughtUp);
+        return new Result(seen, recovered, caughtUp ? Math.max(cursor, now.minus(OVERLAP).getEpochSecond()) : cursor,
+                Math.max(ratingsStart, ratingsEnd - OVERLAP.getSeconds()), caughtUp);
     }
 
     /** The relay events one incremental ticket event stands for: a creation, and a change of status to solved. */

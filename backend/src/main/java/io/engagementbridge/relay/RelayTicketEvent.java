@@ -22,6 +22,9 @@ public record RelayTicketEvent(@JsonProperty("ticket_id") long ticketId,
                                @JsonProperty("invocation_id") String invocationId) {
 
     public static final String KIND = "relay_ticket_event";
+    /** The lines, per ticket, that its reads and its sends wait in (followed by the ticket id). */
+    static final String READ_LINE = "relay:read:";
+    static final String SEND_LINE = "relay:ticket:";
 
     public RelayAction relayAction() {
         return RelayAction.fromWire(action).orElseThrow(() -> new IllegalArgumentException("unknown relay action " + action));
@@ -46,7 +49,7 @@ public record RelayTicketEvent(@JsonProperty("ticket_id") long ticketId,
     /** The durable work that reads this ticket and turns the event into an Engagement command, in order per ticket. */
     public NewWork work(String connectionId, ObjectMapper mapper) {
         try {
-            return new NewWork(connectionId, KIND, "relay:read:" + ticketId, mapper.writeValueAsString(this), businessKey());
+            return new NewWork(connectionId, KIND, READ_LINE + ticketId, mapper.writeValueAsString(this), businessKey());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a relay event always serialises", e);
         }
@@ -57,6 +60,6 @@ public record RelayTicketEvent(@JsonProperty("ticket_id") long ticketId,
      * event never waits for Engagement): commands are enqueued in the order their reads finish, and sent in that order.
      */
     static String orderingKey(long ticketId) {
-        return "relay:ticket:" + ticketId;
+        return SEND_LINE + ticketId;
     }
 }

@@ -10,6 +10,7 @@ import io.engagementbridge.work.Outcome;
 import io.engagementbridge.work.WorkHandler;
 import io.engagementbridge.work.WorkItem;
 import io.engagementbridge.work.WorkRepository;
+import io.engagementbridge.zendesk.Decision;
 import io.engagementbridge.zendesk.JobPoller;
 import io.engagementbridge.zendesk.WriteKind;
 import io.engagementbridge.zendesk.ZendeskException;
@@ -17,6 +18,7 @@ import io.engagementbridge.zendesk.ZendeskFailure;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -32,6 +34,9 @@ public final class RelayTicketEvents implements WorkHandler {
     private final ZendeskOAuthConfig operatorClient;
     private final WorkRepository work;
     private final ObjectMapper mapper;
+    /** The longest a read waits for its permit in hand; far below the work's lease. */
+    static final Duration PATIENCE = Duration.ofSeconds(10);
+
     private final Clock clock;
     private final JobPoller.Sleeper sleeper;
 
@@ -69,12 +74,18 @@ public final class RelayTicketEvents implements WorkHandler {
         var zendesk = clients.connect(ZendeskAccounts.of(connection.get(), secrets.get().secrets(), operatorClient),
                 connection.get().planRequestsPerMinute());
         try {
-            zendesk.governor().await(WriteKind.READ, null, sleeper);
+            var ticketPermit = zendesk.governor().await(WriteKind.READ, null, sleeper, PATIENCE);
+            if (ticketPermit instanceof Decision.Wait wait) {
+                return waitFor(wait);
+            }
             var ticket = zendesk.client().showTicket(event.ticketId());
             var email = Optional.ofNullable(event.requesterEmail()).filter(e -> e.contains("@"));
             Optional<String> externalId = Optional.empty();
             if (email.isEmpty() || settings.externalIdName().isPresent()) {
-                zendesk.governor().await(WriteKind.READ, null, sleeper);
+                var userPermit = zendesk.governor().await(WriteKind.READ, null, sleeper, PATIENCE);
+                if (userPermit instanceof Decision.Wait wait) {
+                    return waitFor(wait);
+                }
                 var requester = zendesk.client().showUser(ticket.path("requester_id").asLong());
                 email = email.or(() -> Optional.of(requester.path("email").asText("")).filter(e -> e.contains("@")));
                 externalId = Optional.of(requester.path("external_id").asText("")).filter(id -> !id.isBlank());
@@ -83,25 +94,44 @@ public final class RelayTicketEvents implements WorkHandler {
                 return Outcome.deadLetter("the requester of ticket " + event.ticketId()
                         + " has no e-mail address, which Engagement needs to find the customer");
             }
-            var command = command(event, ticket, settings, email.get(), externalId, connection.get().zendeskUrl());
-            work.enqueue(new NewWork(item.connectionId(), RelaySender.KIND, RelayTicketEvent.orderingKey(event.ticketId()), command.toString(),
-                    "send:" + command.path("command_id").asText()), clock.instant());
+            work.enqueue(send(item.connectionId(), event, ticket, settings, email.get(), externalId, connection.get().zendeskUrl()), clock.instant());
             return Outcome.DONE;
         } catch (ZendeskException e) {
             var failure = e.failure();
             if (failure instanceof ZendeskFailure.NotFound) {
                 return Outcome.deadLetter("ticket " + event.ticketId() + " (or its requester) no longer exists in Zendesk");
             }
+            if (failure instanceof ZendeskFailure.RateLimited limited) {
+                // Throttled, not failed: the read was never served, so it costs no attempt.
+                return Outcome.postpone(limited.retryAfter(), failure.summary());
+            }
             return Outcome.of(failure);
         }
     }
 
-    private JsonNode command(RelayTicketEvent event, JsonNode ticket, RelaySettings settings, String email, Optional<String> externalId,
-                             String zendeskUrl) {
+    /**
+     * No read budget for a while: come back when the governor says, without spending an attempt. Only short waits are
+     * waited out in here ({@link #PATIENCE}): a wait longer than the work's lease would let another worker claim the same
+     * read again, and handing every short wait back would make the queue spin through reads that are due but not yet allowed.
+     */
+    private Outcome waitFor(Decision.Wait wait) {
+        return Outcome.postpone(Duration.between(clock.instant(), wait.until()).plusMillis(1), "waiting for Zendesk's read budget");
+    }
+
+    /** The frozen event for the connection's target, as send work in the ticket's line. */
+    private NewWork send(String connectionId, RelayTicketEvent event, JsonNode ticket, RelaySettings settings, String email,
+                         Optional<String> externalId, String zendeskUrl) {
         var timestamp = SupportTicketEvent.timestamp(event, ticket);
         // The key names the change by Zendesk's time of it, so a webhook without that time converges with the sweep here.
         var key = RelayTicketEvent.businessKey(event.ticketId(), event.relayAction(), Optional.of(timestamp)).orElseThrow();
-        return SupportTicketEvent.command(mapper, key, event.relayAction(), timestamp, ticket,
+        var line = RelayTicketEvent.orderingKey(event.ticketId());
+        if (settings.toBraze()) {
+            var brazeEvent = SupportTicketEvent.brazeEvent(mapper, event.relayAction(), timestamp, ticket, email,
+                    settings.externalIdName().flatMap(name -> externalId), zendeskUrl);
+            return new NewWork(connectionId, BrazeTarget.KIND, line, brazeEvent.toString(), "send:" + key);
+        }
+        var command = SupportTicketEvent.command(mapper, key, event.relayAction(), timestamp, ticket,
                 SupportTicketEvent.customerIds(settings, email, externalId), zendeskUrl);
+        return new NewWork(connectionId, RelaySender.KIND, line, command.toString(), "send:" + key);
     }
 }

@@ -58,7 +58,26 @@ final class SupportTicketEvent {
         customerIds.forEach(ids::put);
         data.put("event_type", EVENT_TYPE);
         data.put("timestamp", timestamp);
-        var properties = data.putObject("properties");
+        properties(data.putObject("properties"), action, ticket, zendeskUrl);
+        return command;
+    }
+
+    /**
+     * The same event for Braze's {@code /users/track}: the user by {@code external_id} when there is one, else by e-mail
+     * (lower case); {@code time} is Zendesk's time of the change, ISO 8601.
+     */
+    static ObjectNode brazeEvent(ObjectMapper mapper, RelayAction action, long timestamp, JsonNode ticket, String email,
+                                 Optional<String> externalId, String zendeskUrl) {
+        var event = mapper.createObjectNode();
+        externalId.filter(id -> !id.isBlank()).ifPresentOrElse(id -> event.put("external_id", id),
+                () -> event.put("email", email.trim().toLowerCase(Locale.ROOT)));
+        event.put("name", EVENT_TYPE);
+        event.put("time", Instant.ofEpochSecond(timestamp).toString());
+        properties(event.putObject("properties"), action, ticket, zendeskUrl);
+        return event;
+    }
+
+    private static void properties(ObjectNode properties, RelayAction action, JsonNode ticket, String zendeskUrl) {
         properties.put("action", action.wire());
         properties.put("ticket_id", ticket.path("id").asLong());
         properties.put("subject", capped(ticket.path("subject").asText("")));
@@ -78,7 +97,6 @@ final class SupportTicketEvent {
                 properties.put("satisfaction_comment", capped(rating.path("comment").asText()));
             }
         }
-        return command;
     }
 
     static Optional<Long> seconds(JsonNode time) {

@@ -18,6 +18,14 @@ public sealed interface Outcome {
         return new Retry(Optional.of(after), reason);
     }
 
+    /**
+     * Not attempted: a budget (a governor permit, Retry-After) said to come back at {@code after}. Waiting costs no
+     * attempt, however often and however long, so an item that waits behind busy limits is never given up on.
+     */
+    static Outcome postpone(Duration after, String reason) {
+        return new Postponed(after.isNegative() ? Duration.ZERO : after, reason);
+    }
+
     static Outcome deadLetter(String reason) {
         return new DeadLetter(reason);
     }
@@ -40,6 +48,10 @@ public sealed interface Outcome {
 
     /** Try again: after {@code after} exactly (e.g. Retry-After), else after the queue's backoff. */
     record Retry(Optional<Duration> after, String reason) implements Outcome {
+    }
+
+    /** Come back after {@code after}; the claim that led here does not count as an attempt. */
+    record Postponed(Duration after, String reason) implements Outcome {
     }
 
     /** Never going to work as it is: kept with the reason, for an admin to fix and replay. */

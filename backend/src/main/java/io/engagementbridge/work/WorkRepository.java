@@ -172,6 +172,19 @@ public final class WorkRepository {
         return finish(id, worker, "pending", nextAttempt, error, now);
     }
 
+    /** Gives a claimed item back, due at {@code nextAttempt}, without counting the claim as an attempt (it waited for a budget). */
+    public boolean postpone(long id, String worker, Instant nextAttempt, String reason, Instant now) {
+        return database.jdbi().withHandle(h -> h.createUpdate("UPDATE work_items SET state = 'pending', attempts = CASE WHEN attempts > 0 "
+                        + "THEN attempts - 1 ELSE 0 END, next_attempt_at = :next, last_error = :error, lease_until = NULL, claimed_by = NULL, "
+                        + "updated_at = :now WHERE id = :id AND state = 'running' AND claimed_by = :worker")
+                .bind("next", nextAttempt.toEpochMilli())
+                .bind("error", reason)
+                .bind("now", now.toEpochMilli())
+                .bind("id", id)
+                .bind("worker", worker)
+                .execute() == 1);
+    }
+
     public boolean deadLetter(long id, String worker, String reason, Instant now) {
         return finish(id, worker, "dead", now, reason, now);
     }
@@ -252,6 +265,58 @@ public final class WorkRepository {
                 .bind("now", now.toEpochMilli())
                 .map((rs, ctx) -> new Backlog(rs.getLong(1), rs.getObject(2) == null ? Optional.empty()
                         : Optional.of(Instant.ofEpochMilli(rs.getLong(2))))).one());
+    }
+
+    /**
+     * Pending items of {@code kinds} due by {@code now} that are first in their key's line (what {@link #claim} can take
+     * now): how many, since when the longest-due of them has been due, and when the latest of them fell due.
+     */
+    public DueHeads dueHeads(Collection<String> kinds, Instant now) {
+        return database.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*), MIN(w.next_attempt_at), MAX(w.next_attempt_at) FROM work_items w "
+                        + "WHERE w.kind IN (<kinds>) AND w.state = 'pending' AND w.next_attempt_at <= :now "
+                        + "AND NOT EXISTS (SELECT 1 FROM work_items e WHERE e.connection_id = w.connection_id AND e.item_key = w.item_key "
+                        + "AND e.id < w.id AND e.state IN ('pending', 'running'))")
+                .bindList("kinds", List.copyOf(kinds))
+                .bind("now", now.toEpochMilli())
+                .map((rs, ctx) -> rs.getLong(1) == 0 ? new DueHeads(0, Optional.empty(), Optional.empty())
+                        : new DueHeads(rs.getLong(1), Optional.of(Instant.ofEpochMilli(rs.getLong(2))), Optional.of(Instant.ofEpochMilli(rs.getLong(3)))))
+                .one());
+    }
+
+    /** Due items first in their key's line: how many, and the earliest and latest times they fell due. */
+    public record DueHeads(long items, Optional<Instant> oldest, Optional<Instant> newest) {
+    }
+
+    /** Pending items of {@code kinds} not due yet (waiting out a backoff), and the earliest time one falls due. */
+    public Backlog notYetDue(Collection<String> kinds, Instant now) {
+        return database.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*), MIN(next_attempt_at) FROM work_items WHERE kind IN (<kinds>) "
+                        + "AND state = 'pending' AND next_attempt_at > :now")
+                .bindList("kinds", List.copyOf(kinds))
+                .bind("now", now.toEpochMilli())
+                .map((rs, ctx) -> new Backlog(rs.getLong(1), rs.getObject(2) == null ? Optional.empty()
+                        : Optional.of(Instant.ofEpochMilli(rs.getLong(2))))).one());
+    }
+
+    /**
+     * How many items of {@code kinds} are running, or pending and due by {@code by} (work in hand or soon to be), leaving
+     * out each item keyed {@code prefix + x} while an unfinished item of {@code followUpKinds} keyed {@code followUpPrefix + x}
+     * waits: its own follow-up would have to queue behind that one anyway.
+     */
+    public long inHandWithoutWaitingFollowUp(Collection<String> kinds, Instant by, String prefix, Collection<String> followUpKinds,
+                                             String followUpPrefix) {
+        return database.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM work_items u WHERE u.kind IN (<kinds>) "
+                        + "AND (u.state = 'running' OR (u.state = 'pending' AND u.next_attempt_at <= :by)) "
+                        + "AND NOT (SUBSTR(u.item_key, 1, :length) = :prefix AND EXISTS (SELECT 1 FROM work_items f WHERE f.connection_id = u.connection_id "
+                        + "AND f.kind IN (<followUpKinds>) AND f.state IN ('pending', 'running') "
+                        + "AND f.item_key = :followUpPrefix || SUBSTR(u.item_key, :from)))")
+                .bindList("kinds", List.copyOf(kinds))
+                .bindList("followUpKinds", List.copyOf(followUpKinds))
+                .bind("by", by.toEpochMilli())
+                .bind("prefix", prefix)
+                .bind("length", prefix.length())
+                .bind("followUpPrefix", followUpPrefix)
+                .bind("from", prefix.length() + 1)
+                .mapTo(Long.class).one());
     }
 
     /** How much unfinished work of some kinds there is. */

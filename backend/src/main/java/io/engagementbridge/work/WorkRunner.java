@@ -93,7 +93,9 @@ public final class WorkRunner implements AutoCloseable {
             outcome = Outcome.retry("unexpected " + e.getClass().getSimpleName());
         }
         var now = clock.instant();
-        if (outcome instanceof Outcome.DeadLetter dead) {
+        if (outcome instanceof Outcome.Postponed postponed) {
+            repository.postpone(item.id(), workerId, now.plus(postponed.after()), postponed.reason(), now);
+        } else if (outcome instanceof Outcome.DeadLetter dead) {
             repository.deadLetter(item.id(), workerId, dead.reason(), now);
         } else if (outcome instanceof Outcome.Retry retry && item.attempts() >= settings.maxAttempts()) {
             repository.deadLetter(item.id(), workerId, "gave up after " + item.attempts() + " attempts: " + retry.reason(), now);

@@ -112,6 +112,21 @@ public final class Governor implements ResponseObserver {
         }
     }
 
+    /**
+     * As {@link #await}, but waiting at most {@code patience} in all: when the budgets say to come back later than that, the
+     * {@link Wait} is returned instead, for the caller to hand its work back to the queue rather than hold it past its lease.
+     */
+    public Decision await(WriteKind kind, String key, JobPoller.Sleeper sleeper, Duration patience) throws InterruptedException {
+        var deadline = clock.instant().plus(patience);
+        while (true) {
+            var decision = acquire(kind, key);
+            if (decision instanceof Permit || ((Wait) decision).until().isAfter(deadline)) {
+                return decision;
+            }
+            sleeper.sleep(Duration.between(clock.instant(), ((Wait) decision).until()).plusMillis(1));
+        }
+    }
+
     /** Gives back a bulk job's slot once the job finished (completed, failed or killed); a no-op for other permits. */
     public void release(Permit permit) {
         if (permit.kind() == WriteKind.BULK_JOB) {

@@ -54,8 +54,8 @@ final class BridgeConfigTest {
     }
 
     @Test
-    void relay_batches_fill_for_ten_seconds_unless_configured_and_a_linger_out_of_range_names_the_variable() {
-        assertThat(WriteSideConfig.fromEnv(Map.of()).relayLinger()).isEqualTo(java.time.Duration.ofSeconds(10));
+    void relay_batches_fill_for_a_minute_unless_configured_and_a_linger_out_of_range_names_the_variable() {
+        assertThat(WriteSideConfig.fromEnv(Map.of()).relayLinger()).isEqualTo(java.time.Duration.ofSeconds(60));
         assertThat(WriteSideConfig.fromEnv(Map.of("BRIDGE_RELAY_LINGER", "PT0.5S")).relayLinger()).isEqualTo(java.time.Duration.ofMillis(500));
         assertThatThrownBy(() -> WriteSideConfig.fromEnv(Map.of("BRIDGE_RELAY_LINGER", "PT2M")))
                 .isInstanceOf(ConfigException.class).hasMessage("BRIDGE_RELAY_LINGER must be between PT0S and PT1M, was PT2M");

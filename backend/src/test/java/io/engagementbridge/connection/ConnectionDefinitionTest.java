@@ -76,4 +76,33 @@ class ConnectionDefinitionTest {
         assertThatThrownBy(() -> ConnectionDefinition.parse(json(text), ZENDESK, ENGAGEMENT))
                 .hasMessageContaining("settings.plan_requests_per_minute must be a whole number");
     }
+
+    static String withBraze(String braze) {
+        var base = file("https://acme.zendesk.com", "{\"type\": \"api_token\", \"email\": \"a@b.c\", \"token\": \"t\"}");
+        return base.substring(0, base.length() - 1) + ", \"braze\": " + braze + "}";
+    }
+
+    @Test
+    void a_braze_section_makes_the_relay_go_to_braze_with_its_key_kept_as_a_secret() throws Exception {
+        var definition = ConnectionDefinition.parse(json(withBraze("{\"rest_endpoint\": \"https://rest.fra-01.braze.eu/\", \"api_key\": \"bk\"}")),
+                ZENDESK, ENGAGEMENT);
+
+        assertThat(definition.settings().path(ConnectionDefinition.RELAY_TARGET).asText()).isEqualTo("braze");
+        assertThat(definition.settings().path(ConnectionDefinition.BRAZE_REST_ENDPOINT).asText()).isEqualTo("https://rest.fra-01.braze.eu");
+        assertThat(definition.brazeApiKey()).isEqualTo("bk");
+        assertThat(definition.settings().toString()).doesNotContain("bk");
+    }
+
+    @Test
+    void a_braze_endpoint_off_brazes_hosts_or_without_a_key_is_refused_naming_the_fix() throws Exception {
+        assertThatThrownBy(() -> ConnectionDefinition.parse(json(withBraze("{\"rest_endpoint\": \"https://rest.braze.com.evil.example\", "
+                + "\"api_key\": \"bk\"}")), ZENDESK, ENGAGEMENT))
+                .hasMessageContaining("braze.rest_endpoint host rest.braze.com.evil.example is not on this backend's allow-list (*.braze.com, *.braze.eu)");
+        assertThatThrownBy(() -> ConnectionDefinition.parse(json(withBraze("{\"rest_endpoint\": \"http://rest.iad-01.braze.com\", \"api_key\": \"bk\"}")),
+                ZENDESK, ENGAGEMENT)).hasMessageContaining("braze.rest_endpoint must use https://");
+        assertThatThrownBy(() -> ConnectionDefinition.parse(json(withBraze("{\"rest_endpoint\": \"http://127.0.0.1:9\", \"api_key\": \"bk\"}")),
+                ZENDESK, ENGAGEMENT)).hasMessageContaining("braze.rest_endpoint points at this server itself");
+        assertThatThrownBy(() -> ConnectionDefinition.parse(json(withBraze("{\"rest_endpoint\": \"https://rest.iad-01.braze.com\"}")), ZENDESK, ENGAGEMENT))
+                .hasMessageContaining("braze.api_key is missing: give a Braze REST API key with the users.track permission");
+    }
 }

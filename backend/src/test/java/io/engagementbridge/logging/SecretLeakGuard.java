@@ -35,7 +35,7 @@ public final class SecretLeakGuard implements BeforeAllCallback, AfterAllCallbac
             "cli-test-zendesk-api-token-9f2e", "sync-kill-test-api-token-3c9d", "engagement-sync-test-api-token-51ad", "cli-test-oauth-client-secret-77aa",
             "workspace-queue-test-api-token-5b0e", "bench-api-token-not-a-secret-elsewhere", "sidebar-tier-sync-shared-secret-3e7f",
             "burst-channel-api-token-not-a-secret", "workspace-agent-api-token-not-a-secret", "not-the-engagement-key-secret-0000",
-            "demo-cdp-sync-test-api-token-2d4f"),
+            "demo-cdp-sync-test-api-token-2d4f", "braze-rest-api-key-for-tests-4d2a"),
             ZendeskTestSecrets.ALL.stream()).toList();
     private static final ByteArrayOutputStream CAPTURED = new ByteArrayOutputStream();
     private static boolean installed;

@@ -21,7 +21,7 @@ import java.util.Map;
 /**
  * A relay process for crash tests: runs the relay's reads and its batch sender on the SQLite store in
  * {@code args[0]} (sealed with the master key in {@code args[1]}) until no relay work is left, then exits.
- * Short leases, so a killed process's claims come back within seconds.
+ * Short leases, so a killed process's claims come back within a second.
  */
 public final class CrashableRelay {
     private CrashableRelay() {
@@ -36,12 +36,12 @@ public final class CrashableRelay {
             var reads = new RelayTicketEvents(writeSide.connectionRepository(), clients, ZendeskOAuthConfig.NONE, writeSide.work(), App.mapper(),
                     clock, pause -> Thread.sleep(pause.toMillis()));
             var backoff = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(2));
-            var runnerSettings = new WorkRunner.Settings(2, Duration.ofMillis(20), Duration.ofSeconds(3), 50, backoff);
-            var senderSettings = new RelaySender.Settings(6_000, Duration.ofMillis(100), Duration.ofMillis(20), Duration.ofSeconds(3), 50, backoff);
+            var runnerSettings = new WorkRunner.Settings(2, Duration.ofMillis(20), Duration.ofSeconds(1), 50, backoff);
+            var senderSettings = new RelaySender.Settings(6_000, Duration.ofMillis(100), Duration.ofMillis(20), Duration.ofSeconds(1), 50, backoff);
             try (var runner = new WorkRunner(writeSide.work(), Map.of(RelayTicketEvent.KIND, reads), runnerSettings, clock, "crashable").start();
                  var sender = new RelaySender(writeSide.work(), writeSide.connectionRepository(),
-                         new EngagementTracking(http, loopback, App.mapper(), clock), App.mapper(), RelayMetrics.NONE, senderSettings, clock,
-                         pause -> Thread.sleep(pause.toMillis()), "crashable-sender").start()) {
+                         new EngagementTracking(http, loopback, App.mapper(), clock), new BrazeTracking(http, true, App.mapper(), clock), App.mapper(),
+                         RelayMetrics.NONE, senderSettings, clock, "crashable-sender").start()) {
                 while (writeSide.work().backlog(RelaySender.EVENT_KINDS).items() > 0) {
                     Thread.sleep(50);
                 }

@@ -46,9 +46,9 @@ class RelaySweepTest {
         var expected = List.of(lost + ":created", lost + ":solved", lost + ":rated", lostToo + ":created", delivered + ":created");
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
                 .until(() -> bed.storedByTicketAndAction().keySet().containsAll(expected) && bed.unfinished() == 0);
-        // Let a few more sweeps run over the same window: they must find nothing new.
+        // Let two more sweeps run over the same window: they must find nothing new.
         var settled = recovered();
-        bed.clock.sleep(Duration.ofMinutes(3));
+        bed.clock.sleep(Duration.ofMinutes(2));
         await().atMost(Duration.ofSeconds(20)).until(() -> bed.unfinished() == 0);
 
         var stored = bed.storedByTicketAndAction();

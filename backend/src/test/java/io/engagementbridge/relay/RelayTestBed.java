@@ -38,9 +38,15 @@ final class RelayTestBed implements AutoCloseable {
     final Javalin backend;
 
     RelayTestBed(Path dir, int scale, Map<String, String> connectionSettings) throws Exception {
+        this(dir, scale, connectionSettings, 700);
+    }
+
+    /** As above, for a Zendesk plan of {@code planRequestsPerMinute}. */
+    RelayTestBed(Path dir, int scale, Map<String, String> connectionSettings, int planRequestsPerMinute) throws Exception {
         clock = new ScaledClock(Instant.now(), scale);
         engagementServer = engagement.app().start("127.0.0.1", 0);
-        zendesk = SimulatedZendeskAccount.open(dir, clock, SimulatorLimits.defaults(), 700, ResponseObserver.NONE,
+        zendesk = SimulatedZendeskAccount.open(dir, clock, SimulatorLimits.defaults().withPlanRequestsPerMinute(planRequestsPerMinute),
+                planRequestsPerMinute, ResponseObserver.NONE,
                 new SimulatedZendeskAccount.Engagement("http://127.0.0.1:" + engagementServer.port(), SimulatedProject.PROJECT_TOKEN,
                         SimulatedProject.KEY_ID, SimulatedProject.KEY_SECRET));
         var repository = zendesk.writeSide().connectionRepository();
@@ -99,7 +105,9 @@ final class RelayTestBed implements AutoCloseable {
     /** Relay work not yet finished (pending or running), webhook events still to be handled included. */
     long unfinished() {
         var work = zendesk.writeSide().work();
-        return work.backlog(List.of(io.engagementbridge.webhook.WebhookInbox.KIND, RelayTicketEvent.KIND, RelaySender.KIND)).items();
+        var kinds = new java.util.ArrayList<>(RelaySender.EVENT_KINDS);
+        kinds.add(io.engagementbridge.webhook.WebhookInbox.KIND);
+        return work.backlog(kinds).items();
     }
 
     JsonNode ticket(long id) {

@@ -22,7 +22,8 @@ class RelayToEngagementTest {
 
     @BeforeEach
     void open() throws Exception {
-        bed = new RelayTestBed(dir, 1, Map.of());
+        // 5× time: the second between two changes (Zendesk's timestamps are in seconds) takes a fifth of one.
+        bed = new RelayTestBed(dir, 5, Map.of());
     }
 
     @AfterEach

@@ -76,6 +76,44 @@ abstract class WorkQueueContract {
     }
 
     @Test
+    void a_postponed_item_comes_back_when_asked_without_spending_an_attempt() {
+        work.enqueue(item("user:1", "a"), T0);
+        for (int wait = 1; wait <= 20; wait++) {
+            var claimed = work.claim(Set.of("upsert_user"), 1, "w1", T0.plusSeconds(wait - 1), LEASE);
+            assertThat(claimed).singleElement().satisfies(it -> assertThat(it.attempts()).isEqualTo(1));
+            assertThat(work.postpone(claimed.get(0).id(), "w1", T0.plusSeconds(wait), "waiting for a permit", T0)).isTrue();
+            assertThat(work.claim(Set.of("upsert_user"), 1, "w1", T0.plusSeconds(wait).minusMillis(1), LEASE)).as("not before it was asked to").isEmpty();
+        }
+    }
+
+    @Test
+    void due_heads_count_only_items_first_in_their_keys_line() {
+        work.enqueue(item("ticket:1", "a"), T0);
+        work.enqueue(item("ticket:1", "b"), T0.plusSeconds(1));
+        work.enqueue(item("ticket:2", "c"), T0.plusSeconds(2));
+        work.enqueue(item("ticket:3", "d"), T0, T0.plusSeconds(30));
+
+        var heads = work.dueHeads(Set.of("upsert_user"), T0.plusSeconds(5));
+
+        assertThat(heads.items()).isEqualTo(2);
+        assertThat(heads.oldest()).hasValue(T0);
+        assertThat(heads.newest()).hasValue(T0.plusSeconds(2));
+        assertThat(work.notYetDue(Set.of("upsert_user"), T0.plusSeconds(5)).oldest()).hasValue(T0.plusSeconds(30));
+    }
+
+    @Test
+    void work_in_hand_leaves_out_items_whose_follow_up_already_waits_in_its_line() {
+        work.enqueue(new NewWork("c_one", "read", "read:1", "{}", "r1"), T0);
+        work.enqueue(new NewWork("c_one", "read", "read:2", "{}", "r2"), T0);
+        work.enqueue(new NewWork("c_one", "read", "read:3", "{}", "r3"), T0, T0.plusSeconds(60));
+        work.enqueue(new NewWork("c_one", "send", "send:1", "{}", "s1"), T0);
+
+        assertThat(work.inHandWithoutWaitingFollowUp(Set.of("read"), T0.plusSeconds(10), "read:", Set.of("send"), "send:"))
+                .as("read:2 only: read:1's send already waits, read:3 is not due by then").isEqualTo(1);
+        assertThat(work.inHandWithoutWaitingFollowUp(Set.of("read"), T0.plusSeconds(60), "read:", Set.of("send"), "send:")).isEqualTo(2);
+    }
+
+    @Test
     void the_head_of_a_key_leases_the_items_of_its_kind_right_behind_it_and_gives_back_what_it_did_not_finish() {
         work.enqueue(item("user:1", "a"), T0);
         work.enqueue(item("user:1", "b"), T0);
