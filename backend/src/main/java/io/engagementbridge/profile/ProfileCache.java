@@ -89,12 +89,13 @@ public final class ProfileCache implements ProfileStore {
     }
 
     @Override
-    public void forgetCustomers(String projectToken, Collection<Map<String, String>> customerIds) {
+    public void forgetCustomers(String projectToken, String eventType, Collection<Map<String, String>> customerIds) {
         var wanted = new HashSet<CustomerId>();
         customerIds.forEach(ids -> ids.forEach((name, value) -> wanted.add(lowerCase(new CustomerId(name, value)))));
         // A scan of the keys, once per accepted batch: they are by partition (key pair, fields, …), which the relay cannot know.
         var stale = cache.synchronous().asMap().keySet().stream()
-                .filter(key -> key.request().settings().projectToken().equals(projectToken) && wanted.contains(lowerCase(key.customerId())))
+                .filter(key -> key.request().settings().projectToken().equals(projectToken) && key.request().settings().eventTypes().contains(eventType)
+                        && wanted.contains(lowerCase(key.customerId())))
                 .toList();
         cache.synchronous().invalidateAll(stale);
     }

@@ -21,9 +21,10 @@ public interface ProfileStore {
     void bindTo(MeterRegistry registry);
 
     /**
-     * Drops what is held for these customers of that Engagement project (ids compared ignoring case), so their next
-     * open loads afresh: Engagement has just accepted events of theirs that the recent interactions would otherwise miss.
+     * Drops what is held for these customers of that Engagement project (ids compared ignoring case) where the recent
+     * interactions show {@code eventType}, so their next open loads afresh: Engagement has just accepted events of theirs
+     * that those interactions would otherwise miss. Profiles without that event type stay cached (they cannot change).
      */
-    default void forgetCustomers(String projectToken, Collection<Map<String, String>> customerIds) {
+    default void forgetCustomers(String projectToken, String eventType, Collection<Map<String, String>> customerIds) {
     }
 }

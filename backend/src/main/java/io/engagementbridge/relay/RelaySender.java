@@ -64,10 +64,10 @@ public final class RelaySender implements AutoCloseable {
         }
     }
 
-    /** Told, after Engagement accepted a batch, whose events it now holds: each accepted command's customer ids. */
+    /** Told, after Engagement accepted a batch, whose events of which type it now holds: each accepted command's customer ids. */
     @FunctionalInterface
     public interface Accepted {
-        void accepted(String projectToken, List<Map<String, String>> customerIds);
+        void accepted(String projectToken, String eventType, List<Map<String, String>> customerIds);
     }
 
     private final WorkRepository work;
@@ -79,7 +79,7 @@ public final class RelaySender implements AutoCloseable {
     private final String workerId;
     private final List<Lane> lanes;
     private final Semaphore wakeUp = new Semaphore(0);
-    private volatile Accepted onAccepted = (projectToken, customerIds) -> { };
+    private volatile Accepted onAccepted = (projectToken, eventType, customerIds) -> { };
     private volatile boolean running;
     private Thread thread;
     private Instant nextSweepCheck = Instant.MIN;
@@ -200,7 +200,7 @@ public final class RelaySender implements AutoCloseable {
                 work.completeAll(accepted, workerId, clock.instant());
                 metrics.sent(accepted.size());
                 if (target.kind().equals(KIND) && !customers.isEmpty()) {
-                    onAccepted.accepted(connection.get().engagementProjectToken(), customers);
+                    onAccepted.accepted(connection.get().engagementProjectToken(), SupportTicketEvent.EVENT_TYPE, customers);
                 }
                 return;
             }

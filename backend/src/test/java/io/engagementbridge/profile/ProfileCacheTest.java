@@ -171,20 +171,26 @@ final class ProfileCacheTest {
     }
 
     @Test
-    void a_customer_whose_events_engagement_just_accepted_is_loaded_afresh_and_others_stay_cached() {
-        var cache = cache(counting(found("2026-11-21T10:00:00Z"), found("2026-11-21T10:05:00Z")));
-        var other = Profiles.key("grace@example.com");
+    void a_customer_whose_events_engagement_just_accepted_is_loaded_afresh_where_they_show_and_others_stay_cached() {
+        var cache = cache(counting(found("2026-11-21T10:00:00Z"), found("2026-11-21T10:05:00Z"), found("2026-11-21T10:10:00Z"),
+                found("2026-11-21T10:15:00Z")));
+        var ada = Profiles.keyWithTickets("ada@example.com");
+        var other = Profiles.keyWithTickets("grace@example.com");
+        cache.get(ada).join();
+        cache.get(other).join();
         cache.get(KEY).join();
-        cache.get(other).join();
-        assertThat(loads).hasValue(2);
-
-        cache.forgetCustomers("another-project", List.of(Map.of("registered", "ada@example.com")));
-        assertThat(cache.get(KEY).join()).isEqualTo(found("2026-11-21T10:00:00Z"));
-
-        cache.forgetCustomers("project", List.of(Map.of("registered", "ADA@example.com", "external_id", "x-1")));
-        assertThat(cache.get(KEY).join()).isEqualTo(found("2026-11-21T10:05:00Z"));
-        cache.get(other).join();
         assertThat(loads).hasValue(3);
+
+        cache.forgetCustomers("another-project", "support_ticket", List.of(Map.of("registered", "ada@example.com")));
+        cache.forgetCustomers("project", "purchase", List.of(Map.of("registered", "ada@example.com")));
+        assertThat(cache.get(ada).join()).isEqualTo(found("2026-11-21T10:00:00Z"));
+
+        cache.forgetCustomers("project", "support_ticket", List.of(Map.of("registered", "ADA@example.com", "external_id", "x-1")));
+        assertThat(cache.get(ada).join()).isEqualTo(found("2026-11-21T10:15:00Z"));
+        cache.get(other).join();
+        // Ada's profile without recent support tickets cannot have changed: it stays cached (the tier fallback's lookups).
+        cache.get(KEY).join();
+        assertThat(loads).hasValue(4);
     }
 
     private static void await(CountDownLatch latch) {

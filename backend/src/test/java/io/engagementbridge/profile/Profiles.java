@@ -15,7 +15,15 @@ final class Profiles {
     static final ProfileRequest REQUEST = ProfileRequest.of(new InstallationSettings("t", HttpUrl.get("https://api.exponea.com"),
             "project", "registered", "", null, List.of(), List.of(), null, Currency.getInstance("USD")), new Credentials("key", "secret"));
 
+    /** As {@link #REQUEST}, with relayed support tickets among the recent interactions. */
+    static final ProfileRequest REQUEST_WITH_TICKETS = ProfileRequest.of(new InstallationSettings("t", HttpUrl.get("https://api.exponea.com"),
+            "project", "registered", "", null, List.of(), List.of("support_ticket"), null, Currency.getInstance("USD")), new Credentials("key", "secret"));
+
     private Profiles() {
+    }
+
+    static ProfileKey keyWithTickets(String email) {
+        return new ProfileKey(REQUEST_WITH_TICKETS, new CustomerId("registered", email));
     }
 
     static ProfileKey key(String email) {
