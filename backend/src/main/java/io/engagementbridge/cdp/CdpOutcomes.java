@@ -45,7 +45,7 @@ final class CdpOutcomes {
             if (permit != null) {
                 governor.throttled(permit, limited.retryAfter());
             }
-            return Outcome.retryAfter(limited.retryAfter(), failure.summary());
+            return Outcome.postpone(limited.retryAfter(), failure.summary());
         }
         if (failure.retryable()) {
             return Outcome.retry(failure.summary());
@@ -62,8 +62,8 @@ final class CdpOutcomes {
         return Outcome.deadLetter(reason);
     }
 
-    /** The work waits for a budget: not a failure, and not logged as one. */
+    /** The work waits for a budget: not a failure, not logged as one, and no attempt spent. */
     Outcome waitFor(Decision.Wait wait, String budget) {
-        return Outcome.retryAfter(Duration.between(clock.instant(), wait.until()).plusMillis(1), "waiting for " + budget);
+        return Outcome.postpone(Duration.between(clock.instant(), wait.until()).plusMillis(1), "waiting for " + budget);
     }
 }

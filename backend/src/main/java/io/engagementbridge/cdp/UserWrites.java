@@ -84,7 +84,7 @@ final class UserWrites implements WorkHandler {
             decision = zendesk.governor().acquire(WriteKind.USER_WRITE, head.budgetKey());
         }
         if (decision instanceof Decision.Wait wait) {
-            return Outcome.retryAfter(Duration.between(clock.instant(), wait.until()).plusMillis(1),
+            return Outcome.postpone(Duration.between(clock.instant(), wait.until()).plusMillis(1),
                     "waiting for the user's write budget (Zendesk allows 5 writes a minute per user)");
         }
         var permit = (Decision.Permit) decision;
@@ -237,7 +237,7 @@ final class UserWrites implements WorkHandler {
         if (failure instanceof ZendeskFailure.RateLimited limited) {
             zendesk.governor().throttled(permit, limited.retryAfter());
             work.release(followers.stream().map(WorkItem::id).toList(), workerId, now);
-            return Outcome.retryAfter(limited.retryAfter(), failure.summary());
+            return Outcome.postpone(limited.retryAfter(), failure.summary());
         }
         if (failure.retryable()) {
             work.release(followers.stream().map(WorkItem::id).toList(), workerId, now);

@@ -30,7 +30,10 @@ public sealed interface Outcome {
         return new DeadLetter(reason);
     }
 
-    /** A Zendesk failure: Retry-After obeyed exactly, transient ones retried, the rest dead-lettered with their hint. */
+    /**
+     * A Zendesk failure: a 429 postponed to its Retry-After (being throttled costs no attempt), transient ones retried, the
+     * rest dead-lettered with their hint.
+     */
     static Outcome of(ZendeskFailure failure) {
         return of(failure, failure.summary() + ": " + failure.hint());
     }
@@ -38,7 +41,7 @@ public sealed interface Outcome {
     /** As {@link #of(ZendeskFailure)}, dead-lettering with {@code deadLetterReason}. */
     static Outcome of(ZendeskFailure failure, String deadLetterReason) {
         if (failure instanceof ZendeskFailure.RateLimited limited) {
-            return retryAfter(limited.retryAfter(), failure.summary());
+            return postpone(limited.retryAfter(), failure.summary());
         }
         return failure.retryable() ? retry(failure.summary()) : deadLetter(deadLetterReason);
     }

@@ -119,12 +119,12 @@ final class CdpHarness implements AutoCloseable {
         return App.mapper().createObjectNode();
     }
 
-    /** Work items stored for the connection's messages, in any state (the retention chain's own item aside). */
+    /** Work items stored for the connection's messages, in any state (not the retention chain's or the relay sweep's own items). */
     long storedWork() {
         var work = account.writeSide().work();
         return java.util.Arrays.stream(io.engagementbridge.work.WorkState.values())
                 .flatMap(state -> work.items(account.connectionId(), state, 100_000).stream())
-                .filter(item -> !item.kind().equals(CdpRetention.KIND)).count();
+                .filter(item -> CdpWork.MESSAGE_KINDS.contains(item.kind())).count();
     }
 
     /** Waits (in real time, at most {@code seconds}) until {@code condition} holds; fails with {@code what} otherwise. */
