@@ -124,7 +124,9 @@ final class CdpHarness implements AutoCloseable {
         var work = account.writeSide().work();
         return java.util.Arrays.stream(io.engagementbridge.work.WorkState.values())
                 .flatMap(state -> work.items(account.connectionId(), state, 100_000).stream())
-                .filter(item -> CdpWork.MESSAGE_KINDS.contains(item.kind())).count();
+                .filter(item -> CdpWork.MESSAGE_KINDS.contains(item.kind()))
+                // States are read one after another, in the order items move through them: one that moved on is seen twice.
+                .map(io.engagementbridge.work.WorkItem::id).distinct().count();
     }
 
     /** Waits (in real time, at most {@code seconds}) until {@code condition} holds; fails with {@code what} otherwise. */

@@ -71,7 +71,9 @@ class WebhookInboxTest {
     long stored() {
         return Arrays.stream(WorkState.values())
                 .flatMap(state -> writeSide.work().items("c_acme", state, 100).stream())
-                .filter(item -> item.kind().equals(WebhookInbox.KIND)).count();
+                .filter(item -> item.kind().equals(WebhookInbox.KIND))
+                // States are read one after another, in the order items move through them: one that moved on is seen twice.
+                .map(item -> item.id()).distinct().count();
     }
 
     @Test
@@ -81,7 +83,9 @@ class WebhookInboxTest {
             assertThat(send(client, delivery("c_acme", BODY, now(), signature, "inv-1"))).isEqualTo(200);
 
             // Whatever state the workers have moved it to by now.
-            var items = Arrays.stream(WorkState.values()).flatMap(state -> writeSide.work().items("c_acme", state, 10).stream()).toList();
+            var items = Arrays.stream(WorkState.values()).flatMap(state -> writeSide.work().items("c_acme", state, 10).stream())
+                    .filter(item -> item.kind().equals(WebhookInbox.KIND)).collect(java.util.stream.Collectors.toMap(item -> item.id(),
+                            item -> item, (seen, later) -> later)).values();
             assertThat(items).singleElement().satisfies(item -> {
                 assertThat(item.kind()).isEqualTo(WebhookInbox.KIND);
                 assertThat(item.key()).isEqualTo("ticket:4711");
