@@ -82,8 +82,8 @@ final class AdminPageBrowserTest {
         var identify = "{\"type\":\"identify\",\"messageId\":\"admin-token-1\",\"userId\":\"cdp-admin-token-user\","
                 + "\"traits\":{\"email\":\"token.user@example.com\",\"name\":\"Token User\"}}";
 
-        assertThat(postBearer(events, first, identify)).as("the retired token").startsWith("401 ");
-        assertThat(postBearer(events, second, identify)).startsWith("200 ").contains("accepted");
+        assertThat(post(events, first, identify)).as("the retired token").startsWith("401 ");
+        assertThat(post(events, second, identify)).startsWith("200 ").contains("accepted");
         workspace.browser().await("the CDP's user in Zendesk", WAIT, () -> workspace.demo().zendeskApi().users().stream()
                 .anyMatch(u -> u.email().equals("token.user@example.com") && "cdp-admin-token-user".equals(u.externalId())) ? true : null);
         page.refresh();
@@ -100,14 +100,6 @@ final class AdminPageBrowserTest {
         });
         assertThat(page.text("#eb-admin-cdp")).contains("shown only once");
         return page.text("#eb-admin-cdp-token");
-    }
-
-    private static String postBearer(String url, String token, String body) throws IOException {
-        var request = new Request.Builder().url(url).header("Authorization", "Bearer " + token)
-                .post(RequestBody.create(body, MediaType.get("application/json"))).build();
-        try (var response = new OkHttpClient().newCall(request).execute()) {
-            return response.code() + " " + response.body().string();
-        }
     }
 
     @Test
