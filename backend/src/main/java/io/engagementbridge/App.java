@@ -16,6 +16,7 @@ import io.engagementbridge.cdp.ImportsController;
 import io.engagementbridge.cdp.MessageLog;
 import io.engagementbridge.config.BridgeConfig;
 import io.engagementbridge.config.CacheConfig;
+import io.engagementbridge.connection.ConnectedZendesk;
 import io.engagementbridge.engagement.CircuitBreakers;
 import io.engagementbridge.engagement.EngagementClient;
 import io.engagementbridge.oauth.AppCaller;
@@ -39,7 +40,6 @@ import io.engagementbridge.sidebar.SidebarRenderer;
 import io.engagementbridge.sidebar.Templates;
 import io.engagementbridge.engagement.HttpClients;
 import io.engagementbridge.ops.AdminConnectionsController;
-import io.engagementbridge.priority.ConnectedZendesk;
 import io.engagementbridge.priority.ConnectionProfiles;
 import io.engagementbridge.priority.ProvisionConnection;
 import io.engagementbridge.priority.SidebarTierSync;
@@ -250,21 +250,18 @@ public final class App {
         List<WebhookEventListener> ticketEventListeners = List.of(new TierTicketFallback.OnTicketCreated(mapper), new RelayListener(mapper));
         var relayMetrics = metrics.relay(writeSide.work(), RelaySender.EVENT_KINDS, deps.clock());
         var handlers = new HashMap<String, WorkHandler>();
-        handlers.put(ProvisionConnection.KIND, new ProvisionConnection(connections, clients, writeSide.config().oauth(), provisioning,
-                new TierRulesParser(mapper), id -> DisconnectConnection.underWay(writeSide.work(), id)));
-        handlers.put(DisconnectConnection.KIND, new DisconnectConnection(connections, clients, writeSide.config().oauth(), provisioning,
-                zendeskHttp, mapper));
+        handlers.put(ProvisionConnection.KIND, new ProvisionConnection(zendesk, provisioning, new TierRulesParser(mapper),
+                id -> DisconnectConnection.underWay(writeSide.work(), id)));
+        handlers.put(DisconnectConnection.KIND, new DisconnectConnection(zendesk, writeSide.config().oauth(), provisioning, zendeskHttp, mapper));
         handlers.put(WebhookInbox.KIND, new WebhookEvents(writeSide.work(), ticketEventListeners, mapper, deps.clock()));
-        handlers.put(WriteUserTier.KIND, new WriteUserTier(connections, zendesk, userTiers, mapper));
-        handlers.put(TierTicketFallback.KIND, new TierTicketFallback(connections, zendesk, profiles, new UnknownCustomers(deps.clock()), userTiers,
+        handlers.put(WriteUserTier.KIND, new WriteUserTier(zendesk, userTiers, mapper));
+        handlers.put(TierTicketFallback.KIND, new TierTicketFallback(zendesk, profiles, new UnknownCustomers(deps.clock()), userTiers,
                 new TierRulesParser(mapper), App::sleep, mapper));
         handlers.putAll(CdpHandlers.create(connections, clients, writeSide.config().oauth(), writeSide.work(), new MessageLog(writeSide.database()),
                 mapper, metrics, deps.clock(), worker, settings.lease(), App::sleep, writeSide.database(), writeSide.config().cdpRetentionDays()));
         handlers.put(ImportWork.KIND, new ImportWork(imports, writeSide.work(), mapper, deps.clock(), worker, settings.lease()));
-        handlers.put(RelayTicketEvent.KIND, new RelayTicketEvents(connections, clients, writeSide.config().oauth(), writeSide.work(), mapper,
-                deps.clock(), App::sleep));
-        handlers.put(RelaySweep.KIND, new RelaySweep(connections, clients, writeSide.config().oauth(), writeSide.work(), mapper, relayMetrics,
-                deps.clock(), new SweepLog(writeSide.database())));
+        handlers.put(RelayTicketEvent.KIND, new RelayTicketEvents(zendesk, writeSide.work(), mapper, deps.clock(), App::sleep));
+        handlers.put(RelaySweep.KIND, new RelaySweep(zendesk, writeSide.work(), mapper, relayMetrics, deps.clock(), new SweepLog(writeSide.database())));
         var sender = new RelaySender(writeSide.work(), connections, new EngagementTracking(deps.http(), config.hostPolicy(), mapper, deps.clock()),
                 new BrazeTracking(deps.http(), config.hostPolicy().allowHttpLoopback(), mapper, deps.clock()), mapper, relayMetrics,
                 RelaySender.Settings.DEFAULTS.withLinger(writeSide.config().relayLinger()), deps.clock(), worker)

@@ -2,9 +2,9 @@ package io.engagementbridge.cdp;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.engagementbridge.config.ZendeskOAuthConfig;
+import io.engagementbridge.connection.ConnectedZendesk;
 import io.engagementbridge.connection.Connection;
 import io.engagementbridge.connection.ConnectionRepository;
-import io.engagementbridge.connection.ZendeskAccounts;
 import io.engagementbridge.work.Outcome;
 import io.engagementbridge.work.WorkHandler;
 import io.engagementbridge.work.WorkItem;
@@ -27,15 +27,11 @@ final class CdpConnections {
         }
     }
 
-    private final ConnectionRepository connections;
-    private final ZendeskClients clients;
-    private final ZendeskOAuthConfig operatorClient;
+    private final ConnectedZendesk zendesk;
     private final JobPoller.Sleeper sleeper;
 
     CdpConnections(ConnectionRepository connections, ZendeskClients clients, ZendeskOAuthConfig operatorClient, JobPoller.Sleeper sleeper) {
-        this.connections = connections;
-        this.clients = clients;
-        this.operatorClient = operatorClient;
+        this.zendesk = new ConnectedZendesk(connections, clients, operatorClient);
         this.sleeper = sleeper;
     }
 
@@ -49,18 +45,12 @@ final class CdpConnections {
         return item -> {
             var message = SegmentMessages.stored(mapper.readTree(item.payload()), item.createdAt());
             var target = target(item.connectionId());
-            return target.isEmpty() ? Outcome.deadLetter("the connection was removed") : handler.handle(item, message, target.get());
+            return target.isEmpty() ? Outcome.connectionRemoved() : handler.handle(item, message, target.get());
         };
     }
 
     Optional<Target> target(String connectionId) {
-        var connection = connections.find(connectionId);
-        var secrets = connections.secrets(connectionId);
-        if (connection.isEmpty() || secrets.isEmpty()) {
-            return Optional.empty();
-        }
-        var zendesk = clients.connect(ZendeskAccounts.of(connection.get(), secrets.get().secrets(), operatorClient),
-                connection.get().planRequestsPerMinute());
-        return Optional.of(new Target(connection.get(), CdpSettings.of(connection.get()), zendesk.client(), zendesk.governor(), sleeper));
+        return zendesk.find(connectionId).map(account -> new Target(account.connection(), CdpSettings.of(account.connection()), account.client(),
+                account.governor(), sleeper));
     }
 }

@@ -71,8 +71,8 @@ final class UserWrites implements WorkHandler {
         var head = SegmentMessages.stored(mapper.readTree(item.payload()), item.createdAt());
         var target = connections.target(item.connectionId());
         if (target.isEmpty()) {
-            finish(item.connectionId(), List.of(item), MessageStatus.FAILED, "the connection was removed before this message was written");
-            return Outcome.deadLetter("the connection was removed");
+            finish(item.connectionId(), List.of(item), MessageStatus.FAILED, Outcome.CONNECTION_REMOVED);
+            return Outcome.connectionRemoved();
         }
         var zendesk = target.get();
         var decision = zendesk.governor().acquire(WriteKind.USER_WRITE, head.budgetKey());

@@ -2,8 +2,7 @@ package io.engagementbridge.oauth;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.engagementbridge.config.ZendeskOAuthConfig;
-import io.engagementbridge.connection.ConnectionRepository;
-import io.engagementbridge.connection.ZendeskAccounts;
+import io.engagementbridge.connection.ConnectedZendesk;
 import io.engagementbridge.priority.ProvisionConnection;
 import io.engagementbridge.priority.Provisioning;
 import io.engagementbridge.work.NewWork;
@@ -11,7 +10,6 @@ import io.engagementbridge.work.Outcome;
 import io.engagementbridge.work.WorkHandler;
 import io.engagementbridge.work.WorkItem;
 import io.engagementbridge.work.WorkRepository;
-import io.engagementbridge.zendesk.ZendeskClients;
 import io.engagementbridge.zendesk.ZendeskException;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -29,17 +27,13 @@ public final class DisconnectConnection implements WorkHandler {
     public static final String KIND = "disconnect_zendesk";
     private static final Logger LOG = LoggerFactory.getLogger(DisconnectConnection.class);
 
-    private final ConnectionRepository connections;
-    private final ZendeskClients clients;
-    private final ZendeskOAuthConfig operatorClient;
+    private final ConnectedZendesk zendesk;
     private final Provisioning provisioning;
     private final ZendeskTokens tokens;
 
-    public DisconnectConnection(ConnectionRepository connections, ZendeskClients clients, ZendeskOAuthConfig operatorClient,
-                                Provisioning provisioning, OkHttpClient http, ObjectMapper mapper) {
-        this.connections = connections;
-        this.clients = clients;
-        this.operatorClient = operatorClient;
+    public DisconnectConnection(ConnectedZendesk zendesk, ZendeskOAuthConfig operatorClient, Provisioning provisioning, OkHttpClient http,
+                                ObjectMapper mapper) {
+        this.zendesk = zendesk;
         this.provisioning = provisioning;
         this.tokens = new ZendeskTokens(http, mapper, operatorClient);
     }
@@ -64,15 +58,14 @@ public final class DisconnectConnection implements WorkHandler {
 
     @Override
     public Outcome handle(WorkItem item) throws InterruptedException {
-        var connection = connections.find(item.connectionId());
-        var secrets = connections.secrets(item.connectionId());
-        if (connection.isEmpty() || secrets.isEmpty()) {
+        var found = zendesk.find(item.connectionId());
+        if (found.isEmpty()) {
+            // Already removed: what the disconnect was for.
             return Outcome.DONE;
         }
-        var zendesk = clients.connect(ZendeskAccounts.of(connection.get(), secrets.get().secrets(), operatorClient),
-                connection.get().planRequestsPerMinute());
+        var account = found.get();
         try {
-            var report = provisioning.deprovision(connection.get(), zendesk.client(), zendesk.governor());
+            var report = provisioning.deprovision(account.connection(), account.client(), account.governor());
             LOG.info("Disconnecting connection {}: removed {} Zendesk objects ({} already gone)", item.connectionId(),
                     report.count(io.engagementbridge.priority.ProvisioningReport.Outcome.REMOVED),
                     report.count(io.engagementbridge.priority.ProvisioningReport.Outcome.ALREADY_GONE));
@@ -80,13 +73,12 @@ public final class DisconnectConnection implements WorkHandler {
             var failure = e.failure();
             return Outcome.of(failure, "Zendesk objects could not be removed (" + failure.summary() + "): " + failure.hint());
         }
-        var accessToken = secrets.get().secrets().zendesk().accessToken();
+        var accessToken = account.secrets().zendesk().accessToken();
         if (accessToken != null) {
-            tokens.revoke(HttpUrl.get(connection.get().zendeskUrl()), accessToken);
+            tokens.revoke(HttpUrl.get(account.connection().zendeskUrl()), accessToken);
         }
-        clients.forget(item.connectionId());
         // Deleting the connection deletes its work too, this item included: it is done either way.
-        connections.remove(item.connectionId());
+        zendesk.remove(item.connectionId());
         return Outcome.DONE;
     }
 }

@@ -1,14 +1,11 @@
 package io.engagementbridge.priority;
 
-import io.engagementbridge.config.ZendeskOAuthConfig;
-import io.engagementbridge.connection.ConnectionRepository;
-import io.engagementbridge.connection.ZendeskAccounts;
+import io.engagementbridge.connection.ConnectedZendesk;
 import io.engagementbridge.settings.SettingProblem;
 import io.engagementbridge.work.NewWork;
 import io.engagementbridge.work.Outcome;
 import io.engagementbridge.work.WorkHandler;
 import io.engagementbridge.work.WorkItem;
-import io.engagementbridge.zendesk.ZendeskClients;
 import io.engagementbridge.zendesk.ZendeskException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,19 +23,14 @@ public final class ProvisionConnection implements WorkHandler {
     public static final String KIND = "provision_zendesk";
     private static final Logger LOG = LoggerFactory.getLogger(ProvisionConnection.class);
 
-    private final ConnectionRepository connections;
-    private final ZendeskClients clients;
-    private final ZendeskOAuthConfig operatorClient;
+    private final ConnectedZendesk zendesk;
     private final Provisioning provisioning;
     private final TierRulesParser rulesParser;
     private final Predicate<String> disconnecting;
 
     /** {@code disconnecting} says whether a connection's disconnect is queued: provisioning it then would only be undone. */
-    public ProvisionConnection(ConnectionRepository connections, ZendeskClients clients, ZendeskOAuthConfig operatorClient,
-                               Provisioning provisioning, TierRulesParser rulesParser, Predicate<String> disconnecting) {
-        this.connections = connections;
-        this.clients = clients;
-        this.operatorClient = operatorClient;
+    public ProvisionConnection(ConnectedZendesk zendesk, Provisioning provisioning, TierRulesParser rulesParser, Predicate<String> disconnecting) {
+        this.zendesk = zendesk;
         this.provisioning = provisioning;
         this.rulesParser = rulesParser;
         this.disconnecting = disconnecting;
@@ -54,20 +46,17 @@ public final class ProvisionConnection implements WorkHandler {
         if (disconnecting.test(item.connectionId())) {
             return Outcome.DONE;
         }
-        var connection = connections.find(item.connectionId());
-        var secrets = connections.secrets(item.connectionId());
-        if (connection.isEmpty() || secrets.isEmpty()) {
-            return Outcome.deadLetter("the connection was removed before its Zendesk account was provisioned");
+        var account = zendesk.find(item.connectionId());
+        if (account.isEmpty()) {
+            return Outcome.connectionRemoved();
         }
         var problems = new ArrayList<SettingProblem>();
-        var rules = rulesParser.parse(connection.get(), problems);
+        var rules = rulesParser.parse(account.get().connection(), problems);
         if (!problems.isEmpty()) {
             return Outcome.deadLetter(problems.stream().map(SettingProblem::message).collect(Collectors.joining(" ")));
         }
-        var zendesk = clients.connect(ZendeskAccounts.of(connection.get(), secrets.get().secrets(), operatorClient),
-                connection.get().planRequestsPerMinute());
         try {
-            var report = provisioning.provision(connection.get(), zendesk.client(), zendesk.governor(), rules);
+            var report = provisioning.provision(account.get().connection(), account.get().client(), account.get().governor(), rules);
             LOG.info("Provisioned Zendesk for connection {}: {} created, {} updated, {} already there", item.connectionId(),
                     report.count(ProvisioningReport.Outcome.CREATED), report.count(ProvisioningReport.Outcome.UPDATED),
                     report.count(ProvisioningReport.Outcome.ALREADY_THERE));

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.engagementbridge.connection.ConnectedZendesk;
 import io.engagementbridge.connection.Connection;
-import io.engagementbridge.connection.ConnectionRepository;
 import io.engagementbridge.engagement.EngagementException;
 import io.engagementbridge.profile.ProfileLookup;
 import io.engagementbridge.profile.Requester;
@@ -51,7 +51,6 @@ public final class TierTicketFallback implements WorkHandler {
     record Payload(@JsonProperty("ticket_id") long ticketId, @JsonProperty("requester_id") long requesterId) {
     }
 
-    private final ConnectionRepository connections;
     private final ConnectedZendesk zendesk;
     private final ConnectionProfiles profiles;
     private final UnknownCustomers unknown;
@@ -60,9 +59,8 @@ public final class TierTicketFallback implements WorkHandler {
     private final JobPoller.Sleeper sleeper;
     private final ObjectMapper mapper;
 
-    public TierTicketFallback(ConnectionRepository connections, ConnectedZendesk zendesk, ConnectionProfiles profiles, UnknownCustomers unknown,
-                              UserTierWriter users, TierRulesParser rulesParser, JobPoller.Sleeper sleeper, ObjectMapper mapper) {
-        this.connections = connections;
+    public TierTicketFallback(ConnectedZendesk zendesk, ConnectionProfiles profiles, UnknownCustomers unknown, UserTierWriter users,
+                              TierRulesParser rulesParser, JobPoller.Sleeper sleeper, ObjectMapper mapper) {
         this.zendesk = zendesk;
         this.profiles = profiles;
         this.unknown = unknown;
@@ -101,29 +99,29 @@ public final class TierTicketFallback implements WorkHandler {
     @Override
     public Outcome handle(WorkItem item) throws Exception {
         var payload = mapper.readValue(item.payload(), Payload.class);
-        var connection = connections.find(item.connectionId());
-        var secrets = connections.secrets(item.connectionId());
-        var connected = connection.flatMap(zendesk::connect);
-        if (connected.isEmpty() || secrets.isEmpty()) {
-            return Outcome.deadLetter("the connection was removed before the ticket was tiered");
+        var account = zendesk.find(item.connectionId());
+        if (account.isEmpty()) {
+            return Outcome.connectionRemoved();
         }
+        var connection = account.get().connection();
+        var connected = account.get().zendesk();
         var problems = new ArrayList<SettingProblem>();
-        var rules = rulesParser.parse(connection.get(), problems);
+        var rules = rulesParser.parse(connection, problems);
         if (!problems.isEmpty()) {
             return Outcome.deadLetter(problems.stream().map(SettingProblem::message).collect(Collectors.joining(" ")));
         }
-        var lookup = profiles.request(connection.get(), secrets.get().secrets());
+        var lookup = profiles.request(connection, account.get().secrets());
         if (lookup.request().isEmpty()) {
             return Outcome.retry(lookup.problem());
         }
         try {
-            var ticket = readTicket(connected.get(), payload.ticketId());
-            if (carriesTier(ticket, rules, ticketFieldId(connection.get()))) {
+            var ticket = readTicket(connected, payload.ticketId());
+            if (carriesTier(ticket, rules, ticketFieldId(connection))) {
                 return Outcome.DONE;
             }
-            var user = users.read(connected.get(), payload.requesterId());
+            var user = users.read(connected, payload.requesterId());
             var requester = requester(user);
-            if (!requester.identifiable() || requester.emails().stream().anyMatch(email -> unknown.remembered(connection.get(), email))) {
+            if (!requester.identifiable() || requester.emails().stream().anyMatch(email -> unknown.remembered(connection, email))) {
                 return Outcome.DONE;
             }
             ProfileLookup found;
@@ -133,7 +131,7 @@ public final class TierTicketFallback implements WorkHandler {
                 return lookupFailed(e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e);
             }
             if (!(found instanceof ProfileLookup.Found customer)) {
-                requester.emails().forEach(email -> unknown.remember(connection.get(), email));
+                requester.emails().forEach(email -> unknown.remember(connection, email));
                 return Outcome.DONE;
             }
             var roles = CustomerRoles.of(customer.profile());
@@ -141,8 +139,8 @@ public final class TierTicketFallback implements WorkHandler {
             if (match.isEmpty()) {
                 return Outcome.DONE;
             }
-            users.write(connected.get(), user, UserTierFields.of(match.get(), roles));
-            return tierTicket(connected.get(), ticket, match.get().tier(), rules, ticketFieldId(connection.get()));
+            users.write(connected, user, UserTierFields.of(match.get(), roles));
+            return tierTicket(connected, ticket, match.get().tier(), rules, ticketFieldId(connection));
         } catch (ZendeskException e) {
             if (e.failure() instanceof ZendeskFailure.NotFound) {
                 return Outcome.DONE;

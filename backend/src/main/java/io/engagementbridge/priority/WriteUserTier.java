@@ -3,7 +3,7 @@ package io.engagementbridge.priority;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.engagementbridge.connection.ConnectionRepository;
+import io.engagementbridge.connection.ConnectedZendesk;
 import io.engagementbridge.work.NewWork;
 import io.engagementbridge.work.Outcome;
 import io.engagementbridge.work.WorkHandler;
@@ -23,13 +23,11 @@ public final class WriteUserTier implements WorkHandler {
     record Payload(@JsonProperty("user_id") long userId, @JsonProperty("fields") UserTierFields fields) {
     }
 
-    private final ConnectionRepository connections;
     private final ConnectedZendesk zendesk;
     private final UserTierWriter writer;
     private final ObjectMapper mapper;
 
-    public WriteUserTier(ConnectionRepository connections, ConnectedZendesk zendesk, UserTierWriter writer, ObjectMapper mapper) {
-        this.connections = connections;
+    public WriteUserTier(ConnectedZendesk zendesk, UserTierWriter writer, ObjectMapper mapper) {
         this.zendesk = zendesk;
         this.writer = writer;
         this.mapper = mapper;
@@ -47,14 +45,13 @@ public final class WriteUserTier implements WorkHandler {
     @Override
     public Outcome handle(WorkItem item) throws Exception {
         var payload = mapper.readValue(item.payload(), Payload.class);
-        var connection = connections.find(item.connectionId());
-        var connected = connection.flatMap(zendesk::connect);
-        if (connected.isEmpty()) {
-            return Outcome.deadLetter("the connection was removed before the user's tier was written");
+        var account = zendesk.find(item.connectionId());
+        if (account.isEmpty()) {
+            return Outcome.connectionRemoved();
         }
         try {
-            var user = writer.read(connected.get(), payload.userId());
-            writer.write(connected.get(), user, payload.fields());
+            var user = writer.read(account.get().zendesk(), payload.userId());
+            writer.write(account.get().zendesk(), user, payload.fields());
             return Outcome.DONE;
         } catch (ZendeskException e) {
             if (e.failure() instanceof ZendeskFailure.NotFound) {

@@ -2,9 +2,8 @@ package io.engagementbridge.relay;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.engagementbridge.config.ZendeskOAuthConfig;
-import io.engagementbridge.connection.ConnectionRepository;
-import io.engagementbridge.connection.ZendeskAccounts;
+import io.engagementbridge.connection.ConnectedAccount;
+import io.engagementbridge.connection.ConnectedZendesk;
 import io.engagementbridge.work.NewWork;
 import io.engagementbridge.work.Outcome;
 import io.engagementbridge.work.WorkHandler;
@@ -12,7 +11,6 @@ import io.engagementbridge.work.WorkItem;
 import io.engagementbridge.work.WorkRepository;
 import io.engagementbridge.zendesk.Decision;
 import io.engagementbridge.zendesk.WriteKind;
-import io.engagementbridge.zendesk.ZendeskClients;
 import io.engagementbridge.zendesk.ZendeskException;
 import io.engagementbridge.zendesk.ZendeskFailure;
 import io.engagementbridge.zendesk.ZendeskRequest;
@@ -40,20 +38,15 @@ public final class RelaySweep implements WorkHandler {
     /** Windows overlap by this much, so an event at an edge (or under clock skew) is looked at twice rather than never. */
     private static final Duration OVERLAP = Duration.ofMinutes(5);
 
-    private final ConnectionRepository connections;
-    private final ZendeskClients clients;
-    private final ZendeskOAuthConfig operatorClient;
+    private final ConnectedZendesk zendesk;
     private final WorkRepository work;
     private final ObjectMapper mapper;
     private final RelayMetrics metrics;
     private final Clock clock;
     private final SweepLog log;
 
-    public RelaySweep(ConnectionRepository connections, ZendeskClients clients, ZendeskOAuthConfig operatorClient, WorkRepository work,
-                      ObjectMapper mapper, RelayMetrics metrics, Clock clock, SweepLog log) {
-        this.connections = connections;
-        this.clients = clients;
-        this.operatorClient = operatorClient;
+    public RelaySweep(ConnectedZendesk zendesk, WorkRepository work, ObjectMapper mapper, RelayMetrics metrics, Clock clock, SweepLog log) {
+        this.zendesk = zendesk;
         this.work = work;
         this.mapper = mapper;
         this.metrics = metrics;
@@ -98,23 +91,20 @@ public final class RelaySweep implements WorkHandler {
         } catch (IOException e) {
             return Outcome.deadLetter("the stored sweep is not readable");
         }
-        var connection = connections.find(item.connectionId());
-        var secrets = connections.secrets(item.connectionId());
-        if (connection.isEmpty() || secrets.isEmpty()) {
-            return Outcome.deadLetter("the connection was removed");
+        var account = zendesk.find(item.connectionId());
+        if (account.isEmpty()) {
+            return Outcome.connectionRemoved();
         }
         RelaySettings settings;
         try {
-            settings = RelaySettings.of(connection.get());
+            settings = RelaySettings.of(account.get().connection());
         } catch (RelaySettings.InvalidRelaySettings e) {
             return Outcome.deadLetter(e.getMessage());
         }
-        var zendesk = clients.connect(ZendeskAccounts.of(connection.get(), secrets.get().secrets(), operatorClient),
-                connection.get().planRequestsPerMinute());
         Result result;
         try {
             var startTime = payload.path("start_time").asLong();
-            result = sweep(item.connectionId(), zendesk, startTime, payload.path("ratings_start").asLong(startTime));
+            result = sweep(item.connectionId(), account.get(), startTime, payload.path("ratings_start").asLong(startTime));
         } catch (NoReadBudget e) {
             // Waiting for Zendesk's budget is not a failure: the run starts over from the same cursor later, at no attempt's cost.
             return Outcome.postpone(e.wait, "waiting for Zendesk's read budget");
@@ -149,21 +139,21 @@ public final class RelaySweep implements WorkHandler {
         }
     }
 
-    private void read(ZendeskClients.Connected zendesk) throws NoReadBudget {
-        if (zendesk.governor().acquire(WriteKind.READ, null) instanceof Decision.Wait wait) {
+    private void read(ConnectedAccount account) throws NoReadBudget {
+        if (account.governor().acquire(WriteKind.READ, null) instanceof Decision.Wait wait) {
             throw new NoReadBudget(Duration.between(clock.instant(), wait.until()).plusMillis(1));
         }
     }
 
-    private Result sweep(String connectionId, ZendeskClients.Connected zendesk, long startTime, long ratingsStart) throws NoReadBudget {
+    private Result sweep(String connectionId, ConnectedAccount account, long startTime, long ratingsStart) throws NoReadBudget {
         var now = clock.instant();
         int seen = 0;
         int recovered = 0;
         var cursor = startTime;
         var caughtUp = false;
         for (int page = 0; page < MAX_PAGES && !caughtUp; page++) {
-            read(zendesk);
-            var body = zendesk.client().send(ZendeskRequest.get("/api/v2/incremental/ticket_events", Map.of("start_time", Long.toString(cursor))))
+            read(account);
+            var body = account.client().send(ZendeskRequest.get("/api/v2/incremental/ticket_events", Map.of("start_time", Long.toString(cursor))))
                     .body();
             for (var event : body.path("ticket_events")) {
                 for (var found : relayable(event)) {
@@ -177,10 +167,10 @@ public final class RelaySweep implements WorkHandler {
             caughtUp = body.path("end_of_stream").asBoolean(true) || end <= cursor;
             cursor = Math.max(cursor, end);
         }
-        read(zendesk);
+        read(account);
         var horizon = now.minusSeconds(60).getEpochSecond();
         var ratingsEnd = Math.max(horizon, ratingsStart + 1);
-        var ratings = zendesk.client().listAll("/api/v2/satisfaction_ratings",
+        var ratings = account.client().listAll("/api/v2/satisfaction_ratings",
                 Map.of("score", "received", "start_time", Long.toString(ratingsStart), "end_time", Long.toString(ratingsEnd)),
                 "satisfaction_ratings");
         for (var rating : ratings) {

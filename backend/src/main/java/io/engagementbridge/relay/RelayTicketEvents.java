@@ -2,9 +2,7 @@ package io.engagementbridge.relay;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.engagementbridge.config.ZendeskOAuthConfig;
-import io.engagementbridge.connection.ConnectionRepository;
-import io.engagementbridge.connection.ZendeskAccounts;
+import io.engagementbridge.connection.ConnectedZendesk;
 import io.engagementbridge.work.NewWork;
 import io.engagementbridge.work.Outcome;
 import io.engagementbridge.work.WorkHandler;
@@ -29,9 +27,7 @@ import java.util.Optional;
  * so the webhook and the sweep can never both send one event.
  */
 public final class RelayTicketEvents implements WorkHandler {
-    private final ConnectionRepository connections;
-    private final io.engagementbridge.zendesk.ZendeskClients clients;
-    private final ZendeskOAuthConfig operatorClient;
+    private final ConnectedZendesk zendesk;
     private final WorkRepository work;
     private final ObjectMapper mapper;
     /** The longest a read waits for its permit in hand; far below the work's lease. */
@@ -40,11 +36,8 @@ public final class RelayTicketEvents implements WorkHandler {
     private final Clock clock;
     private final JobPoller.Sleeper sleeper;
 
-    public RelayTicketEvents(ConnectionRepository connections, io.engagementbridge.zendesk.ZendeskClients clients, ZendeskOAuthConfig operatorClient,
-                             WorkRepository work, ObjectMapper mapper, Clock clock, JobPoller.Sleeper sleeper) {
-        this.connections = connections;
-        this.clients = clients;
-        this.operatorClient = operatorClient;
+    public RelayTicketEvents(ConnectedZendesk zendesk, WorkRepository work, ObjectMapper mapper, Clock clock, JobPoller.Sleeper sleeper) {
+        this.zendesk = zendesk;
         this.work = work;
         this.mapper = mapper;
         this.clock = clock;
@@ -60,33 +53,32 @@ public final class RelayTicketEvents implements WorkHandler {
         } catch (IOException | IllegalArgumentException e) {
             return Outcome.deadLetter("the stored relay event is not readable");
         }
-        var connection = connections.find(item.connectionId());
-        var secrets = connections.secrets(item.connectionId());
-        if (connection.isEmpty() || secrets.isEmpty()) {
-            return Outcome.deadLetter("the connection was removed before the event was relayed");
+        var found = zendesk.find(item.connectionId());
+        if (found.isEmpty()) {
+            return Outcome.connectionRemoved();
         }
+        var account = found.get();
+        var connection = account.connection();
         RelaySettings settings;
         try {
-            settings = RelaySettings.of(connection.get());
+            settings = RelaySettings.of(connection);
         } catch (RelaySettings.InvalidRelaySettings e) {
             return Outcome.deadLetter(e.getMessage());
         }
-        var zendesk = clients.connect(ZendeskAccounts.of(connection.get(), secrets.get().secrets(), operatorClient),
-                connection.get().planRequestsPerMinute());
         try {
-            var ticketPermit = zendesk.governor().await(WriteKind.READ, null, sleeper, PATIENCE);
+            var ticketPermit = account.governor().await(WriteKind.READ, null, sleeper, PATIENCE);
             if (ticketPermit instanceof Decision.Wait wait) {
                 return waitFor(wait);
             }
-            var ticket = zendesk.client().showTicket(event.ticketId());
+            var ticket = account.client().showTicket(event.ticketId());
             var email = Optional.ofNullable(event.requesterEmail()).filter(e -> e.contains("@"));
             Optional<String> externalId = Optional.empty();
             if (email.isEmpty() || settings.externalIdName().isPresent()) {
-                var userPermit = zendesk.governor().await(WriteKind.READ, null, sleeper, PATIENCE);
+                var userPermit = account.governor().await(WriteKind.READ, null, sleeper, PATIENCE);
                 if (userPermit instanceof Decision.Wait wait) {
                     return waitFor(wait);
                 }
-                var requester = zendesk.client().showUser(ticket.path("requester_id").asLong());
+                var requester = account.client().showUser(ticket.path("requester_id").asLong());
                 email = email.or(() -> Optional.of(requester.path("email").asText("")).filter(e -> e.contains("@")));
                 externalId = Optional.of(requester.path("external_id").asText("")).filter(id -> !id.isBlank());
             }
@@ -94,7 +86,7 @@ public final class RelayTicketEvents implements WorkHandler {
                 return Outcome.deadLetter("the requester of ticket " + event.ticketId()
                         + " has no e-mail address, which Engagement needs to find the customer");
             }
-            work.enqueue(send(item.connectionId(), event, ticket, settings, email.get(), externalId, connection.get().zendeskUrl()), clock.instant());
+            work.enqueue(send(item.connectionId(), event, ticket, settings, email.get(), externalId, connection.zendeskUrl()), clock.instant());
             return Outcome.DONE;
         } catch (ZendeskException e) {
             var failure = e.failure();

@@ -10,6 +10,10 @@ public sealed interface Outcome {
 
     Outcome DONE = new Done();
 
+    /** Why the work of a removed connection is dead-lettered, whatever its kind; {@link #CONNECTION_REMOVED_KIND} where reasons are counted by kind. */
+    String CONNECTION_REMOVED = "the connection was removed before this work was done";
+    String CONNECTION_REMOVED_KIND = "connection_removed";
+
     static Outcome retry(String reason) {
         return new Retry(Optional.empty(), reason);
     }
@@ -28,6 +32,11 @@ public sealed interface Outcome {
 
     static Outcome deadLetter(String reason) {
         return new DeadLetter(reason);
+    }
+
+    /** The work's connection is gone: nothing left to do it for (removing a connection deletes its work, so this is a race). */
+    static Outcome connectionRemoved() {
+        return deadLetter(CONNECTION_REMOVED);
     }
 
     /**

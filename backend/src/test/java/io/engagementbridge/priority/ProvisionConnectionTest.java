@@ -6,6 +6,7 @@ import io.engagementbridge.bench.ScaledClock;
 import io.engagementbridge.bench.SimulatedZendeskAccount;
 import io.engagementbridge.config.Timeouts;
 import io.engagementbridge.config.ZendeskOAuthConfig;
+import io.engagementbridge.connection.ConnectedZendesk;
 import io.engagementbridge.demo.zendeskapi.SimulatorLimits;
 import io.engagementbridge.demo.zendeskapi.Trigger;
 import io.engagementbridge.engagement.HttpClients;
@@ -37,7 +38,7 @@ class ProvisionConnectionTest {
         var writeSide = account.writeSide();
         var clients = writeSide.zendeskClients(HttpClients.upstream(Timeouts.DEFAULTS, writeSide.config().zendeskHosts()), App.mapper(), clock,
                 ResponseObserver.NONE);
-        var handler = new ProvisionConnection(writeSide.connectionRepository(), clients, ZendeskOAuthConfig.NONE,
+        var handler = new ProvisionConnection(new ConnectedZendesk(writeSide.connectionRepository(), clients, ZendeskOAuthConfig.NONE),
                 new Provisioning(writeSide.connectionRepository(), App.mapper(), clock, clock::sleep, "http://127.0.0.1:9"), new TierRulesParser(App.mapper()),
                 id -> DisconnectConnection.underWay(writeSide.work(), id));
         runner = new WorkRunner(writeSide.work(), Map.of(ProvisionConnection.KIND, handler), WorkRunner.Settings.DEFAULTS, clock, "test-worker");

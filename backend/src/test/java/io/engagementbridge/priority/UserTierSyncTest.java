@@ -6,6 +6,7 @@ import io.engagementbridge.bench.ScaledClock;
 import io.engagementbridge.bench.SimulatedZendeskAccount;
 import io.engagementbridge.config.Timeouts;
 import io.engagementbridge.config.ZendeskOAuthConfig;
+import io.engagementbridge.connection.ConnectedZendesk;
 import io.engagementbridge.demo.zendeskapi.SimulatorLimits;
 import io.engagementbridge.engagement.HttpClients;
 import io.engagementbridge.profile.CustomerProfile;
@@ -45,7 +46,7 @@ class UserTierSyncTest {
                 account.zendesk().client(), account.zendesk().governor(), TierRules.defaults());
         var clients = writeSide.zendeskClients(HttpClients.upstream(Timeouts.DEFAULTS, writeSide.config().zendeskHosts()), App.mapper(), clock,
                 ResponseObserver.NONE);
-        var handler = new WriteUserTier(connections, new ConnectedZendesk(connections, clients, ZendeskOAuthConfig.NONE),
+        var handler = new WriteUserTier(new ConnectedZendesk(connections, clients, ZendeskOAuthConfig.NONE),
                 new UserTierWriter(clock::sleep), App.mapper());
         runner = new WorkRunner(writeSide.work(), Map.of(WriteUserTier.KIND, handler), WorkRunner.Settings.DEFAULTS, clock, "test-worker");
         sync = new UserTierSync(writeSide.work(), App.mapper(), clock, () -> { });

@@ -5,6 +5,7 @@ import io.engagementbridge.WriteSide;
 import io.engagementbridge.config.Timeouts;
 import io.engagementbridge.config.WriteSideConfig;
 import io.engagementbridge.config.ZendeskOAuthConfig;
+import io.engagementbridge.connection.ConnectedZendesk;
 import io.engagementbridge.engagement.HostPolicy;
 import io.engagementbridge.engagement.HttpClients;
 import io.engagementbridge.store.StoreConfig;
@@ -33,8 +34,8 @@ public final class CrashableRelay {
         try (var writeSide = WriteSide.open(new WriteSideConfig(StoreConfig.sqlite(Path.of(args[0])), args[1], loopback, null), App.mapper(), clock)) {
             var http = HttpClients.upstream(Timeouts.DEFAULTS, loopback);
             var clients = writeSide.zendeskClients(http, App.mapper(), clock, ResponseObserver.NONE);
-            var reads = new RelayTicketEvents(writeSide.connectionRepository(), clients, ZendeskOAuthConfig.NONE, writeSide.work(), App.mapper(),
-                    clock, pause -> Thread.sleep(pause.toMillis()));
+            var reads = new RelayTicketEvents(new ConnectedZendesk(writeSide.connectionRepository(), clients, ZendeskOAuthConfig.NONE), writeSide.work(),
+                    App.mapper(), clock, pause -> Thread.sleep(pause.toMillis()));
             var backoff = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(2));
             var runnerSettings = new WorkRunner.Settings(2, Duration.ofMillis(20), Duration.ofSeconds(1), 50, backoff);
             var senderSettings = new RelaySender.Settings(6_000, Duration.ofMillis(100), Duration.ofMillis(20), Duration.ofSeconds(1), 50, backoff);
