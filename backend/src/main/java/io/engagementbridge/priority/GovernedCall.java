@@ -20,12 +20,18 @@ final class GovernedCall {
     }
 
     static <T> T run(Governor governor, WriteKind kind, String key, JobPoller.Sleeper sleeper, Supplier<T> action) throws InterruptedException {
+        return run(governor, kind, key, sleeper, MAX_THROTTLED_RETRIES, action);
+    }
+
+    /** As above, trying again after up to {@code maxThrottledRetries} 429s. */
+    static <T> T run(Governor governor, WriteKind kind, String key, JobPoller.Sleeper sleeper, int maxThrottledRetries, Supplier<T> action)
+            throws InterruptedException {
         for (int attempt = 0; ; attempt++) {
             var permit = governor.await(kind, key, sleeper);
             try {
                 return action.get();
             } catch (ZendeskException e) {
-                if (!(e.failure() instanceof ZendeskFailure.RateLimited limited) || attempt >= MAX_THROTTLED_RETRIES) {
+                if (!(e.failure() instanceof ZendeskFailure.RateLimited limited) || attempt >= maxThrottledRetries) {
                     throw e;
                 }
                 governor.throttled(permit, limited.retryAfter());

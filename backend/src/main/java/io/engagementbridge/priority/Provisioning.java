@@ -10,7 +10,6 @@ import io.engagementbridge.priority.ProvisioningReport.Item;
 import io.engagementbridge.priority.ProvisioningReport.Outcome;
 import io.engagementbridge.webhook.TicketEvent;
 import io.engagementbridge.webhook.WebhookInbox;
-import io.engagementbridge.zendesk.Decision;
 import io.engagementbridge.zendesk.Governor;
 import io.engagementbridge.zendesk.JobPoller;
 import io.engagementbridge.zendesk.WriteKind;
@@ -49,6 +48,7 @@ public final class Provisioning {
     /** The connection setting holding the ids of what we created. */
     public static final String SETTING = "provisioned";
     private static final String DESCRIPTION = "Managed by Engagement Bridge from Bloomreach Engagement; removed when the bridge is disconnected.";
+    /** More than a single call's: a pass handed back to the queue starts over, listing every field, trigger and view again. */
     private static final int MAX_THROTTLED_RETRIES = 5;
 
     private final ConnectionRepository connections;
@@ -368,23 +368,8 @@ public final class Provisioning {
             connections.updateSetting(connectionId, SETTING, settings.get(SETTING));
         }
 
-        /** Waits for a permit before each attempt; a 429 blocks the budget it names and the call is tried again. */
         private <T> T call(WriteKind kind, Supplier<T> action) throws InterruptedException {
-            for (int attempt = 0; ; attempt++) {
-                var permit = permit(kind);
-                try {
-                    return action.get();
-                } catch (ZendeskException e) {
-                    if (!(e.failure() instanceof ZendeskFailure.RateLimited limited) || attempt >= MAX_THROTTLED_RETRIES) {
-                        throw e;
-                    }
-                    governor.throttled(permit, limited.retryAfter());
-                }
-            }
-        }
-
-        private Decision.Permit permit(WriteKind kind) throws InterruptedException {
-            return governor.await(kind, "provisioning:" + connectionId, sleeper);
+            return GovernedCall.run(governor, kind, "provisioning:" + connectionId, sleeper, MAX_THROTTLED_RETRIES, action);
         }
     }
 

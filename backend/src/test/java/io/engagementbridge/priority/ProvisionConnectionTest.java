@@ -95,6 +95,20 @@ class ProvisionConnectionTest {
     }
 
     @Test
+    void five_429s_in_a_row_are_waited_out_without_starting_provisioning_over() {
+        account.simulator().faults().failNext(5, 429, 1);
+        account.writeSide().work().enqueue(ProvisionConnection.work(account.connectionId(), "connect"), clock.instant());
+
+        runner.runOnce(1);
+
+        assertThat(account.simulator().faults().failuresServed()).isEqualTo(5);
+        assertThat(account.writeSide().work().items(account.connectionId(), WorkState.DONE, 10)).hasSize(1);
+        assertThat(account.simulator().stats().count("GET /api/v2/user_fields", 200)).as("user fields listed once").isEqualTo(1);
+        assertThat(account.simulator().userFields()).hasSize(4);
+        assertThat(account.simulator().triggers()).hasSize(6);
+    }
+
+    @Test
     void a_zendesk_server_error_leaves_the_work_pending_for_a_later_attempt() {
         account.simulator().faults().failNext(1, 500, 0);
         account.writeSide().work().enqueue(ProvisionConnection.work(account.connectionId(), "connect"), clock.instant());
