@@ -159,7 +159,7 @@ public final class App {
                 writeSide.config().oauth(), mapper, deps.clock(), App::sleep, metrics::cdpImportRows);
         var workers = writeSide == null ? null : workers(config, deps, writeSide, mapper, metrics, clients, zendeskHttp, imports,
                 new ConnectionProfiles(parser, resolver), store);
-        var tierSync = writeSide == null ? null : new SidebarTierSync(jwt, writeSide.connectionRepository(),
+        var tierSync = writeSide == null ? null : new SidebarTierSync(writeSide.connectionRepository(),
                 new UserTierSync(writeSide.work(), mapper, deps.clock(), workers::wake), new TierRulesParser(mapper));
         var sidebar = new SidebarController(mapper, parser, new ProfileRequests(parser), resolver, renderer, client,
                 tierSync == null ? ProfileShown.NONE : tierSync);

@@ -27,6 +27,8 @@ import java.util.Optional;
  */
 public final class ZendeskJwt {
     private static final long LEEWAY_SECONDS = 60;
+    /** Where {@link #check} leaves the verified token for the request's handler. */
+    private static final String VERIFIED = ZendeskJwt.class.getName() + ".verified";
 
     private final List<Verifier> verifiers;
 
@@ -69,7 +71,7 @@ public final class ZendeskJwt {
         return !verifiers.isEmpty();
     }
 
-    /** Before-handler: throws 401 unless the request carries a valid token. */
+    /** Before-handler: throws 401 unless the request carries a valid token, which it then keeps for {@link #verified}. */
     public void check(Context ctx) {
         if (!enabled()) {
             return;
@@ -78,6 +80,12 @@ public final class ZendeskJwt {
         if (!outcome.accepted()) {
             throw CallerRejectedException.unauthenticated(outcome.refusal());
         }
+        ctx.attribute(VERIFIED, outcome.verified());
+    }
+
+    /** The token {@link #check} verified for this request; empty when the backend verifies none (no BRIDGE_JWT_SECRETS). */
+    public static Optional<Verified> verified(Context ctx) {
+        return Optional.ofNullable(ctx.attribute(VERIFIED));
     }
 
     /** Checks an Authorization header; with no secrets configured nothing can be verified, so every token is refused. */

@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -19,16 +20,16 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The sidebar's side of "the bridge loaded a profile": off the request's thread, finds the installation's
- * connection (by the ZAF JWT, as Connect Zendesk does), records the installation's sidebar settings on it
- * (secrets left out; the ticket webhook's lookups use them) and hands the profile to {@link UserTierSync}
- * with the connection's tier rules, the ones its triggers were provisioned with. When the backlog is full,
- * opens are skipped rather than waited for: the agent's answer never waits for this.
+ * connection (by the ZAF JWT the access layer already verified, as Connect Zendesk does), records the
+ * installation's sidebar settings on it (secrets left out; the ticket webhook's lookups use them) and hands
+ * the profile to {@link UserTierSync} with the connection's tier rules, the ones its triggers were
+ * provisioned with. When the backlog is full, opens are skipped rather than waited for: the agent's answer
+ * never waits for this.
  */
 public final class SidebarTierSync implements ProfileShown, AutoCloseable {
     static final int BACKLOG = 1_000;
     private static final Logger LOG = LoggerFactory.getLogger(SidebarTierSync.class);
 
-    private final ZendeskJwt jwt;
     private final ConnectionRepository connections;
     private final UserTierSync sync;
     private final TierRulesParser rulesParser;
@@ -38,25 +39,20 @@ public final class SidebarTierSync implements ProfileShown, AutoCloseable {
         return thread;
     }, new ThreadPoolExecutor.DiscardPolicy());
 
-    public SidebarTierSync(ZendeskJwt jwt, ConnectionRepository connections, UserTierSync sync, TierRulesParser rulesParser) {
-        this.jwt = jwt;
+    public SidebarTierSync(ConnectionRepository connections, UserTierSync sync, TierRulesParser rulesParser) {
         this.connections = connections;
         this.sync = sync;
         this.rulesParser = rulesParser;
     }
 
     @Override
-    public void shown(String authorization, long zendeskUserId, CustomerProfile profile, JsonNode settings) {
-        if (jwt.enabled() && authorization != null) {
-            executor.execute(() -> sync(authorization, zendeskUserId, profile, settings));
-        }
+    public void shown(Optional<ZendeskJwt.Verified> caller, long zendeskUserId, CustomerProfile profile, JsonNode settings) {
+        caller.ifPresent(verified -> executor.execute(() -> sync(verified, zendeskUserId, profile, settings)));
     }
 
-    private void sync(String authorization, long zendeskUserId, CustomerProfile profile, JsonNode settings) {
+    private void sync(ZendeskJwt.Verified caller, long zendeskUserId, CustomerProfile profile, JsonNode settings) {
         try {
-            var verified = jwt.verify(authorization);
-            var installation = verified.accepted() ? Installation.of(verified.verified()) : java.util.Optional.<Installation>empty();
-            var connection = installation.flatMap(each -> connections.findByInstallation(each.key()));
+            var connection = Installation.of(caller).flatMap(installation -> connections.findByInstallation(installation.key()));
             if (connection.isEmpty()) {
                 return;
             }

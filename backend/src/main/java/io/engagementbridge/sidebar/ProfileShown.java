@@ -1,7 +1,10 @@
 package io.engagementbridge.sidebar;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.engagementbridge.access.ZendeskJwt;
 import io.engagementbridge.profile.CustomerProfile;
+
+import java.util.Optional;
 
 /**
  * Told when the sidebar found a requester's profile, with the Zendesk user id the iframe sent; the write side
@@ -9,8 +12,11 @@ import io.engagementbridge.profile.CustomerProfile;
  */
 @FunctionalInterface
 public interface ProfileShown {
-    ProfileShown NONE = (authorization, zendeskUserId, profile, settings) -> { };
+    ProfileShown NONE = (caller, zendeskUserId, profile, settings) -> { };
 
-    /** {@code authorization} is the request's Authorization header (the ZAF JWT naming the installation); {@code settings} as the iframe sent them. */
-    void shown(String authorization, long zendeskUserId, CustomerProfile profile, JsonNode settings);
+    /**
+     * {@code caller} is the request's ZAF JWT (naming the installation) as the access layer verified it, empty when the backend
+     * verifies none; {@code settings} as the iframe sent them.
+     */
+    void shown(Optional<ZendeskJwt.Verified> caller, long zendeskUserId, CustomerProfile profile, JsonNode settings);
 }

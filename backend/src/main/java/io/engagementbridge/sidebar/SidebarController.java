@@ -2,6 +2,7 @@ package io.engagementbridge.sidebar;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.engagementbridge.access.ZendeskJwt;
 import io.engagementbridge.engagement.EngagementClient;
 import io.engagementbridge.profile.CustomerResolver;
 import io.engagementbridge.profile.ProfileLookup;
@@ -66,11 +67,11 @@ public final class SidebarController {
             ctx.html(renderer.noRequester(settings.title(), request.agent()));
             return;
         }
-        var authorization = ctx.header("Authorization");
+        var caller = ZendeskJwt.verified(ctx);
         var page = resolver.resolve(profileRequest, request.requester(), request.refresh())
                 .thenApply(resolution -> {
                     if (resolution.lookup() instanceof ProfileLookup.Found found && request.zendeskUserId() != null) {
-                        profileShown.shown(authorization, request.zendeskUserId(), found.profile(), request.settings());
+                        profileShown.shown(caller, request.zendeskUserId(), found.profile(), request.settings());
                     }
                     return render(resolution, request, settings);
                 });
