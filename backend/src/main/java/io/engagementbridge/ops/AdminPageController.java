@@ -6,9 +6,9 @@ import io.engagementbridge.cdp.Imports;
 import io.engagementbridge.cdp.ImportsController;
 import io.engagementbridge.cdp.MessageLog;
 import io.engagementbridge.config.ZendeskOAuthConfig;
+import io.engagementbridge.connection.ConnectedZendesk;
 import io.engagementbridge.connection.Connection;
 import io.engagementbridge.connection.Connections;
-import io.engagementbridge.connection.ZendeskAccounts;
 import io.engagementbridge.oauth.AppCaller;
 import io.engagementbridge.oauth.ConnectController;
 import io.engagementbridge.oauth.DisconnectConnection;
@@ -62,7 +62,7 @@ public final class AdminPageController {
     private final AppCaller caller;
     private final Connections connections;
     private final WorkRepository work;
-    private final ZendeskClients clients;
+    private final ConnectedZendesk zendesk;
     private final ZendeskOAuthConfig oauth;
     private final MinuteHistory history;
     private final TierCounts tiers;
@@ -77,7 +77,7 @@ public final class AdminPageController {
         this.caller = caller;
         this.connections = connections;
         this.work = work;
-        this.clients = clients;
+        this.zendesk = new ConnectedZendesk(connections.repository(), clients, oauth);
         this.oauth = oauth;
         this.history = history;
         this.tiers = new TierCounts(sleeper);
@@ -142,10 +142,9 @@ public final class AdminPageController {
     /** POST /v1/app/admin/tiers: users and open tickets per tier, read from Zendesk now. */
     public void tiers(Context ctx) throws InterruptedException {
         var c = required(ctx);
-        var secrets = connections.repository().secrets(c.id()).orElseThrow(() -> notConnected());
-        var zendesk = clients.connect(ZendeskAccounts.of(c, secrets.secrets(), oauth), c.planRequestsPerMinute());
+        var account = zendesk.find(c.id()).orElseThrow(AdminPageController::notConnected);
         try {
-            ctx.json(TierCounts.view(tiers.read(zendesk.client(), zendesk.governor(), c.id())));
+            ctx.json(TierCounts.view(tiers.read(account.client(), account.governor(), c.id())));
         } catch (ZendeskException e) {
             throw new ApiException(502, "Zendesk did not answer the tier counts (" + e.failure().summary() + "): " + e.failure().hint());
         }
