@@ -5,7 +5,9 @@ import io.engagementbridge.App;
 import io.engagementbridge.WriteSide;
 import io.engagementbridge.config.Timeouts;
 import io.engagementbridge.config.WriteSideConfig;
+import io.engagementbridge.config.ZendeskOAuthConfig;
 import io.engagementbridge.connection.AuthType;
+import io.engagementbridge.connection.ConnectedZendesk;
 import io.engagementbridge.connection.ConnectionDefinition;
 import io.engagementbridge.connection.Connections;
 import io.engagementbridge.connection.MasterKey;
@@ -35,16 +37,18 @@ public final class SimulatedZendeskAccount implements AutoCloseable {
     private final ZendeskApiSimulator simulator;
     private final Javalin server;
     private final WriteSide writeSide;
+    private final ZendeskClients clients;
     private final ZendeskClients.Connected connected;
     private final String connectionId;
     private final String inboundToken;
 
-    private SimulatedZendeskAccount(ZendeskApiSimulator simulator, Javalin server, WriteSide writeSide, ZendeskClients.Connected connected,
-                                    String connectionId, String inboundToken) {
+    private SimulatedZendeskAccount(ZendeskApiSimulator simulator, Javalin server, WriteSide writeSide, ZendeskClients clients,
+                                    ZendeskClients.Connected connected, String connectionId, String inboundToken) {
         this.inboundToken = inboundToken;
         this.simulator = simulator;
         this.server = server;
         this.writeSide = writeSide;
+        this.clients = clients;
         this.connected = connected;
         this.connectionId = connectionId;
     }
@@ -82,7 +86,7 @@ public final class SimulatedZendeskAccount implements AutoCloseable {
         var connection = writeSide.connectionRepository().find(id).orElseThrow();
         var secrets = writeSide.connectionRepository().secrets(id).orElseThrow().secrets();
         var clients = writeSide.zendeskClients(HttpClients.upstream(Timeouts.DEFAULTS, loopback), App.mapper(), clock, alsoObserve);
-        return new SimulatedZendeskAccount(simulator, server, writeSide, clients.connect(ZendeskAccounts.of(connection, secrets),
+        return new SimulatedZendeskAccount(simulator, server, writeSide, clients, clients.connect(ZendeskAccounts.of(connection, secrets),
                 connection.planRequestsPerMinute()), id, added.inboundToken());
     }
 
@@ -92,6 +96,11 @@ public final class SimulatedZendeskAccount implements AutoCloseable {
 
     public ZendeskClients.Connected zendesk() {
         return connected;
+    }
+
+    /** How work handlers reach this account: the same client and governor as {@link #zendesk()}. */
+    public ConnectedZendesk connectedZendesk() {
+        return new ConnectedZendesk(writeSide.connectionRepository(), clients, ZendeskOAuthConfig.NONE);
     }
 
     public WriteSide writeSide() {

@@ -3,10 +3,8 @@ package io.engagementbridge.connection;
 import io.engagementbridge.App;
 import io.engagementbridge.bench.ScaledClock;
 import io.engagementbridge.bench.SimulatedZendeskAccount;
-import io.engagementbridge.config.Timeouts;
 import io.engagementbridge.config.ZendeskOAuthConfig;
 import io.engagementbridge.demo.zendeskapi.SimulatorLimits;
-import io.engagementbridge.engagement.HttpClients;
 import io.engagementbridge.oauth.DisconnectConnection;
 import io.engagementbridge.priority.ProvisionConnection;
 import io.engagementbridge.priority.Provisioning;
@@ -50,10 +48,7 @@ class ConnectedZendeskTest {
     @BeforeEach
     void open() {
         account = SimulatedZendeskAccount.open(dir, clock, SimulatorLimits.defaults(), 700, ResponseObserver.NONE);
-        var writeSide = account.writeSide();
-        var clients = writeSide.zendeskClients(HttpClients.upstream(Timeouts.DEFAULTS, writeSide.config().zendeskHosts()), App.mapper(), clock,
-                ResponseObserver.NONE);
-        zendesk = new ConnectedZendesk(writeSide.connectionRepository(), clients, ZendeskOAuthConfig.NONE);
+        zendesk = account.connectedZendesk();
         account.simulator().seedUser(501, "Ada Lovelace", "ada@example.com", null, List.of());
         account.simulator().stats().reset();
     }
