@@ -287,6 +287,9 @@ public final class RelayBenchmark {
         out.printf("| events lost | %,d |%n", lost);
         out.printf("| duplicates stored by Engagement after its deduplication | %,d |%n", duplicates);
         out.printf("| Engagement requests made (batches, failed ones included) | %,d |%n", requests);
+        var answered = engagement.answeredBatchSizes();
+        out.printf("| events per answered request (mean; answered requests with fewer than 50) | %.1f; %,d of %,d |%n",
+                answered.stream().mapToInt(Integer::intValue).average().orElse(0), answered.stream().filter(size -> size < 50).count(), answered.size());
         out.printf("| identical resends Engagement discarded | %,d |%n", engagement.duplicatesDiscarded());
         out.printf("| p50 / p95 seconds from the change in Zendesk to Engagement, webhook path | %.1f / %.1f |%n", percentile(webhookLatencies, 50),
                 percentile(webhookLatencies, 95));
