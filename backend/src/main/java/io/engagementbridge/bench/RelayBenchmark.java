@@ -249,7 +249,15 @@ public final class RelayBenchmark {
         var unexpected = distinct.stream().filter(key -> !expected.contains(key)).count();
         var dropped = account.simulator().webhookInvocations().stream().filter(invocation -> invocation.status().equals("dropped")).count();
         var bySweep = new HashSet<String>();
+        var inSender = new ArrayList<Double>();
         for (var item : account.writeSide().work().items(account.connectionId(), WorkState.DONE, 1_000_000)) {
+            if (item.kind().equals(RelaySender.KIND)) {
+                var properties = readTree(item.payload()).path("data").path("properties");
+                var at = storedAt.get(properties.path("ticket_id").asText() + ":" + properties.path("action").asText());
+                if (at != null) {
+                    inSender.add(Duration.between(item.createdAt(), at).toMillis() / 1000.0);
+                }
+            }
             if (item.kind().equals(RelayTicketEvent.KIND) && item.payload().contains("\"source\":\"sweep\"")) {
                 var payload = item.payload();
                 var ticket = payload.replaceAll(".*\"ticket_id\":(\\d+).*", "$1");
@@ -287,11 +295,16 @@ public final class RelayBenchmark {
         out.printf("| events lost | %,d |%n", lost);
         out.printf("| duplicates stored by Engagement after its deduplication | %,d |%n", duplicates);
         out.printf("| Engagement requests made (batches, failed ones included) | %,d |%n", requests);
+        var answered = engagement.answeredBatchSizes();
+        out.printf("| events per answered request (mean; answered requests with fewer than 50) | %.1f; %,d of %,d |%n",
+                answered.stream().mapToInt(Integer::intValue).average().orElse(0), answered.stream().filter(size -> size < 50).count(), answered.size());
         out.printf("| identical resends Engagement discarded | %,d |%n", engagement.duplicatesDiscarded());
         out.printf("| p50 / p95 seconds from the change in Zendesk to Engagement, webhook path | %.1f / %.1f |%n", percentile(webhookLatencies, 50),
                 percentile(webhookLatencies, 95));
         out.printf("| p95 / max seconds, all events (sweep recoveries included) | %.1f / %.1f |%n", percentile(allLatencies, 95),
                 percentile(allLatencies, 100));
+        out.printf("| of which in the sender, p50 / p95 seconds (from the ticket read to Engagement: filling, failures, backoff) | %.1f / %.1f |%n",
+                percentile(inSender, 50), percentile(inSender, 95));
         out.printf("| events recovered by the sweep | %,d |%n", bySweep.size());
         out.printf("| Zendesk calls the driver had to repeat | %,d |%n%n", driverFailures);
         var checks = new ArrayList<String>();
@@ -339,6 +352,14 @@ public final class RelayBenchmark {
                     .forEach(item -> out.printf("  #%d %s %s attempts %d, created %s, next %s, last error: %s; %s%n", item.id(), item.kind(),
                             item.state(), item.attempts(), item.createdAt(), item.nextAttemptAt(), item.lastError().orElse("none"),
                             item.payload().length() > 300 ? item.payload().substring(0, 300) + "…" : item.payload()));
+        }
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode readTree(String json) {
+        try {
+            return App.mapper().readTree(json);
+        } catch (IOException e) {
+            return App.mapper().missingNode();
         }
     }
 

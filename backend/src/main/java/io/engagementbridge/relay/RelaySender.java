@@ -18,11 +18,11 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -35,10 +35,14 @@ import java.util.concurrent.TimeUnit;
  * with jittered backoff; each lane keeps an overall pace, since Engagement limits each source IP.
  *
  * <p>Requests are few and full: a lane sends when a batch's worth of events can go (at most one per ticket, so each
- * ticket's events stay in order); or when nothing that could join is on its way (no webhook event in hand, no ticket
- * read in hand for a ticket without an event already waiting, no retried event due within the linger); or when the
- * longest-due event has waited the linger. Retried events go back in line and ride in the next full batch with new ones. The sender runs on its clock alone: it never sleeps a pause
- * or a pace, it looks again every {@code poll}.
+ * ticket's events stay in order), or when the longest-due event has waited the linger. A part-full batch goes sooner
+ * only while the flow is light (the lane sent less than a batch's worth within the last linger), once it has gone
+ * quiet (no event has fallen due for {@link #QUIET}, or the linger if shorter) and nothing that could join is on its
+ * way (no webhook event in hand, no ticket read in hand for a ticket without an event already waiting, no retried event
+ * due within the linger). A busy flow's events wait for company instead: between two arrivals, or while Zendesk's
+ * budget holds its webhooks back, nothing is in hand, yet more is coming. A failed request's events all come back at
+ * the lane's resume time, together, so they go out again as one full batch. The sender runs on its clock alone: it
+ * never sleeps a pause or a pace, it looks again every {@code poll}.
  */
 public final class RelaySender implements AutoCloseable {
     public static final String KIND = "relay_send";
@@ -48,6 +52,8 @@ public final class RelaySender implements AutoCloseable {
     private static final List<String> UPSTREAM_KINDS = List.of(WebhookInbox.KIND, RelayTicketEvent.KIND);
     private static final List<String> SEND_KINDS = List.of(KIND, BrazeTarget.KIND);
     private static final Duration SWEEP_CHECK = Duration.ofMinutes(1);
+    /** How long no event may fall due before a part-full batch goes (capped by the linger): a lone event's added wait. */
+    static final Duration QUIET = Duration.ofSeconds(5);
     private static final Logger LOG = LoggerFactory.getLogger(RelaySender.class);
 
     /**
@@ -100,6 +106,7 @@ public final class RelaySender implements AutoCloseable {
     private final class Lane {
         final RelayTarget target;
         final Bucket pace;
+        final ArrayDeque<Sent> sent = new ArrayDeque<>();
         int consecutiveFailures;
         Instant pausedUntil = Instant.MIN;
 
@@ -133,13 +140,25 @@ public final class RelaySender implements AutoCloseable {
             if (heads.items() == 0) {
                 return 0;
             }
+            var quiet = settings.linger().compareTo(QUIET) < 0 ? settings.linger() : QUIET;
             var ready = heads.items() >= target.maxBatch()
                     || heads.oldest().filter(since -> !since.plus(settings.linger()).isAfter(now)).isPresent()
-                    || !moreOnTheWay(now);
+                    || !busy(now) && heads.newest().filter(since -> !since.plus(quiet).isAfter(now)).isPresent() && !moreOnTheWay(now);
             if (!ready || !pace.tryConsume(1)) {
                 return 0;
             }
-            return sendBatch(now);
+            var events = sendBatch(now);
+            sent.addLast(new Sent(now, events));
+            return events;
+        }
+
+        /** Whether this lane sent a batch's worth of events within the last linger: a busy flow, which fills the next batch too. */
+        private boolean busy(Instant now) {
+            var since = now.minus(settings.linger());
+            while (!sent.isEmpty() && !sent.peekFirst().at().isAfter(since)) {
+                sent.removeFirst();
+            }
+            return sent.stream().mapToInt(Sent::events).sum() >= target.maxBatch();
         }
 
         /**
@@ -193,7 +212,7 @@ public final class RelaySender implements AutoCloseable {
                             accepted.add(item.id());
                             customers.add(customerIds(events.get(i)));
                         }
-                        case RETRY -> retry(item, "failed_command", result.reason(), Optional.empty());
+                        case RETRY -> retry(item, "failed_command", result.reason());
                         case INVALID -> deadLetter(item, "validation", result.reason());
                     }
                 }
@@ -205,21 +224,31 @@ public final class RelaySender implements AutoCloseable {
                 return;
             }
             var failed = (RelayTarget.Failed) delivery;
+            var failedAt = clock.instant();
+            if (failed.targetTrouble()) {
+                consecutiveFailures++;
+            }
+            // One resume time for the whole request, so its events fall due together and go out again as one batch: the
+            // lane's backoff when the target is in trouble, else (this connection's request was refused) the events' own.
+            var backoffSteps = failed.targetTrouble() ? consecutiveFailures : batch.stream().mapToInt(WorkItem::attempts).max().orElse(1);
+            var resumeAt = failedAt.plus(failed.retryAfter().orElseGet(() -> settings.backoff().after(backoffSteps)));
+            if (failed.targetTrouble()) {
+                pausedUntil = resumeAt;
+            }
             for (var item : batch) {
                 if (failed.throttled()) {
                     // The target's rate limit: nothing was attempted, so it costs no attempt.
-                    var after = failed.retryAfter().orElseGet(() -> settings.backoff().after(consecutiveFailures + 1));
-                    work.postpone(item.id(), workerId, clock.instant().plus(after), failed.reason(), clock.instant());
+                    work.postpone(item.id(), workerId, resumeAt, failed.reason(), failedAt);
                     metrics.retried(1, failed.reasonKind());
                 } else {
-                    retry(item, failed.reasonKind(), failed.reason(), failed.retryAfter());
+                    retryAt(item, failed.reasonKind(), failed.reason(), resumeAt);
                 }
             }
-            if (failed.targetTrouble()) {
-                consecutiveFailures++;
-                pausedUntil = clock.instant().plus(failed.retryAfter().orElseGet(() -> settings.backoff().after(consecutiveFailures)));
-            }
         }
+    }
+
+    /** A batch a lane sent: when, and how many events. */
+    private record Sent(Instant at, int events) {
     }
 
     public synchronized RelaySender start() {
@@ -298,15 +327,17 @@ public final class RelaySender implements AutoCloseable {
         }
     }
 
-    private void retry(WorkItem item, String reasonKind, String reason, Optional<Duration> notBefore) {
+    /** An event the target failed on its own: it backs off by its own attempts. */
+    private void retry(WorkItem item, String reasonKind, String reason) {
+        retryAt(item, reasonKind, reason, clock.instant().plus(settings.backoff().after(item.attempts())));
+    }
+
+    private void retryAt(WorkItem item, String reasonKind, String reason, Instant nextAttempt) {
         if (item.attempts() >= settings.maxAttempts()) {
             deadLetter(item, "gave_up", "gave up after " + item.attempts() + " attempts: " + reason);
             return;
         }
-        var now = clock.instant();
-        var backoff = settings.backoff().after(item.attempts());
-        var after = notBefore.filter(wait -> wait.compareTo(backoff) > 0).orElse(backoff);
-        work.retry(item.id(), workerId, now.plus(after), reason, now);
+        work.retry(item.id(), workerId, nextAttempt, reason, clock.instant());
         metrics.retried(1, reasonKind);
     }
 

@@ -108,9 +108,12 @@ class RelayToBrazeTest {
         var frozen = new ArrayList<NewWork>();
         for (var id : tickets) {
             var ticket = bed.ticket(id);
-            var event = SupportTicketEvent.brazeEvent(App.mapper(), RelayAction.CREATED, SupportTicketEvent.seconds(ticket.path("created_at")).orElseThrow(),
+            var createdAt = SupportTicketEvent.seconds(ticket.path("created_at")).orElseThrow();
+            var event = SupportTicketEvent.brazeEvent(App.mapper(), RelayAction.CREATED, createdAt,
                     ticket, "customer" + tickets.indexOf(id) + "@example.com", Optional.empty(), "https://acme.zendesk.com");
-            frozen.add(new NewWork(bed.connectionId(), BrazeTarget.KIND, RelayTicketEvent.orderingKey(id), event.toString(), "send:" + id));
+            // Keyed as the read stage keys it, so the catch-up sweep (which finds these never-delivered webhooks) adds nothing.
+            var key = "send:" + RelayTicketEvent.businessKey(id, RelayAction.CREATED, Optional.of(createdAt)).orElseThrow();
+            frozen.add(new NewWork(bed.connectionId(), BrazeTarget.KIND, RelayTicketEvent.orderingKey(id), event.toString(), key));
         }
         var work = bed.zendesk.writeSide().work();
         // As the read stage leaves them, all at once: 80 frozen events due now.

@@ -71,6 +71,7 @@ public final class EngagementSimulator {
     private final AtomicLong duplicatesDiscarded = new AtomicLong();
     private final AtomicLong batchCommands = new AtomicLong();
     private final AtomicLong batchRequests = new AtomicLong();
+    private final java.util.Queue<Integer> answeredBatchSizes = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final AtomicReference<java.util.function.Consumer<TrackedEvent>> onStored = new AtomicReference<>(event -> { });
     private final Javalin app;
 
@@ -200,6 +201,11 @@ public final class EngagementSimulator {
     /** Requests to the batch endpoint (answered or refused). */
     public long batchRequests() {
         return batchRequests.get();
+    }
+
+    /** How many commands each batch request this simulator answered (not failed as a whole) carried, in arrival order. */
+    public List<Integer> answeredBatchSizes() {
+        return List.copyOf(answeredBatchSizes);
     }
 
     /**
@@ -418,6 +424,7 @@ public final class EngagementSimulator {
             return new Reply(400, mapper.createObjectNode().put("success", false)
                     .put("message", "Too many commands: at most " + MAX_BATCH_COMMANDS + " per batch"));
         }
+        answeredBatchSizes.add(commands.size());
         var start = currentTime();
         var results = mapper.createArrayNode();
         var faulty = faults.get();
