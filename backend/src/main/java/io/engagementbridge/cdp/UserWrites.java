@@ -186,6 +186,10 @@ final class UserWrites implements WorkHandler {
         if (!userFields.isEmpty()) {
             user.set("user_fields", userFields);
         }
+        if (head.userId() == null && !user.has("email")) {
+            // Matched by e-mail alone, the e-mail is the user's identity even when a newer message already wrote it.
+            user.put("email", head.email());
+        }
         if (zendesk.settings().skipVerifyEmail()) {
             user.put("skip_verify_email", true);
         }
