@@ -711,10 +711,24 @@
           this.el('dd', {}, [this.el('ul', { className: 'sim-identities' }, identities.map(function (identity) {
             return this.el('li', { text: identity.value + (identity.primary ? ' (primary)' : '') });
           }, this))])
-        ])
+        ].concat(this.userFieldRows(person)))
       ])
     ]);
     this.mountApp({ location: 'user_sidebar', user: person });
+  };
+
+  /** The user's field values (what a sync wrote to Zendesk) and tags, as Zendesk's user profile lists them. */
+  Simulator.prototype.userFieldRows = function (person) {
+    var fields = Array.isArray(person.fields) ? person.fields : [];
+    var tags = Array.isArray(person.tags) ? person.tags : [];
+    var rows = [];
+    fields.forEach(function (field) {
+      rows.push(this.el('dt', { text: String(field.title || field.key || '') }));
+      rows.push(this.el('dd', { className: 'sim-user-field', 'data-field-key': String(field.key || ''), text: String(field.value) }));
+    }, this);
+    rows.push(this.el('dt', { text: 'Tags' }));
+    rows.push(this.el('dd', { id: 'user-tags', 'data-tags': tags.join(' '), text: tags.join(', ') || 'none' }));
+    return rows;
   };
 
   Simulator.prototype.newGuid = function () {
