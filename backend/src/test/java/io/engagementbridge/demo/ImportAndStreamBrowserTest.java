@@ -43,6 +43,12 @@ final class ImportAndStreamBrowserTest {
                 () -> browser.find("#arrivals-status").getText().contains("12 rows, 2 deliberately bad") ? true : null);
         browser.await("the stream's ticket update in Zendesk and every message settled", WAIT, () -> zendesk.ticket(upgraded.id()).orElseThrow()
                 .tags().contains("cdp_tier_1_vip") && log.list(connection.id(), Optional.of(MessageStatus.ACCEPTED), 100).isEmpty() ? true : null);
+        var done = browser.await("the status line's account of every outcome", Duration.ofSeconds(10), () -> {
+            var status = browser.find("#arrivals-status");
+            return "200".equals(status.getDomAttribute("data-status")) ? status.getText() : null;
+        });
+        assertThat(done).startsWith("Done. Import: 10 rows written, 2 failed. ")
+                .containsPattern("Stream: \\d+ messages written, 0 failed, 1 rejected\\. Ticket #" + upgraded.id() + "'s requester is now VIP\\.");
         var top = browser.await("the new VIP's ticket on top of the queue, as the workspace reads it again", Duration.ofSeconds(10), () -> {
             var first = browser.find("#ticket-list li");
             return first != null && first.getDomAttribute("data-ticket-id").equals(String.valueOf(upgraded.id())) ? first : null;
