@@ -9,6 +9,7 @@ import org.openqa.selenium.By;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,6 +28,7 @@ final class ImportAndStreamBrowserTest {
     @Test
     void import_and_stream_put_the_new_vip_on_top_of_the_queue_show_the_written_values_on_the_profile_and_every_outcome_in_the_sync_panel() {
         var browser = workspace.browser();
+        browser.runOnEveryDocument(HostileContentRendersInertTest.CANARY);
         workspace.open("");
         browser.find("#cdp-sync").click();
         browser.await("the not-connected answer", Duration.ofSeconds(10),
@@ -63,6 +65,11 @@ final class ImportAndStreamBrowserTest {
         assertThat(new BigDecimal(profileValue(Provisioning.LTV_FIELD_KEY))).isEqualByComparingTo(DemoCdpSync.VIP_LTV);
         assertThat(profileValue(Provisioning.LOYALTY_FIELD_KEY)).isEqualTo("Platinum");
         assertThat(browser.find("#user-tags").getDomAttribute("data-tags").split(" ")).contains(DemoCdpSync.AUDIENCE_TAG);
+        // The demo's new VIP is its hostile customer, whose imported RFM segment is markup: shown as the text Zendesk holds; nothing runs.
+        var held = zendesk.user(upgraded.requester().id()).orElseThrow();
+        assertThat(profileValue(Provisioning.RFM_FIELD_KEY)).contains("<").isEqualTo(held.userFields().get(Provisioning.RFM_FIELD_KEY));
+        assertThat(browser.find(".sim-user h1").getText()).isEqualTo(held.name());
+        assertThat((List<?>) browser.driver.executeScript("return (window.__xssHits || []).splice(0);")).as("canary calls and CSP violations").isEmpty();
 
         page.open("");
         var imported = page.texts(".eb-admin-imports tbody tr:first-child td");
