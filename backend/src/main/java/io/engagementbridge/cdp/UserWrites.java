@@ -224,9 +224,9 @@ final class UserWrites implements WorkHandler {
 
     /**
      * Stamps older than the retention are purged, so for a message from before that horizon the guard could not tell
-     * whether a newer message already set its values: refused, never half-checked.
+     * whether a newer message already set its values: refused (at the door, or here if the horizon passed it while it waited).
      */
-    private static String beforeHorizon(CdpMessage message, Instant horizon) {
+    static String beforeHorizon(CdpMessage message, Instant horizon) {
         return "timestamp " + message.sentAt() + " is older than this connection's retention: which values newer messages wrote before "
                 + horizon + " is no longer kept, so writing it could overwrite a newer value. Send the current values with a current "
                 + "timestamp, or raise cdp.retention_days";

@@ -89,21 +89,18 @@ class CdpRetentionTest {
         cdp.cdpSettings("{\"retention_days\":2}");
         var log = new MessageLog(cdp.account.writeSide().database());
         var connection = cdp.account.connectionId();
-        // The hour passes: the chain's next purge, queued by its first run, is due now.
-        cdp.account.writeSide().database().jdbi().useHandle(h -> h.createUpdate("UPDATE work_items SET next_attempt_at = :now "
-                        + "WHERE connection_id = :c AND kind = :kind AND state = 'pending'")
-                .bind("now", cdp.clock.instant().toEpochMilli()).bind("c", connection).bind("kind", CdpRetention.KIND).execute());
-        cdp.send("{\"type\":\"page\",\"messageId\":\"wake-the-workers\",\"userId\":\"u1\"}");
+        purgeNow(connection);
         eventually("the written values purged back to 2 days", 20, () -> log.writtenHorizon(connection)
                 .map(horizon -> horizon.isAfter(now.minus(Duration.ofDays(2)).minusSeconds(1))).orElse(false));
 
         assertThat(userKeysWithWrittenValues()).noneMatch(key -> key.contains("ada@retention.example"))
                 .anyMatch(key -> key.contains("bea@retention.example"));
 
-        cdp.send(identify("late-ada", "ada@retention.example", "Ada Late", now.minus(Duration.ofDays(2)).minus(Duration.ofHours(12))));
-        var late = cdp.outcome("late-ada");
-        assertThat(late.path("status").asText()).isEqualTo("failed");
+        var late = cdp.send(identify("late-ada", "ada@retention.example", "Ada Late", now.minus(Duration.ofDays(2)).minus(Duration.ofHours(12))))
+                .body().path("results").get(0);
+        assertThat(late.path("status").asText()).isEqualTo("rejected");
         assertThat(late.path("reason").asText()).contains("older than this connection's retention").contains("raise cdp.retention_days");
+        assertThat(cdp.logged("late-ada").path("status").asText()).isEqualTo("rejected");
 
         cdp.send(identify("older-bea", "bea@retention.example", "Bea Older", now.minus(Duration.ofHours(36))));
         var older = cdp.outcome("older-bea");
@@ -115,6 +112,37 @@ class CdpRetentionTest {
 
         assertThat(cdp.zendesk().userByEmail("ada@retention.example").orElseThrow().name()).isEqualTo("Ada Now");
         assertThat(cdp.zendesk().userByEmail("bea@retention.example").orElseThrow().name()).isEqualTo("Bea Recent");
+    }
+
+    @Test
+    void a_message_still_waiting_when_the_purge_passes_its_timestamp_is_refused_not_written() {
+        cdp.cdpSettings("{\"retention_days\":3}");
+        var connection = cdp.account.connectionId();
+        var log = new MessageLog(cdp.account.writeSide().database());
+        // Zendesk asks every write to wait until the purge has run: the message is still in the queue when it does.
+        cdp.zendesk().faults().failNext(1_000, 429, 1);
+        var sent = cdp.clock.instant().minus(Duration.ofDays(2)).minus(Duration.ofHours(12));
+        var reply = cdp.send(identify("waiting-cy", "cy@retention.example", "Cy Waiting", sent)).body().path("results").get(0);
+        assertThat(reply.path("status").asText()).isEqualTo("accepted");
+        eventually("Zendesk's 429 served", 10, () -> cdp.zendesk().faults().failuresServed() >= 1);
+
+        cdp.cdpSettings("{\"retention_days\":2}");
+        purgeNow(connection);
+        eventually("the written values purged back to 2 days", 20, () -> log.writtenHorizon(connection).map(horizon -> horizon.isAfter(sent)).orElse(false));
+        cdp.zendesk().faults().failNext(0, 429, 0);
+
+        var outcome = cdp.outcome("waiting-cy");
+        assertThat(outcome.path("status").asText()).isEqualTo("failed");
+        assertThat(outcome.path("reason").asText()).contains("older than this connection's retention");
+        assertThat(cdp.zendesk().userByEmail("cy@retention.example")).isEmpty();
+    }
+
+    /** The hour passes: the retention chain's next purge, queued by its first run, is due now. */
+    private void purgeNow(String connection) {
+        cdp.account.writeSide().database().jdbi().useHandle(h -> h.createUpdate("UPDATE work_items SET next_attempt_at = :now "
+                        + "WHERE connection_id = :c AND kind = :kind AND state = 'pending'")
+                .bind("now", cdp.clock.instant().toEpochMilli()).bind("c", connection).bind("kind", CdpRetention.KIND).execute());
+        cdp.send("{\"type\":\"page\",\"messageId\":\"wake-" + System.nanoTime() + "\",\"userId\":\"u1\"}");
     }
 
     private static String identify(String messageId, String email, String name, Instant timestamp) {
