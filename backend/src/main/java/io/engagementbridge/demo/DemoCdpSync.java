@@ -34,6 +34,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /**
@@ -144,7 +145,7 @@ final class DemoCdpSync implements Supplier<Arrivals> {
             return new Arrivals(202, imported + (rowsDone < report.path("total").asInt() ? ", " + (report.path("total").asInt() - rowsDone) + " to go" : "")
                     + ". The stream follows once the import is through…");
         }
-        var statuses = new java.util.TreeMap<String, Integer>();
+        var statuses = new TreeMap<String, Integer>();
         get(CdpInbox.MESSAGES_PATH + "?limit=1000", current.token()).path("messages").forEach(message -> {
             if (message.path("messageId").asText().startsWith(current.prefix())) {
                 statuses.merge(message.path("status").asText(), 1, Integer::sum);
