@@ -435,13 +435,19 @@
     return this.serverAction('tickets-arrive', '/simulator/api/arrivals');
   };
 
-  /** "Import + stream": the server plays a CDP sending an audience import and a burst of messages to the bridge. */
+  /**
+   * "Import + stream": the server plays a CDP sending an audience import and a burst of messages to the bridge; the
+   * status line then follows the outcomes (rows written and failed, messages written and rejected) until all are in.
+   */
   Simulator.prototype.cdpSync = function () {
-    return this.serverAction('cdp-sync', '/simulator/api/cdp-sync');
+    return this.serverAction('cdp-sync', '/simulator/api/cdp-sync', '/simulator/api/cdp-sync');
   };
 
-  /** A workspace button whose work the server does: its answer shown beside the buttons, the queue read again every second for a minute. */
-  Simulator.prototype.serverAction = function (buttonId, path) {
+  /**
+   * A workspace button whose work the server does: its answer shown beside the buttons, the queue read again every second
+   * for a minute; given a progress path, the status line then shows what that answers until it is done (at most five minutes).
+   */
+  Simulator.prototype.serverAction = function (buttonId, path, progressPath) {
     var self = this;
     var button = self.$(buttonId);
     var status = self.$('arrivals-status');
@@ -452,11 +458,22 @@
         status.setAttribute('data-status', String(response.status));
         if (!response.ok) return null;
         var rounds = 0;
+        var following = Boolean(progressPath);
         return new Promise(function (resolve) {
           var timer = self.win.setInterval(function () {
             rounds += 1;
             self.refreshQueue();
-            if (rounds >= 60) {
+            if (following) {
+              self.win.fetch(progressPath, { headers: { Accept: 'application/json' } }).then(function (progress) {
+                return progress.json().then(function (body) {
+                  if (!following || !body || typeof body.message !== 'string') return;
+                  status.textContent = body.message;
+                  status.setAttribute('data-status', String(progress.status));
+                  if (progress.status !== 202) following = false;
+                });
+              }).catch(function () { /* keep the last line */ });
+            }
+            if (rounds >= 60 && (!following || rounds >= 300)) {
               self.win.clearInterval(timer);
               resolve();
             }
@@ -711,10 +728,24 @@
           this.el('dd', {}, [this.el('ul', { className: 'sim-identities' }, identities.map(function (identity) {
             return this.el('li', { text: identity.value + (identity.primary ? ' (primary)' : '') });
           }, this))])
-        ])
+        ].concat(this.userFieldRows(person)))
       ])
     ]);
     this.mountApp({ location: 'user_sidebar', user: person });
+  };
+
+  /** The user's field values (what a sync wrote to Zendesk) and tags, as Zendesk's user profile lists them. */
+  Simulator.prototype.userFieldRows = function (person) {
+    var fields = Array.isArray(person.fields) ? person.fields : [];
+    var tags = Array.isArray(person.tags) ? person.tags : [];
+    var rows = [];
+    fields.forEach(function (field) {
+      rows.push(this.el('dt', { text: String(field.title || field.key || '') }));
+      rows.push(this.el('dd', { className: 'sim-user-field', 'data-field-key': String(field.key || ''), text: String(field.value) }));
+    }, this);
+    rows.push(this.el('dt', { text: 'Tags' }));
+    rows.push(this.el('dd', { id: 'user-tags', 'data-tags': tags.join(' '), text: tags.join(', ') || 'none' }));
+    return rows;
   };
 
   Simulator.prototype.newGuid = function () {

@@ -55,8 +55,11 @@ public final class SimulatedZendeskAccount implements AutoCloseable {
 
     public static SimulatedZendeskAccount open(Path dataDir, ScaledClock clock, SimulatorLimits limits, int planRequestsPerMinute,
                                                ResponseObserver alsoObserve) {
-        return open(dataDir, clock, limits, planRequestsPerMinute, alsoObserve, new Engagement("https://api.exponea.com", "bench", "bench-key", "bench-secret"));
+        return open(dataDir, clock, limits, planRequestsPerMinute, alsoObserve, NO_ENGAGEMENT);
     }
+
+    /** An Engagement project the benchmarks never call. */
+    public static final Engagement NO_ENGAGEMENT = new Engagement("https://api.exponea.com", "bench", "bench-key", "bench-secret");
 
     /** The Engagement project the connection links to (e.g. an Engagement simulator on loopback), and the app installation it belongs to (null: none). */
     public record Engagement(String baseUrl, String projectToken, String keyId, String keySecret, String installationKey) {
@@ -72,11 +75,17 @@ public final class SimulatedZendeskAccount implements AutoCloseable {
 
     public static SimulatedZendeskAccount open(Path dataDir, java.time.Clock clock, SimulatorLimits limits, int planRequestsPerMinute,
                                                ResponseObserver alsoObserve, Engagement engagement) {
+        return open(StoreConfig.sqlite(dataDir), clock, limits, planRequestsPerMinute, alsoObserve, engagement);
+    }
+
+    /** The same on the store {@code store} (e.g. a PostgreSQL schema). */
+    public static SimulatedZendeskAccount open(StoreConfig store, java.time.Clock clock, SimulatorLimits limits, int planRequestsPerMinute,
+                                               ResponseObserver alsoObserve, Engagement engagement) {
         var simulator = new ZendeskApiSimulator(App.mapper(), clock, new OkHttpClient(), limits);
         simulator.registerApiToken(AGENT_EMAIL, TOKEN);
         var server = simulator.app().start("127.0.0.1", 0);
         var loopback = new HostPolicy(List.of(), true);
-        var writeSide = WriteSide.open(new WriteSideConfig(StoreConfig.sqlite(dataDir), MasterKey.generate(), loopback, null), App.mapper(), clock);
+        var writeSide = WriteSide.open(new WriteSideConfig(store, MasterKey.generate(), loopback, null), App.mapper(), clock);
         var definition = new ConnectionDefinition("Benchmark", "http://127.0.0.1:" + server.port(), AuthType.API_TOKEN,
                 ZendeskSecrets.apiToken(AGENT_EMAIL, TOKEN), engagement.baseUrl(), engagement.projectToken(), engagement.keyId(), engagement.keySecret(),
                 JsonNodeFactory.instance.objectNode().put("plan_requests_per_minute", planRequestsPerMinute));

@@ -66,8 +66,9 @@ public final class CdpInbox {
         var settings = CdpSettings.of(connection);
         var now = clock.instant();
         var parsed = new ArrayList<SegmentMessages.Parsed>(messages.size());
+        var horizon = log.writtenHorizon(connection.id());
         for (var message : messages) {
-            parsed.add(SegmentMessages.parse(message, size(message), settings, now));
+            parsed.add(beforeHorizon(connection, SegmentMessages.parse(message, size(message), settings, now), horizon));
         }
         var results = database.jdbi().inTransaction(h -> {
             var list = new ArrayList<Map<String, Object>>(parsed.size());
@@ -156,6 +157,15 @@ public final class CdpInbox {
         var list = new ArrayList<JsonNode>(batch.size());
         batch.forEach(list::add);
         return list;
+    }
+
+    /** A user write older than the retention's purged horizon, rejected at the door (its worker would refuse it too). */
+    private static SegmentMessages.Parsed beforeHorizon(Connection connection, SegmentMessages.Parsed parsed, Optional<Instant> horizon) {
+        if (horizon.isEmpty() || !(parsed instanceof SegmentMessages.Accepted accepted) || !accepted.message().sentAt().isBefore(horizon.get())
+                || !CdpWork.of(connection.id(), accepted.message()).kind().equals(CdpWork.USER_WRITE)) {
+            return parsed;
+        }
+        return new SegmentMessages.Rejected(accepted.messageId(), accepted.message().type(), UserWrites.beforeHorizon(accepted.message(), horizon.get()));
     }
 
     private int size(JsonNode message) {

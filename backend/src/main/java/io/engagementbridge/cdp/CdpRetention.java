@@ -14,8 +14,9 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Forgets a connection's CDP message outcomes and finished imports once they are older than its retention
- * ({@code cdp.retention_days}, else the operator's {@code BRIDGE_CDP_RETENTION_DAYS}, else 30 days), then
+ * Forgets a connection's CDP message outcomes, finished imports and written-value stamps (which hold user keys)
+ * once they are older than its retention ({@code cdp.retention_days}, else the operator's
+ * {@code BRIDGE_CDP_RETENTION_DAYS}, else 30 days), then
  * queues its own next run an hour later: a chain per connection, started by the first message or import,
  * that keeps purging even when the CDP falls silent. Its idempotency key is the hour it is due in, so
  * starting it again while it runs is a no-op.
@@ -57,9 +58,10 @@ final class CdpRetention implements WorkHandler {
         var before = now.minus(CdpSettings.of(connection.get()).retention(defaultDays));
         var messages = log.purge(item.connectionId(), before);
         var finished = imports.purge(item.connectionId(), before);
-        if (messages > 0 || finished > 0) {
-            LOG.info("CDP retention for connection {}: {} message outcomes and {} finished imports older than {} forgotten", item.connectionId(),
-                    messages, finished, before);
+        var stamps = log.purgeWrittenValues(item.connectionId(), before);
+        if (messages > 0 || finished > 0 || stamps > 0) {
+            LOG.info("CDP retention for connection {}: {} message outcomes, {} finished imports and {} written-value stamps older than {} forgotten",
+                    item.connectionId(), messages, finished, stamps, before);
         }
         var next = now.plus(EVERY);
         // Stored as of when it is due: a purge waiting for its hour is not a backlog, and the backlog alert reads items' age.

@@ -10,8 +10,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The cdp_messages table (every message's outcome, for {@code GET /v1/cdp/messages}) and
- * cdp_written_values (when each of a user's values was last written, by message time).
+ * The cdp_messages table (every message's outcome, for {@code GET /v1/cdp/messages}),
+ * cdp_written_values (when each of a user's values was last written, by message time) and
+ * cdp_written_horizons (how far back those stamps have been purged).
  */
 public final class MessageLog {
     private static final String COLUMNS = "message_id, type, status, reason, sent_at, received_at, updated_at";
@@ -68,6 +69,27 @@ public final class MessageLog {
     public int purge(String connectionId, Instant before) {
         return database.jdbi().withHandle(h -> h.createUpdate("DELETE FROM cdp_messages WHERE connection_id = :connection AND received_at < :before")
                 .bind("connection", connectionId).bind("before", before.toEpochMilli()).execute());
+    }
+
+    /**
+     * Forgets a connection's stamps of values written by messages timestamped before {@code before}, and remembers that
+     * horizon (it only moves forward), in one transaction; returns how many stamps were forgotten.
+     */
+    public int purgeWrittenValues(String connectionId, Instant before) {
+        return database.jdbi().inTransaction(h -> {
+            h.createUpdate("INSERT INTO cdp_written_horizons (connection_id, purged_before) VALUES (:connection, :before) "
+                            + "ON CONFLICT (connection_id) DO UPDATE SET purged_before = excluded.purged_before "
+                            + "WHERE excluded.purged_before > cdp_written_horizons.purged_before")
+                    .bind("connection", connectionId).bind("before", before.toEpochMilli()).execute();
+            return h.createUpdate("DELETE FROM cdp_written_values WHERE connection_id = :connection AND sent_at < :before")
+                    .bind("connection", connectionId).bind("before", before.toEpochMilli()).execute();
+        });
+    }
+
+    /** The time before which the connection's stamps may have been purged: a message older than it can no longer be checked against newer values. */
+    Optional<Instant> writtenHorizon(String connectionId) {
+        return database.jdbi().withHandle(h -> h.createQuery("SELECT purged_before FROM cdp_written_horizons WHERE connection_id = :connection")
+                .bind("connection", connectionId).mapTo(Long.class).findOne().map(Instant::ofEpochMilli));
     }
 
     /** When each value of the user was last written, by the time of the message it came from. */

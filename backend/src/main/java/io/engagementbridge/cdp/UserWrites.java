@@ -29,8 +29,9 @@ import java.util.stream.Collectors;
 /**
  * Writes to one Zendesk user ({@code identify}, audience changes). When the user's write budget (5 a
  * minute) allows a write, every write pending for that user right behind this one is folded into it:
- * the latest value per field by message time wins, a value older than one already written is skipped,
- * and each message's outcome (written with notes, or failed with the fix) is logged.
+ * the latest value per field by message time wins, a value older than one already written is skipped, a
+ * message older than the retention's purged horizon is refused, and each message's outcome (written with
+ * notes, or failed with the fix) is logged.
  */
 final class UserWrites implements WorkHandler {
     private static final int MAX_FOLDED = 500;
@@ -98,8 +99,14 @@ final class UserWrites implements WorkHandler {
             zendesk.await(WriteKind.READ, "fields");
             var userFields = fields.userFields(item.connectionId(), zendesk.client());
             var messages = new LinkedHashMap<Long, CdpMessage>();
+            var horizon = log.writtenHorizon(item.connectionId());
             for (var each : batch) {
-                messages.put(each.id(), each == item ? head : SegmentMessages.stored(mapper.readTree(each.payload()), each.createdAt()));
+                var message = each == item ? head : SegmentMessages.stored(mapper.readTree(each.payload()), each.createdAt());
+                if (horizon.isPresent() && message.sentAt().isBefore(horizon.get())) {
+                    failed.put(each, beforeHorizon(message, horizon.get()));
+                } else {
+                    messages.put(each.id(), message);
+                }
             }
             var created = zendesk.settings().createMissingFields() ? missingFields.create(zendesk, messages, userFields) : Map.<Long, List<String>>of();
             if (!created.isEmpty()) {
@@ -108,6 +115,9 @@ final class UserWrites implements WorkHandler {
             }
             for (var each : batch) {
                 var message = messages.get(each.id());
+                if (message == null) {
+                    continue;
+                }
                 var result = UserChanges.of(each.id(), message, userFields);
                 if (result instanceof UserChanges.Change change) {
                     changes.add(change.change());
@@ -186,6 +196,10 @@ final class UserWrites implements WorkHandler {
         if (!userFields.isEmpty()) {
             user.set("user_fields", userFields);
         }
+        if (head.userId() == null && !user.has("email")) {
+            // Matched by e-mail alone, the e-mail is the user's identity even when a newer message already wrote it.
+            user.put("email", head.email());
+        }
         if (zendesk.settings().skipVerifyEmail()) {
             user.put("skip_verify_email", true);
         }
@@ -206,6 +220,16 @@ final class UserWrites implements WorkHandler {
                     .addAll(memberships.apply(zendesk, upsert.id(), companies));
         }
         return new Written(notes);
+    }
+
+    /**
+     * Stamps older than the retention are purged, so for a message from before that horizon the guard could not tell
+     * whether a newer message already set its values: refused (at the door, or here if the horizon passed it while it waited).
+     */
+    static String beforeHorizon(CdpMessage message, Instant horizon) {
+        return "timestamp " + message.sentAt() + " is older than this connection's retention: which values newer messages wrote before "
+                + horizon + " is no longer kept, so writing it could overwrite a newer value. Send the current values with a current "
+                + "timestamp, or raise cdp.retention_days";
     }
 
     private static boolean newer(Map<String, Instant> stamps, String attribute, Instant at) {

@@ -125,8 +125,9 @@ public final class Demo {
                 okhttp3.HttpUrl.get("http://127.0.0.1:" + zendeskApiServer.port()), engagement.customers(), installation));
         simulator.onSolve(new AgentDesk(writeSide.connectionRepository(), zendeskApi, okhttp3.HttpUrl.get("http://127.0.0.1:" + zendeskApiServer.port()),
                 (String) currentUser().get("email"), workspaceHttp));
-        simulator.onCdpSync(new DemoCdpSync(writeSide.connections(backendUrl, Clock.systemUTC()), zendeskApi, new OkHttpClient(), backendUrl,
-                engagement.customers(), tickets, Clock.systemUTC()));
+        var cdpSync = new DemoCdpSync(writeSide.connections(backendUrl, Clock.systemUTC()), zendeskApi, new OkHttpClient(), backendUrl,
+                engagement.customers(), tickets, Clock.systemUTC());
+        simulator.onCdpSync(cdpSync, cdpSync::progress);
         var zendesk = simulator.app().start("127.0.0.1", zendeskPort);
         return new Demo(engagement, engagementServer, backend, simulator, zendesk, tickets, installation, writeSide, zendeskApi, zendeskApiServer);
     }

@@ -34,6 +34,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /**
@@ -64,6 +65,18 @@ final class DemoCdpSync implements Supplier<Arrivals> {
     private final List<SimulatedCustomer> customers;
     private final List<SimulatedTicket> tickets;
     private final Clock clock;
+    private volatile Run run;
+
+    /** The last press: what was sent, with the token to read its outcomes back through the same APIs, and how the stream went. */
+    private record Run(String importId, String token, String prefix, long ticketId, String tier, boolean streamed, String stopped) {
+        Run sent() {
+            return new Run(importId, token, prefix, ticketId, tier, true, null);
+        }
+
+        Run stoppedBy(String why) {
+            return new Run(importId, token, prefix, ticketId, tier, streamed, why);
+        }
+    }
 
     DemoCdpSync(Connections connections, ZendeskApiSimulator zendesk, OkHttpClient http, String backendUrl, List<SimulatedCustomer> customers,
                 List<SimulatedTicket> tickets, Clock clock) {
@@ -89,13 +102,18 @@ final class DemoCdpSync implements Supplier<Arrivals> {
         var upgraded = tickets.get(UPGRADED);
         var importId = post(ImportsController.PATH + "?format=csv&audience=" + AUDIENCE.replace(" ", "%20"), token,
                 RequestBody.create(csv(rules), CSV)).path("id").asText();
+        var press = clock.instant().toEpochMilli();
+        var started = new Run(importId, token, prefix(press), upgraded.id(), top(rules).name(), false, null);
+        run = started;
         var thread = new Thread(() -> {
             try {
                 awaitImport(importId, token);
-                stream(token, rules, upgraded);
+                stream(token, rules, upgraded, press);
+                run = started.sent();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
+                run = started.stoppedBy(e.getMessage());
                 LOG.warn("The demo's CDP stream stopped: {}", e.getMessage());
             }
         }, "demo-cdp-stream");
@@ -103,7 +121,48 @@ final class DemoCdpSync implements Supplier<Arrivals> {
         thread.start();
         return new Arrivals(202, "Import " + importId + " sent (" + (IMPORTED + BAD_ROWS) + " rows, " + BAD_ROWS + " deliberately bad); "
                 + "when it is done a burst of identify messages follows (one deliberately malformed) and ticket #" + upgraded.id()
-                + "'s requester becomes " + top(rules).name() + ". Watch the queue; the admin page's Sync panel lists every outcome.");
+                + "'s requester becomes " + top(rules).name() + ". Watch the queue; this line follows the outcomes.");
+    }
+
+    /**
+     * How the last press is doing, read back through the bridge's own APIs as the CDP would: 202 while rows or messages
+     * are still waiting, 200 once every outcome is in, 404 before the first press.
+     */
+    Arrivals progress() {
+        var current = run;
+        if (current == null) {
+            return new Arrivals(404, "Nothing sent yet: click Import + stream once Zendesk is connected.");
+        }
+        var report = get(ImportsController.ONE.replace("{id}", current.importId()) + "?limit=1", current.token());
+        var counts = report.path("counts");
+        var rowsDone = report.path("done").asInt();
+        var imported = "Import: " + (counts.path("created").asInt() + counts.path("updated").asInt() + counts.path("unchanged").asInt())
+                + " rows written, " + counts.path("failed").asInt() + " failed";
+        if (current.stopped() != null) {
+            return new Arrivals(200, imported + ". The stream stopped: " + current.stopped());
+        }
+        if (!current.streamed()) {
+            return new Arrivals(202, imported + (rowsDone < report.path("total").asInt() ? ", " + (report.path("total").asInt() - rowsDone) + " to go" : "")
+                    + ". The stream follows once the import is through…");
+        }
+        var statuses = new TreeMap<String, Integer>();
+        get(CdpInbox.MESSAGES_PATH + "?limit=1000", current.token()).path("messages").forEach(message -> {
+            if (message.path("messageId").asText().startsWith(current.prefix())) {
+                statuses.merge(message.path("status").asText(), 1, Integer::sum);
+            }
+        });
+        var streamed = "Stream: " + statuses.getOrDefault("written", 0) + " messages written, " + statuses.getOrDefault("failed", 0) + " failed, "
+                + statuses.getOrDefault("rejected", 0) + " rejected";
+        var waiting = statuses.getOrDefault("accepted", 0);
+        if (waiting > 0) {
+            return new Arrivals(202, imported + ". " + streamed + ", " + waiting + " waiting (Zendesk allows 5 writes a minute per user)…");
+        }
+        return new Arrivals(200, "Done. " + imported + ". " + streamed + ". Ticket #" + current.ticketId() + "'s requester is now " + current.tier()
+                + ". Reasons and fixes: the admin page's Sync panel.");
+    }
+
+    private static String prefix(long press) {
+        return "demo-" + press + "-";
     }
 
     /** As a CDP would: the audience import first, the live stream once the import is through. */
@@ -118,8 +177,8 @@ final class DemoCdpSync implements Supplier<Arrivals> {
         }
     }
 
-    private void stream(String token, TierRules rules, SimulatedTicket upgraded) {
-        var results = post(CdpInbox.EVENTS_PATH, token, RequestBody.create(App.mapper().createObjectNode().set("batch", burst(rules, upgraded))
+    private void stream(String token, TierRules rules, SimulatedTicket upgraded, long press) {
+        var results = post(CdpInbox.EVENTS_PATH, token, RequestBody.create(App.mapper().createObjectNode().set("batch", burst(rules, upgraded, press))
                 .toString(), JSON)).path("results");
         LOG.info("The demo's CDP stream sent {} messages", results.size());
     }
@@ -148,10 +207,9 @@ final class DemoCdpSync implements Supplier<Arrivals> {
      * latest reaches Zendesk) and the audience; the upgraded requester's last one makes them a VIP. Then one message
      * with no user, rejected at the door, and the upgraded ticket's update.
      */
-    private ArrayNode burst(TierRules rules, SimulatedTicket upgraded) {
+    private ArrayNode burst(TierRules rules, SimulatedTicket upgraded, long press) {
         var batch = App.mapper().createArrayNode();
         var now = clock.instant();
-        var press = now.toEpochMilli();
         var requesters = tickets.stream().map(SimulatedTicket::requester)
                 .filter(requester -> customers.stream().anyMatch(c -> c.email().equals(requester.email()))).toList();
         for (var requester : requesters) {
@@ -160,7 +218,7 @@ final class DemoCdpSync implements Supplier<Arrivals> {
                 var last = i == UPDATES_PER_REQUESTER - 1;
                 var vip = last && requester.id() == upgraded.requester().id();
                 var ltv = vip ? VIP_LTV : BigDecimal.valueOf(customer.lifetimeValue()).add(BigDecimal.valueOf(100L * (i + 1)));
-                var message = batch.addObject().put("type", "identify").put("messageId", "demo-" + press + "-" + requester.id() + "-" + i)
+                var message = batch.addObject().put("type", "identify").put("messageId", prefix(press) + requester.id() + "-" + i)
                         .put("timestamp", now.minusSeconds(UPDATES_PER_REQUESTER - i).toString());
                 if (requester.externalId() != null) {
                     message.put("userId", requester.externalId());
@@ -174,12 +232,12 @@ final class DemoCdpSync implements Supplier<Arrivals> {
                 traits.putObject("audiences").put(AUDIENCE, true);
             }
         }
-        batch.addObject().put("type", "identify").put("messageId", "demo-" + press + "-no-user").putObject("traits").put("name", "Nobody");
+        batch.addObject().put("type", "identify").put("messageId", prefix(press) + "no-user").putObject("traits").put("name", "Nobody");
         var vip = top(rules);
         var tags = new LinkedHashSet<>(zendesk.ticket(upgraded.id()).map(t -> t.tags()).orElse(List.of()));
         tags.removeIf(tag -> tag.startsWith("cdp_tier_"));
         tags.add(vip.tag());
-        var properties = batch.addObject().put("type", "track").put("messageId", "demo-" + press + "-ticket").put("event", "Ticket Updated")
+        var properties = batch.addObject().put("type", "track").put("messageId", prefix(press) + "ticket").put("event", "Ticket Updated")
                 .putObject("properties").put("ticket_id", upgraded.id()).put("priority", vip.priority().value())
                 .put("comment", "Engagement: this customer's lifetime value passed " + VIP_LTV.toPlainString() + ", so they are now " + vip.name() + ".");
         properties.set("tags", App.mapper().valueToTree(List.copyOf(tags)));

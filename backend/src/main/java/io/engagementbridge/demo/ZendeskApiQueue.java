@@ -1,10 +1,13 @@
 package io.engagementbridge.demo;
 
 import io.engagementbridge.demo.zendesk.SimulatedTicket;
+import io.engagementbridge.demo.zendeskapi.Field;
+import io.engagementbridge.demo.zendeskapi.FieldOption;
 import io.engagementbridge.demo.zendeskapi.Ticket;
 import io.engagementbridge.demo.zendeskapi.User;
 import io.engagementbridge.demo.zendeskapi.ZendeskApiSimulator;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
@@ -71,6 +74,20 @@ final class ZendeskApiQueue implements Supplier<List<SimulatedTicket>> {
     private SimulatedTicket.Requester requester(User user) {
         var identities = zendesk.identities(user.id()).stream()
                 .map(identity -> new SimulatedTicket.Identity(identity.type(), identity.value(), identity.primary())).toList();
-        return new SimulatedTicket.Requester(user.id(), user.name(), user.email(), user.externalId(), identities);
+        return new SimulatedTicket.Requester(user.id(), user.name(), user.email(), user.externalId(), identities, fields(user), user.tags());
+    }
+
+    /** The user's set field values in the fields' order, as Zendesk's user profile shows them. */
+    private List<SimulatedTicket.FieldValue> fields(User user) {
+        return zendesk.userFields().stream().sorted(Comparator.comparingLong(Field::position).thenComparingLong(Field::id))
+                .filter(field -> user.userFields().get(field.key()) != null)
+                .map(field -> new SimulatedTicket.FieldValue(field.key(), field.title(), shown(field, user.userFields().get(field.key()))))
+                .toList();
+    }
+
+    private static String shown(Field field, Object value) {
+        var text = value instanceof BigDecimal decimal ? decimal.toPlainString() : String.valueOf(value);
+        return field.isDropdown() ? field.options().stream().filter(option -> option.value().equals(text)).map(FieldOption::name).findFirst()
+                .orElse(text) : text;
     }
 }

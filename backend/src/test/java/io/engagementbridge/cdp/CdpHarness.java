@@ -9,6 +9,7 @@ import io.engagementbridge.config.BridgeConfig;
 import io.engagementbridge.demo.zendeskapi.SimulatorLimits;
 import io.engagementbridge.demo.zendeskapi.ZendeskApiSimulator;
 import io.engagementbridge.engagement.HttpClients;
+import io.engagementbridge.store.StoreConfig;
 import io.engagementbridge.zendesk.ResponseObserver;
 import io.javalin.Javalin;
 import okhttp3.MediaType;
@@ -41,8 +42,12 @@ final class CdpHarness implements AutoCloseable {
     }
 
     CdpHarness(Path dir, int factor) {
+        this(StoreConfig.sqlite(dir), factor);
+    }
+
+    CdpHarness(StoreConfig store, int factor) {
         clock = new ScaledClock(START, factor);
-        account = SimulatedZendeskAccount.open(dir, clock, SimulatorLimits.defaults(), 700, ResponseObserver.NONE);
+        account = SimulatedZendeskAccount.open(store, clock, SimulatorLimits.defaults(), 700, ResponseObserver.NONE, SimulatedZendeskAccount.NO_ENGAGEMENT);
         var config = BridgeConfig.forLoopback(0);
         backend = App.create(config, new App.Dependencies(HttpClients.upstream(config.timeouts(), config.hostPolicy()),
                 () -> clock.instant().toEpochMilli() * 1_000_000L, clock), account.writeSide()).start("127.0.0.1", 0);

@@ -2,6 +2,8 @@ package io.engagementbridge.cdp;
 
 import io.engagementbridge.config.ConfigException;
 import io.engagementbridge.config.WriteSideConfig;
+import io.engagementbridge.store.StoreConfig;
+import io.engagementbridge.store.TestDatabases;
 import io.engagementbridge.work.WorkState;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -10,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,7 +29,12 @@ class CdpRetentionTest {
 
     @BeforeEach
     void open() {
-        cdp = new CdpHarness(dir, 1);
+        cdp = new CdpHarness(store(dir), 1);
+    }
+
+    /** The store the bridge runs on; the PostgreSQL subclass makes the same promises there. */
+    StoreConfig store(Path dir) {
+        return TestDatabases.sqlite(dir);
     }
 
     @AfterEach
@@ -67,6 +75,85 @@ class CdpRetentionTest {
         assertThat(cdp.account.writeSide().work().summaryByKind(connection, cdp.clock.instant()).stream()
                 .filter(kind -> kind.kind().equals(CdpRetention.KIND)).flatMap(kind -> kind.oldestUnfinished().stream()))
                 .allMatch(oldest -> oldest.isAfter(cdp.clock.instant()));
+    }
+
+    @Test
+    void a_users_written_values_are_forgotten_after_the_retention_and_a_message_from_before_then_is_refused_while_newer_ones_stay_guarded() {
+        var now = cdp.clock.instant();
+        cdp.send(identify("early-ada", "ada@retention.example", "Ada Early", now.minus(Duration.ofDays(3))));
+        cdp.send(identify("recent-bea", "bea@retention.example", "Bea Recent", now.minus(Duration.ofDays(1))));
+        assertThat(cdp.outcome("early-ada").path("status").asText()).isEqualTo("written");
+        assertThat(cdp.outcome("recent-bea").path("status").asText()).isEqualTo("written");
+        assertThat(userKeysWithWrittenValues()).anyMatch(key -> key.contains("ada@retention.example"));
+
+        cdp.cdpSettings("{\"retention_days\":2}");
+        var log = new MessageLog(cdp.account.writeSide().database());
+        var connection = cdp.account.connectionId();
+        purgeNow(connection);
+        eventually("the written values purged back to 2 days", 20, () -> log.writtenHorizon(connection)
+                .map(horizon -> horizon.isAfter(now.minus(Duration.ofDays(2)).minusSeconds(1))).orElse(false));
+
+        assertThat(userKeysWithWrittenValues()).noneMatch(key -> key.contains("ada@retention.example"))
+                .anyMatch(key -> key.contains("bea@retention.example"));
+
+        var late = cdp.send(identify("late-ada", "ada@retention.example", "Ada Late", now.minus(Duration.ofDays(2)).minus(Duration.ofHours(12))))
+                .body().path("results").get(0);
+        assertThat(late.path("status").asText()).isEqualTo("rejected");
+        assertThat(late.path("reason").asText()).contains("older than this connection's retention").contains("raise cdp.retention_days");
+        assertThat(cdp.logged("late-ada").path("status").asText()).isEqualTo("rejected");
+
+        cdp.send(identify("older-bea", "bea@retention.example", "Bea Older", now.minus(Duration.ofHours(36))));
+        var older = cdp.outcome("older-bea");
+        assertThat(older.path("status").asText()).as(older.toString()).isEqualTo("written");
+        assertThat(older.path("reason").asText()).contains("name not written: a newer message already set it");
+
+        cdp.send(identify("current-ada", "ada@retention.example", "Ada Now", cdp.clock.instant()));
+        assertThat(cdp.outcome("current-ada").path("status").asText()).isEqualTo("written");
+
+        assertThat(cdp.zendesk().userByEmail("ada@retention.example").orElseThrow().name()).isEqualTo("Ada Now");
+        assertThat(cdp.zendesk().userByEmail("bea@retention.example").orElseThrow().name()).isEqualTo("Bea Recent");
+    }
+
+    @Test
+    void a_message_still_waiting_when_the_purge_passes_its_timestamp_is_refused_not_written() {
+        cdp.cdpSettings("{\"retention_days\":3}");
+        var connection = cdp.account.connectionId();
+        var log = new MessageLog(cdp.account.writeSide().database());
+        // Zendesk asks every write to wait until the purge has run: the message is still in the queue when it does.
+        cdp.zendesk().faults().failNext(1_000, 429, 1);
+        var sent = cdp.clock.instant().minus(Duration.ofDays(2)).minus(Duration.ofHours(12));
+        var reply = cdp.send(identify("waiting-cy", "cy@retention.example", "Cy Waiting", sent)).body().path("results").get(0);
+        assertThat(reply.path("status").asText()).isEqualTo("accepted");
+        eventually("Zendesk's 429 served", 10, () -> cdp.zendesk().faults().failuresServed() >= 1);
+
+        cdp.cdpSettings("{\"retention_days\":2}");
+        purgeNow(connection);
+        eventually("the written values purged back to 2 days", 20, () -> log.writtenHorizon(connection).map(horizon -> horizon.isAfter(sent)).orElse(false));
+        cdp.zendesk().faults().failNext(0, 429, 0);
+
+        var outcome = cdp.outcome("waiting-cy");
+        assertThat(outcome.path("status").asText()).isEqualTo("failed");
+        assertThat(outcome.path("reason").asText()).contains("older than this connection's retention");
+        assertThat(cdp.zendesk().userByEmail("cy@retention.example")).isEmpty();
+    }
+
+    /** The hour passes: the retention chain's next purge, queued by its first run, is due now. */
+    private void purgeNow(String connection) {
+        cdp.account.writeSide().database().jdbi().useHandle(h -> h.createUpdate("UPDATE work_items SET next_attempt_at = :now "
+                        + "WHERE connection_id = :c AND kind = :kind AND state = 'pending'")
+                .bind("now", cdp.clock.instant().toEpochMilli()).bind("c", connection).bind("kind", CdpRetention.KIND).execute());
+        cdp.send("{\"type\":\"page\",\"messageId\":\"wake-" + System.nanoTime() + "\",\"userId\":\"u1\"}");
+    }
+
+    private static String identify(String messageId, String email, String name, Instant timestamp) {
+        var message = CdpHarness.object().put("type", "identify").put("messageId", messageId).put("timestamp", timestamp.toString());
+        message.putObject("traits").put("email", email).put("name", name);
+        return message.toString();
+    }
+
+    private List<String> userKeysWithWrittenValues() {
+        return cdp.account.writeSide().database().jdbi().withHandle(h -> h.createQuery("SELECT user_key FROM cdp_written_values WHERE connection_id = :c")
+                .bind("c", cdp.account.connectionId()).mapTo(String.class).list());
     }
 
     @Test

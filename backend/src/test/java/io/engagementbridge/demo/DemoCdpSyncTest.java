@@ -52,6 +52,7 @@ final class DemoCdpSyncTest {
 
     @Test
     void refused_until_connected_then_the_import_tiers_its_good_rows_and_the_stream_puts_a_new_vips_ticket_on_top_of_the_queue() {
+        assertThat(progress().code()).as("nothing sent yet").isEqualTo(404);
         var refused = press();
         assertThat(refused.code()).isEqualTo(409);
         assertThat(refused.body().path("message").asText()).startsWith("Connect Zendesk first");
@@ -87,6 +88,10 @@ final class DemoCdpSyncTest {
         var rejected = new MessageLog(demo.writeSide().database()).list(connectionId, Optional.of(MessageStatus.REJECTED), 10);
         assertThat(rejected).singleElement().satisfies(message -> assertThat(message.reason().orElseThrow()).contains("needs userId or traits.email"));
 
+        var settled = await("the workspace's status line done").atMost(Duration.ofSeconds(10)).until(this::progress, progress -> progress.code() == 200);
+        assertThat(settled.body().path("message").asText()).startsWith("Done. Import: 10 rows written, 2 failed. ")
+                .contains("1 rejected", "requester is now VIP");
+
         var queue = workspaceQueue();
         var first = queue.get(0);
         assertThat(first.path("id").asLong()).isEqualTo(upgraded.id());
@@ -117,6 +122,15 @@ final class DemoCdpSyncTest {
         var request = new Request.Builder().url(demo.zendeskUrl() + "simulator/api/cdp-sync").post(RequestBody.create(new byte[0], MediaType.get("application/json")))
                 .build();
         try (var response = http.newCall(request).execute()) {
+            return new Answer(response.code(), App.mapper().readTree(response.body().string()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** What the workspace's status line reads after a press: how far the import and the stream are. */
+    private Answer progress() {
+        try (var response = http.newCall(new Request.Builder().url(demo.zendeskUrl() + "simulator/api/cdp-sync").build()).execute()) {
             return new Answer(response.code(), App.mapper().readTree(response.body().string()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -20,8 +20,23 @@ public record SimulatedTicket(long id, String subject, String status, String pri
         this(id, subject, status, priority, createdAt, description, requester, List.of(), Map.of());
     }
 
-    /** The ticket's requester as ZAF's user object shows it. */
-    public record Requester(long id, String name, String email, String externalId, List<Identity> identities) {
+    /** The ticket's requester as ZAF's user object shows it, with the user field values and tags Zendesk holds for them. */
+    public record Requester(long id, String name, String email, String externalId, List<Identity> identities, List<FieldValue> fields,
+                            List<String> tags) {
+        public Requester {
+            identities = List.copyOf(identities);
+            fields = List.copyOf(fields);
+            tags = List.copyOf(tags);
+        }
+
+        /** A requester with no user field values and no tags. */
+        public Requester(long id, String name, String email, String externalId, List<Identity> identities) {
+            this(id, name, email, externalId, identities, List.of(), List.of());
+        }
+    }
+
+    /** A user field's value as an agent reads it on the user's profile: the field's title, a drop-down's option name. */
+    public record FieldValue(String key, String title, String value) {
     }
 
     /** One of the requester's identities (email, phone …). */

@@ -34,6 +34,7 @@ public final class ZendeskSimulator {
     private volatile Supplier<Arrivals> arrivals = () -> new Arrivals(404, "This workspace has no ticket arrivals to simulate.");
     private volatile LongFunction<Solved> solve = id -> new Solved(404, "This workspace cannot save tickets.");
     private volatile Supplier<Arrivals> cdpSync = () -> new Arrivals(404, "This workspace has no CDP to simulate.");
+    private volatile Supplier<Arrivals> cdpSyncProgress = () -> new Arrivals(404, "This workspace has no CDP to simulate.");
 
     /** What a workspace button ("tickets arrive", "Import + stream") got: an HTTP status and a line for the agent. */
     public record Arrivals(int status, String message) {
@@ -83,12 +84,20 @@ public final class ZendeskSimulator {
                 var result = cdpSync.get();
                 ctx.status(result.status()).json(Map.of("message", result.message()));
             });
+            config.routes.get("/simulator/api/cdp-sync", ctx -> {
+                var result = cdpSyncProgress.get();
+                ctx.status(result.status()).json(Map.of("message", result.message()));
+            });
         });
     }
 
-    /** What the workspace's "Import + stream" button does (the demo plays a CDP sending to the bridge). */
-    public void onCdpSync(Supplier<Arrivals> action) {
+    /**
+     * What the workspace's "Import + stream" button does (the demo plays a CDP sending to the bridge), and how the last
+     * press is doing: 202 while outcomes are still coming, 200 once all are in.
+     */
+    public void onCdpSync(Supplier<Arrivals> action, Supplier<Arrivals> progress) {
         this.cdpSync = action;
+        this.cdpSyncProgress = progress;
     }
 
     /** What the workspace's "tickets arrive" button does (the demo creates tickets in its Zendesk API simulator). */
