@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.engagementbridge.connection.ConnectionRepository;
 import io.engagementbridge.priority.Provisioning;
 import io.engagementbridge.work.Backoff;
+import io.engagementbridge.work.Outcome;
 import io.engagementbridge.work.WorkItem;
 import io.engagementbridge.work.WorkRepository;
 import io.engagementbridge.webhook.WebhookInbox;
@@ -183,7 +184,7 @@ public final class RelaySender implements AutoCloseable {
             var connection = connections.find(connectionId);
             var secrets = connections.secrets(connectionId);
             if (connection.isEmpty() || secrets.isEmpty()) {
-                items.forEach(item -> deadLetter(item, "connection_removed", "the connection was removed before the event was sent"));
+                items.forEach(item -> deadLetter(item, Outcome.CONNECTION_REMOVED_KIND, Outcome.CONNECTION_REMOVED));
                 return;
             }
             var batch = new ArrayList<WorkItem>();
