@@ -77,6 +77,10 @@ public final class WorkRunner implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
+                if (!running) {
+                    // Closing: the store may already be closed under a handler that outlived the join.
+                    return;
+                }
                 LOG.warn("Work queue unavailable ({}); retrying in {} ms", e.getClass().getSimpleName(), settings.poll().toMillis());
                 sleepQuietly(settings.poll());
             }
@@ -122,6 +126,9 @@ public final class WorkRunner implements AutoCloseable {
         for (var thread : threads) {
             try {
                 thread.join(5_000);
+                if (thread.isAlive()) {
+                    thread.interrupt();
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
