@@ -38,8 +38,9 @@ import java.util.concurrent.LinkedBlockingQueue;
  * with up to 30 jobs in flight (the governor's job slots), every job polled and each row's outcome
  * recorded; or, with bulk off, one paced create_or_update per row. The store is used from the run's
  * thread only; posts go out on their own threads, and the jobs in flight are polled together, just before
- * the earliest should be done, so a finished job's slot gets its next batch within a fraction of a second. The rows left
- * for the last round are spread evenly over its jobs, so it ends as soon as it can. A batch is marked as sending before it
+ * the earliest should be done, so a finished job's slot gets its next batch within a fraction of a second. Rows go out
+ * in rounds of one job per slot, and the last round's rows are spread evenly over its jobs, so it ends as soon as it can.
+ * A batch is marked as sending before it
  * is posted, so after a crash it is found again: adopted when Zendesk lists a job holding exactly its
  * users, sent again only when Zendesk never received it. A row whose values this bridge already wrote is
  * skipped as unchanged.
@@ -181,10 +182,10 @@ public final class ImportRunner {
         private int quietPolls;
         /** A post timed out: its batch waits for {@link #recoverInDoubt} before anything else is decided about it. */
         private boolean inDoubt;
-        /** Once the rows left fit in one more round (see {@link #batchSize}): those rows, the jobs they are spread over, and how many of those were prepared. */
+        /** Full batches before the last round (see {@link #batchSize}), the rows that round spreads over its jobs, and the batches sized so far. */
+        private int fullBatches;
         private int tailRows;
-        private int tailJobs;
-        private int tailPrepared;
+        private int sized;
 
         Run(ImportStore.Stored imported, CdpConnections.Target target, List<JsonNode> fields, JobPoller poller, Progress progress) {
             this.imported = imported;
@@ -202,6 +203,7 @@ public final class ImportRunner {
                 inFlight.put(batch.jobId(), new InFlight(batch.number(), batch.jobId(), permit(batch.number()), null));
             }
             var nextBatch = store.nextBatch(imported.id());
+            planRounds();
             var posts = Executors.newFixedThreadPool(POSTERS, runnable -> {
                 var thread = new Thread(runnable, "import-post-" + imported.id());
                 thread.setDaemon(true);
@@ -330,27 +332,29 @@ public final class ImportRunner {
         }
 
         /**
-         * Rows for the next batch: 100 until the rows left are fewer than the slots no prepared batch holds could
-         * take as full jobs; from then on those rows spread evenly over those slots (2,000 rows, 30 slots: jobs of
-         * 67). Zendesk works a job's rows one after another, so the last round's jobs are shorter and end together,
-         * instead of a few full jobs finishing a round alone.
+         * The run's pending rows in rounds of one full job per slot (30 × 100 rows): every round but the last
+         * has full jobs, and the last spreads its rows evenly over the slots (2,000 rows: 30 jobs of 66 or 67).
+         * Zendesk works a job's rows one after another, so the last round's jobs are shorter and end together,
+         * instead of a few full jobs running on alone.
          */
+        private void planRounds() {
+            var pending = store.pendingCount(imported.id());
+            var round = MAX_JOBS_IN_FLIGHT * ZendeskClient.MAX_BULK;
+            var rounds = Math.max(1, (pending + round - 1) / round);
+            fullBatches = (rounds - 1) * MAX_JOBS_IN_FLIGHT;
+            tailRows = pending - (rounds - 1) * round;
+        }
+
+        /** Rows for the next batch, following {@link #planRounds}; rows that come back after a lost job go in jobs of the last round's largest size. */
         private int batchSize() {
-            var free = MAX_JOBS_IN_FLIGHT - upcoming.size();
-            if (tailJobs == 0 && free > 0) {
-                var left = store.pendingCount(imported.id());
-                if (left < free * ZendeskClient.MAX_BULK) {
-                    tailRows = left;
-                    tailJobs = free;
-                }
-            }
-            if (tailJobs == 0) {
+            var i = sized++ - fullBatches;
+            if (i < 0) {
                 return ZendeskClient.MAX_BULK;
             }
-            // Sizes differ by at most one row; rows that come back later (a job lost them) go in jobs of the largest size.
-            var i = Math.min(tailPrepared++, tailJobs - 1);
-            var size = (int) ((long) tailRows * (i + 1) / tailJobs - (long) tailRows * i / tailJobs);
-            return Math.max(1, tailPrepared > tailJobs ? (tailRows + tailJobs - 1) / tailJobs : size);
+            if (i >= MAX_JOBS_IN_FLIGHT) {
+                return Math.max(1, (tailRows + MAX_JOBS_IN_FLIGHT - 1) / MAX_JOBS_IN_FLIGHT);
+            }
+            return Math.max(1, (int) ((long) tailRows * (i + 1) / MAX_JOBS_IN_FLIGHT - (long) tailRows * i / MAX_JOBS_IN_FLIGHT));
         }
 
         /**

@@ -7,7 +7,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.stream.IntStream;
 
@@ -20,7 +19,7 @@ class ImportRunnerTest {
 
     @Test
     void the_rows_left_for_the_last_round_are_spread_evenly_over_its_jobs_and_every_row_is_written_once() throws Exception {
-        // Not a multiple of a round (30 jobs × 100 rows): full jobs first, then 1,321 rows or a little more for the last round.
+        // Not a multiple of a round (30 jobs × 100 rows): one round of full jobs, then 1,321 rows spread over the last round's 30 jobs.
         var rows = 4_321;
         var file = dir.resolve("audience.csv");
         var lines = new ArrayList<>(List.of("userId,email,firstName,lastName"));
@@ -32,11 +31,10 @@ class ImportRunnerTest {
 
             assertThat(exit).as(sync.out() + sync.err()).isEqualTo(SyncCommand.OK);
             var sizes = sync.zendesk().jobStatuses().stream().map(JobStatus::total).toList();
-            assertThat(sizes.stream().mapToInt(Integer::intValue).sum()).isEqualTo(rows);
-            var full = (int) sizes.stream().takeWhile(size -> size == 100).count();
-            var last = sizes.subList(full, sizes.size());
-            assertThat(last.size()).as("jobs in the last round " + last).isBetween(2, 30);
-            assertThat(Collections.max(last) - Collections.min(last)).as("the last round's job sizes " + last).isLessThanOrEqualTo(1);
+            assertThat(sizes.subList(0, 30)).as("the first round's jobs").containsOnly(100);
+            var last = sizes.subList(30, sizes.size());
+            assertThat(last).as("the last round's jobs").hasSize(30).containsOnly(44, 45);
+            assertThat(last.stream().mapToInt(Integer::intValue).sum()).isEqualTo(1_321);
             var writes = sync.bulkWritesByExternalId();
             assertThat(writes).hasSize(rows);
             assertThat(writes).allSatisfy((id, count) -> assertThat(count).as(id).isEqualTo(1));
