@@ -13,7 +13,8 @@ import java.util.Locale;
 
 /**
  * Every Zendesk budget of one account, together: the account's requests per minute (learned from
- * response headers, under the plan ceiling, paced at 95 % and spread over the minute), 5 writes per
+ * response headers, under the plan ceiling, paced at 95 % and spread over the minute, though up to 30 bulk
+ * job posts may share one second), 5 writes per
  * rolling minute per user and per organization, Update Ticket 100 per minute and 30 per 10 minutes per
  * ticket, 30 bulk jobs at once, and Retry-After. {@link #acquire} hands out a permit or a time to come
  * back; it never sleeps. State lives in the {@link GovernorLedger}, so every worker and replica that
