@@ -40,10 +40,9 @@ import java.util.concurrent.LinkedBlockingQueue;
  * thread only; posts go out on their own threads, and the jobs in flight are polled together, just before
  * the earliest should be done, so a finished job's slot gets its next batch within a fraction of a second. Rows go out
  * in rounds of one job per slot, and the last round's rows are spread evenly over its jobs, so it ends as soon as it can.
- * A batch is marked as sending before it
- * is posted, so after a crash it is found again: adopted when Zendesk lists a job holding exactly its
- * users, sent again only when Zendesk never received it. A row whose values this bridge already wrote is
- * skipped as unchanged.
+ * A batch is marked as sending before it is posted, so after a crash it is found again: adopted when Zendesk lists a job
+ * holding exactly its users, sent again only when Zendesk never received it. A row whose values this bridge already
+ * wrote is skipped as unchanged.
  */
 public final class ImportRunner {
     static final Duration POLL_PAUSE = Duration.ofSeconds(1);
