@@ -178,6 +178,10 @@ public final class ImportRunner {
         /** Posts sent to a posting thread whose answer has not been taken yet. */
         private int posting;
         private final JobDurations durations = new JobDurations();
+        /** A working job's progress as a poll first saw it (when, and how many rows were done), by job id. */
+        private final Map<String, Map.Entry<Instant, Integer>> firstProgress = new HashMap<>();
+        /** When a working job should end, going by the rows it did between two polls, by job id. */
+        private final Map<String, Instant> progressEnds = new HashMap<>();
         /** Polls in a row that found no job finished although none was expected done by then. */
         private int quietPolls;
         /** The last {@link #nextPoll} expected a job to end by then. */
@@ -368,14 +372,18 @@ public final class ImportRunner {
          * and its size (see {@link JobDurations}), then every {@link #MIN_POLL_GAP} until the latest it should
          * be done, so a poll finds a job's end within a fraction of a second. Polling a little early lets the
          * estimates come down when they were too long, since a job seen done is measured only to the poll that
-         * saw it. Before any job has finished, and while jobs run late, the pause grows.
+         * saw it. Before any job has finished, a job whose progress two polls saw is polled from when that progress
+         * says it ends; otherwise every {@link #POLL_PAUSE}. While jobs run late, the pause grows.
          */
         private Instant nextPoll(Instant now) {
             var backoff = MIN_POLL_GAP.multipliedBy(1L << Math.min(Math.max(0, quietPolls - 1), 7));
             expecting = false;
             Duration gap;
             if (!durations.known()) {
-                gap = POLL_PAUSE;
+                var end = progressEnds.values().stream().min(Instant::compareTo).orElse(null);
+                var due = end == null ? null : end.minus(MIN_POLL_GAP);
+                expecting = due != null && !due.isAfter(now.plus(MIN_POLL_GAP)) && !end.plus(POLL_PAUSE).isBefore(now);
+                gap = due != null && due.isAfter(now.plus(MIN_POLL_GAP)) ? Duration.between(now, due) : expecting ? MIN_POLL_GAP : POLL_PAUSE;
             } else {
                 var due = now.plus(MAX_POLL_GAP);
                 for (var flight : inFlight.values()) {
@@ -551,9 +559,15 @@ public final class ImportRunner {
             var any = false;
             for (var status : statuses.values()) {
                 var flight = inFlight.get(status.id());
-                if (flight == null || !status.finished()) {
+                if (flight == null) {
                     continue;
                 }
+                if (!status.finished()) {
+                    progressed(status, polledAt);
+                    continue;
+                }
+                firstProgress.remove(status.id());
+                progressEnds.remove(status.id());
                 target.governor().release(flight.permit());
                 inFlight.remove(status.id());
                 if (flight.sentAt() != null) {
@@ -563,6 +577,18 @@ public final class ImportRunner {
                 any = true;
             }
             return any;
+        }
+
+        /** Zendesk counts a working job's rows done: two polls that saw it move tell when it should end. */
+        private void progressed(JobStatus status, Instant polledAt) {
+            if (status.progress() <= 0 || status.progress() >= status.total()) {
+                return;
+            }
+            var first = firstProgress.putIfAbsent(status.id(), Map.entry(polledAt, status.progress()));
+            if (first != null && status.progress() > first.getValue()) {
+                var perRow = Duration.between(first.getKey(), polledAt).dividedBy(status.progress() - first.getValue());
+                progressEnds.put(status.id(), polledAt.plus(perRow.multipliedBy(status.total() - status.progress())));
+            }
         }
 
         /** Records the rows of the jobs {@link #finished} took out of flight; true when there were any. */
