@@ -38,10 +38,11 @@ import java.util.concurrent.LinkedBlockingQueue;
  * with up to 30 jobs in flight (the governor's job slots), every job polled and each row's outcome
  * recorded; or, with bulk off, one paced create_or_update per row. The store is used from the run's
  * thread only; posts go out on their own threads, and the jobs in flight are polled together, just before
- * the earliest should be done, so a finished job's slot gets its next batch within a fraction of a second. A batch is marked as sending before it
- * is posted, so after a crash it is found again: adopted when Zendesk lists a job holding exactly its
- * users, sent again only when Zendesk never received it. A row whose values this bridge already wrote is
- * skipped as unchanged.
+ * the earliest should be done, so a finished job's slot gets its next batch within a fraction of a second. Rows go out
+ * in rounds of one job per slot, and the last round's rows are spread evenly over its jobs, so it ends as soon as it can.
+ * A batch is marked as sending before it is posted, so after a crash it is found again: adopted when Zendesk lists a job
+ * holding exactly its users, sent again only when Zendesk never received it. A row whose values this bridge already
+ * wrote is skipped as unchanged.
  */
 public final class ImportRunner {
     static final Duration POLL_PAUSE = Duration.ofSeconds(1);
@@ -51,9 +52,9 @@ public final class ImportRunner {
     /** The longest the run's thread waits before looking at answered posts again. */
     static final Duration TICK = Duration.ofMillis(50);
     /** Posts travel on their own threads, so a slow answer holds up neither polling nor the next post. */
-    static final int POSTERS = 4;
-    /** Batches converted and marked before a slot frees, so a freed slot gets its next job without waiting for the conversion. */
-    static final int PREPARED_AHEAD = 4;
+    static final int POSTERS = 8;
+    /** Jobs that end together free their slots together: a whole round of batches is converted and marked before then, so no freed slot waits for a conversion. */
+    static final int PREPARED_AHEAD = 30;
     static final Duration REPORT_EVERY = Duration.ofMillis(500);
     /** Zendesk runs at most 30 background jobs of an account at once; the governor holds the slots. */
     static final int MAX_JOBS_IN_FLIGHT = 30;
@@ -83,10 +84,10 @@ public final class ImportRunner {
     }
 
     /**
-     * A posted job; {@code sentAt} is just before its post left, so a job seen finished at t took at most
+     * A posted job of {@code rows} rows; {@code sentAt} is just before its post left, so a job seen finished at t took at most
      * t − sentAt. Null for a job an earlier run posted: when it left is not known.
      */
-    private record InFlight(int batch, String jobId, Decision.Permit permit, Instant sentAt) {
+    private record InFlight(int batch, String jobId, Decision.Permit permit, Instant sentAt, int rows) {
     }
 
     /** A batch converted and marked as sending: the rows, in the order of the users posted for them. */
@@ -168,18 +169,29 @@ public final class ImportRunner {
         private final CdpSettings settings;
         private final Map<String, InFlight> inFlight = new LinkedHashMap<>();
         private final BlockingQueue<Posted> answered = new LinkedBlockingQueue<>();
+        /** Jobs seen finished, out of flight, whose rows are not recorded yet. */
+        private final Deque<Map.Entry<InFlight, JobStatus>> finished = new ArrayDeque<>();
         /** Batches marked as sending that wait for a job slot. */
         private final Deque<Prepared> upcoming = new ArrayDeque<>();
         /** What this run sent, by batch and row: a finished job's rows need not be converted again. */
         private final Map<Integer, Map<Integer, ImportUsers.Ready>> sent = new HashMap<>();
         /** Posts sent to a posting thread whose answer has not been taken yet. */
         private int posting;
-        /** The shortest a job of this run has taken, from its post to the poll that saw it done; null before any. */
-        private Duration shortestJob;
-        /** Polls in a row that found no job finished. */
+        private final JobDurations durations = new JobDurations();
+        /** A working job's progress as a poll first saw it (when, and how many rows were done), by job id. */
+        private final Map<String, Map.Entry<Instant, Integer>> firstProgress = new HashMap<>();
+        /** When a working job should end, going by the rows it did between two polls, by job id. */
+        private final Map<String, Instant> progressEnds = new HashMap<>();
+        /** Polls in a row that found no job finished although none was expected done by then. */
         private int quietPolls;
+        /** The last {@link #nextPoll} expected a job to end by then. */
+        private boolean expecting;
         /** A post timed out: its batch waits for {@link #recoverInDoubt} before anything else is decided about it. */
         private boolean inDoubt;
+        /** Full batches before the last round (see {@link #batchSize}), the rows that round spreads over its jobs, and the batches sized so far. */
+        private int fullBatches;
+        private int tailRows;
+        private int sized;
 
         Run(ImportStore.Stored imported, CdpConnections.Target target, List<JsonNode> fields, JobPoller poller, Progress progress) {
             this.imported = imported;
@@ -194,9 +206,10 @@ public final class ImportRunner {
         boolean bulk(Instant until) throws InterruptedException {
             recoverInDoubt();
             for (var batch : store.openBatches(imported.id())) {
-                inFlight.put(batch.jobId(), new InFlight(batch.number(), batch.jobId(), permit(batch.number()), null));
+                inFlight.put(batch.jobId(), new InFlight(batch.number(), batch.jobId(), permit(batch.number()), null, 0));
             }
             var nextBatch = store.nextBatch(imported.id());
+            planRounds();
             var posts = Executors.newFixedThreadPool(POSTERS, runnable -> {
                 var thread = new Thread(runnable, "import-post-" + imported.id());
                 thread.setDaemon(true);
@@ -217,7 +230,21 @@ public final class ImportRunner {
                             postAgainAt = clock.instant().plus(POLL_PAUSE);
                         }
                     }
+                    if (!inFlight.isEmpty() && !clock.instant().isBefore(nextPoll)) {
+                        var polledAt = clock.instant();
+                        try {
+                            var anyDone = finished(poller.await(List.copyOf(inFlight.keySet()), Duration.ZERO), polledAt);
+                            quietPolls = anyDone || expecting ? 0 : quietPolls + 1;
+                        } catch (ZendeskException e) {
+                            if (!e.failure().retryable()) {
+                                throw new CannotRun("Zendesk refused to show the import's jobs: " + e.failure().hint());
+                            }
+                            quietPolls++;
+                        }
+                        nextPoll = nextPoll(clock.instant());
+                    }
                     var pending = true;
+                    // Freed slots get their next jobs first; the finished jobs' rows are recorded after.
                     while (!inDoubt && clock.instant().isAfter(postAgainAt)) {
                         if (inFlight.size() + posting < MAX_JOBS_IN_FLIGHT && !upcoming.isEmpty()) {
                             var next = upcoming.peek();
@@ -229,10 +256,11 @@ public final class ImportRunner {
                             posts.execute(() -> answered.add(post(next, permit)));
                             continue;
                         }
-                        if (upcoming.size() >= PREPARED_AHEAD) {
+                        // A due poll comes before preparing further ahead: it may free slots for the batches already prepared.
+                        if (upcoming.size() >= PREPARED_AHEAD || !upcoming.isEmpty() && !inFlight.isEmpty() && !clock.instant().isBefore(nextPoll)) {
                             break;
                         }
-                        var rows = store.rows(imported.id(), Optional.of(ImportStatus.PENDING), 0, ZendeskClient.MAX_BULK);
+                        var rows = store.rows(imported.id(), Optional.of(ImportStatus.PENDING), 0, batchSize());
                         if (rows.isEmpty()) {
                             pending = false;
                             break;
@@ -240,26 +268,14 @@ public final class ImportRunner {
                         prepare(nextBatch, rows).ifPresent(upcoming::add);
                         nextBatch++;
                     }
-                    if (!inFlight.isEmpty() && !clock.instant().isBefore(nextPoll)) {
-                        var polledAt = clock.instant();
-                        try {
-                            var finished = collect(poller.await(List.copyOf(inFlight.keySet()), Duration.ZERO), polledAt);
-                            quietPolls = finished ? 0 : quietPolls + 1;
-                        } catch (ZendeskException e) {
-                            if (!e.failure().retryable()) {
-                                throw new CannotRun("Zendesk refused to show the import's jobs: " + e.failure().hint());
-                            }
-                            quietPolls++;
-                        }
-                        nextPoll = nextPoll(clock.instant());
-                    }
+                    var recorded = recordFinished();
                     if (inDoubt && posting == 0) {
                         abandonUpcoming();
                         try {
                             recoverInDoubt();
                             inDoubt = false;
                             for (var batch : store.openBatches(imported.id()).stream().filter(b -> b.jobId() != null).toList()) {
-                                inFlight.putIfAbsent(batch.jobId(), new InFlight(batch.number(), batch.jobId(), permit(batch.number()), null));
+                                inFlight.putIfAbsent(batch.jobId(), new InFlight(batch.number(), batch.jobId(), permit(batch.number()), null, 0));
                             }
                         } catch (ZendeskException e) {
                             if (!e.failure().retryable()) {
@@ -268,13 +284,14 @@ public final class ImportRunner {
                             sleeper.sleep(POLL_PAUSE);
                         }
                     }
-                    if (!pending && upcoming.isEmpty() && posting == 0 && inFlight.isEmpty() && !inDoubt) {
+                    if (!pending && !recorded && upcoming.isEmpty() && posting == 0 && inFlight.isEmpty() && !inDoubt) {
                         store.finish(imported.id(), clock.instant());
                         report();
                         return true;
                     }
                     if (!clock.instant().isBefore(until)) {
                         settlePosts();
+                        recordFinished();
                         return false;
                     }
                     var nap = Duration.between(clock.instant(), inFlight.isEmpty() ? clock.instant().plus(TICK) : nextPoll);
@@ -325,22 +342,61 @@ public final class ImportRunner {
         }
 
         /**
-         * When to poll next: just before the earliest job in flight should be done, going by the shortest job
-         * seen so far (a poll finds a job's end within about {@link #MIN_POLL_GAP}, not a whole pause later).
-         * Polling a little early lets that estimate come down when it was too long, since a job seen done is
-         * measured only to the poll that saw it. Before any job has finished, and while jobs run late, the
-         * pause grows.
+         * The run's pending rows in rounds of one full job per slot (30 × 100 rows): every round but the last
+         * has full jobs, and the last spreads its rows evenly over the slots (2,000 rows: 30 jobs of 66 or 67).
+         * Zendesk works a job's rows one after another, so the last round's jobs are shorter and end together,
+         * instead of a few full jobs running on alone.
+         */
+        private void planRounds() {
+            var pending = store.pendingCount(imported.id());
+            var round = MAX_JOBS_IN_FLIGHT * ZendeskClient.MAX_BULK;
+            var rounds = Math.max(1, (pending + round - 1) / round);
+            fullBatches = (rounds - 1) * MAX_JOBS_IN_FLIGHT;
+            tailRows = pending - (rounds - 1) * round;
+        }
+
+        /** Rows for the next batch, following {@link #planRounds}; rows that come back after a lost job go in jobs of the last round's largest size. */
+        private int batchSize() {
+            var i = sized++ - fullBatches;
+            if (i < 0) {
+                return ZendeskClient.MAX_BULK;
+            }
+            if (i >= MAX_JOBS_IN_FLIGHT) {
+                return Math.max(1, (tailRows + MAX_JOBS_IN_FLIGHT - 1) / MAX_JOBS_IN_FLIGHT);
+            }
+            return Math.max(1, (int) ((long) tailRows * (i + 1) / MAX_JOBS_IN_FLIGHT - (long) tailRows * i / MAX_JOBS_IN_FLIGHT));
+        }
+
+        /**
+         * When to poll next: just before the soonest a job in flight can be done, going by the jobs seen so far
+         * and its size (see {@link JobDurations}), then every {@link #MIN_POLL_GAP} until the latest it should
+         * be done, so a poll finds a job's end within a fraction of a second. Polling a little early lets the
+         * estimates come down when they were too long, since a job seen done is measured only to the poll that
+         * saw it. Before any job has finished, a job whose progress two polls saw is polled from when that progress
+         * says it ends; otherwise every {@link #POLL_PAUSE}. While jobs run late, the pause grows.
          */
         private Instant nextPoll(Instant now) {
             var backoff = MIN_POLL_GAP.multipliedBy(1L << Math.min(Math.max(0, quietPolls - 1), 7));
+            expecting = false;
             Duration gap;
-            if (shortestJob == null) {
-                gap = POLL_PAUSE;
+            if (!durations.known()) {
+                var end = progressEnds.values().stream().min(Instant::compareTo).orElse(null);
+                var due = end == null ? null : end.minus(MIN_POLL_GAP);
+                expecting = due != null && !due.isAfter(now.plus(MIN_POLL_GAP)) && !end.plus(POLL_PAUSE).isBefore(now);
+                gap = due != null && due.isAfter(now.plus(MIN_POLL_GAP)) ? Duration.between(now, due) : expecting ? MIN_POLL_GAP : POLL_PAUSE;
             } else {
-                var due = inFlight.values().stream().map(flight -> flight.sentAt() == null ? now : flight.sentAt().plus(shortestJob).minus(MIN_POLL_GAP))
-                        .min(Instant::compareTo)
-                        .orElse(now);
-                gap = due.isAfter(now.plus(MIN_POLL_GAP)) ? Duration.between(now, due) : backoff;
+                var due = now.plus(MAX_POLL_GAP);
+                for (var flight : inFlight.values()) {
+                    if (flight.sentAt() == null) {
+                        due = now;
+                        continue;
+                    }
+                    var soonest = flight.sentAt().plus(durations.soonest(flight.rows()).orElseThrow()).minus(MIN_POLL_GAP);
+                    var latest = flight.sentAt().plus(durations.latest(flight.rows()).orElseThrow()).plus(MIN_POLL_GAP);
+                    due = soonest.isBefore(due) ? soonest : due;
+                    expecting |= !soonest.isAfter(now.plus(MIN_POLL_GAP)) && !latest.isBefore(now);
+                }
+                gap = due.isAfter(now.plus(MIN_POLL_GAP)) ? Duration.between(now, due) : expecting ? MIN_POLL_GAP : backoff;
             }
             return now.plus(gap.compareTo(MAX_POLL_GAP) > 0 ? MAX_POLL_GAP : gap);
         }
@@ -468,7 +524,7 @@ public final class ImportRunner {
             }
             if (answer.job() != null) {
                 store.submitted(imported.id(), batch, answer.job().id());
-                inFlight.put(answer.job().id(), new InFlight(batch, answer.job().id(), answer.permit(), answer.sentAt()));
+                inFlight.put(answer.job().id(), new InFlight(batch, answer.job().id(), answer.permit(), answer.sentAt(), prepared.users().size()));
                 return true;
             }
             var failure = answer.failure();
@@ -495,14 +551,52 @@ public final class ImportRunner {
             return true;
         }
 
-        /** Records the rows of every finished job; true when any finished. */
-        private boolean collect(Map<String, JobStatus> statuses, Instant polledAt) {
+        /**
+         * Takes every finished job out of flight and frees its slot, for the next batch to go out at once; its rows are
+         * recorded by {@link #recordFinished} (until then its batch stays open, so a crash finds the job again). True when any finished.
+         */
+        private boolean finished(Map<String, JobStatus> statuses, Instant polledAt) {
             var any = false;
             for (var status : statuses.values()) {
                 var flight = inFlight.get(status.id());
-                if (flight == null || !status.finished()) {
+                if (flight == null) {
                     continue;
                 }
+                if (!status.finished()) {
+                    progressed(status, polledAt);
+                    continue;
+                }
+                firstProgress.remove(status.id());
+                progressEnds.remove(status.id());
+                target.governor().release(flight.permit());
+                inFlight.remove(status.id());
+                if (flight.sentAt() != null) {
+                    durations.record(flight.rows(), Duration.between(flight.sentAt(), polledAt));
+                }
+                finished.add(Map.entry(flight, status));
+                any = true;
+            }
+            return any;
+        }
+
+        /** Zendesk counts a working job's rows done: two polls that saw it move tell when it should end. */
+        private void progressed(JobStatus status, Instant polledAt) {
+            if (status.progress() <= 0 || status.progress() >= status.total()) {
+                return;
+            }
+            var first = firstProgress.putIfAbsent(status.id(), Map.entry(polledAt, status.progress()));
+            if (first != null && status.progress() > first.getValue()) {
+                var perRow = Duration.between(first.getKey(), polledAt).dividedBy(status.progress() - first.getValue());
+                progressEnds.put(status.id(), polledAt.plus(perRow.multipliedBy(status.total() - status.progress())));
+            }
+        }
+
+        /** Records the rows of the jobs {@link #finished} took out of flight; true when there were any. */
+        private boolean recordFinished() {
+            var any = !finished.isEmpty();
+            for (Map.Entry<InFlight, JobStatus> done; (done = finished.poll()) != null; ) {
+                var flight = done.getKey();
+                var status = done.getValue();
                 var rows = store.batchRows(imported.id(), flight.batch());
                 var outcomes = RowOutcome.of(status, rows.size());
                 var results = new ArrayList<ImportStore.Result>();
@@ -525,14 +619,7 @@ public final class ImportRunner {
                     });
                 }
                 store.record(imported.id(), imported.connectionId(), flight.batch(), results, clock.instant());
-                target.governor().release(flight.permit());
-                inFlight.remove(status.id());
                 sent.remove(flight.batch());
-                var took = flight.sentAt() == null ? null : Duration.between(flight.sentAt(), polledAt);
-                if (took != null && (shortestJob == null || took.compareTo(shortestJob) < 0)) {
-                    shortestJob = took;
-                }
-                any = true;
             }
             return any;
         }

@@ -110,6 +110,12 @@ final class ImportStore {
         return counts;
     }
 
+    /** How many rows wait to be sent (not in a batch, no outcome yet). */
+    int pendingCount(String id) {
+        return database.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM cdp_import_rows WHERE import_id = :id AND status = 'pending'")
+                .bind("id", id).mapTo(Integer.class).one());
+    }
+
     /** The rows a batch sent and still waits on, in the order they were sent. */
     List<StoredRow> batchRows(String id, int batch) {
         return database.jdbi().withHandle(h -> h.createQuery("SELECT * FROM cdp_import_rows WHERE import_id = :id AND batch_no = :batch "

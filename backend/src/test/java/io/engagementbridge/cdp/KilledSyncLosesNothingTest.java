@@ -61,7 +61,8 @@ class KilledSyncLosesNothingTest {
     @Test
     void an_import_killed_with_sigkill_three_times_then_rerun_writes_every_good_row_exactly_once() throws Exception {
         var clock = Clock.systemUTC();
-        // Jobs take 1.5 s, longer than a kill's random delay, so kills land with jobs queued, running, and being posted.
+        // The 1,000 rows go out as one round of 30 jobs of about 34 rows, each queued 0.5 s and working 0.34 s: longer than a
+        // kill's random delay, so kills land with jobs queued, running, and being posted.
         var limits = new SimulatorLimits(700, 5, 100, 30, 30, Duration.ofMinutes(30), Duration.ofDays(30), Duration.ofMillis(500),
                 Duration.ofSeconds(1), Duration.ofSeconds(12), Duration.ofSeconds(60));
         simulator = new ZendeskApiSimulator(App.mapper(), clock, new OkHttpClient(), limits);

@@ -227,6 +227,34 @@ final class GovernorTest {
     }
 
     @Test
+    void thirty_bulk_jobs_start_in_the_same_second_while_other_calls_keep_the_pace_and_no_minute_exceeds_the_plan() {
+        var governor = governor(700);
+        var round = new ArrayList<Permit>();
+        for (int job = 0; job < 30; job++) {
+            assertThat(governor.acquire(WriteKind.BULK_JOB, "round-1-" + job)).as("job " + job).isInstanceOfSatisfying(Permit.class, round::add);
+        }
+        assertThat(governor.acquire(WriteKind.READ, "")).as("a poll right after the round").isInstanceOf(Wait.class);
+        round.forEach(governor::release);
+
+        // All out for five minutes, two job posts to each poll, every job done at once: the minute's budget still holds.
+        var permits = new ArrayList<Instant>();
+        var end = clock.instant().plus(Duration.ofMinutes(5));
+        for (int job = 0; clock.instant().isBefore(end); job++) {
+            var kind = permits.size() % 3 == 0 ? WriteKind.READ : WriteKind.BULK_JOB;
+            var decision = governor.acquire(kind, "job-" + job);
+            if (decision instanceof Permit permit) {
+                permits.add(clock.instant());
+                governor.release(permit);
+            } else {
+                clock.set(((Wait) decision).until());
+            }
+        }
+        assertThat(busiestWindow(permits, MINUTE)).isLessThanOrEqualTo(665);
+        assertThat(busiestWindow(permits, Duration.ofSeconds(1))).isLessThanOrEqualTo(30);
+        assertThat(permits.size()).isGreaterThanOrEqualTo(5 * 700 * 9 / 10);
+    }
+
+    @Test
     void a_call_refused_by_its_user_budget_spends_nothing_of_the_account_budget() {
         var governor = governor(20);
         for (int i = 0; i < 5; i++) {

@@ -18,11 +18,15 @@ import java.util.function.Supplier;
 
 /**
  * Background jobs (create_or_update_many and friends). Time drives them: a job is queued for
- * {@link SimulatorLimits#jobQueued()}, then works for {@link SimulatorLimits#jobWorking()}, then
- * completes, and only then are its rows applied, in request order. Callers hold the simulator's lock
+ * {@link SimulatorLimits#jobQueued()}, then works, then completes, and only then are its rows applied,
+ * in request order. Zendesk works a job's rows one after another, so a job works
+ * {@link SimulatorLimits#jobWorking()} for a full job of {@link #FULL_JOB} rows and that share of it for
+ * fewer (50 rows: half); the queued part is the same for every job. Callers hold the simulator's lock
  * and call {@link #advance} before reading or writing state, so jobs complete in time order.
  */
 final class Jobs {
+    /** The most rows a bulk endpoint takes: a job this size works the whole of {@link SimulatorLimits#jobWorking()}. */
+    static final int FULL_JOB = 100;
     private static final DateTimeFormatter MESSAGE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss Z").withZone(ZoneOffset.UTC);
 
     /** Runs one row at completion time; returns its result row (without the index). */
@@ -103,7 +107,11 @@ final class Jobs {
     }
 
     private Instant completionTime(Job job) {
-        return job.createdAt.plus(limits.get().jobQueued()).plus(limits.get().jobWorking());
+        return job.createdAt.plus(limits.get().jobQueued()).plus(working(job));
+    }
+
+    private Duration working(Job job) {
+        return limits.get().jobWorking().multipliedBy(job.rows.size()).dividedBy(FULL_JOB);
     }
 
     private JobStatus status(Job job, Instant now) {
@@ -116,7 +124,7 @@ final class Jobs {
         if (now.isBefore(working)) {
             return new JobStatus(job.id, job.type, "queued", total, null, null, List.of(), job.createdAt);
         }
-        var span = Math.max(1, limits.get().jobWorking().toMillis());
+        var span = Math.max(1, working(job).toMillis());
         var progress = (int) Math.min(total - 1, total * Duration.between(working, now).toMillis() / span);
         return new JobStatus(job.id, job.type, "working", total, Math.max(0, progress), null, List.of(), job.createdAt);
     }

@@ -14,7 +14,7 @@ import java.time.Duration;
  * @param accessTokenLifetime OAuth access tokens' {@code expires_in}
  * @param refreshTokenLifetime OAuth refresh tokens' {@code refresh_token_expires_in}
  * @param jobQueued how long a job stays queued before it works
- * @param jobWorking how long a job works before it completes (its rows are applied then)
+ * @param jobWorking how long a job of 100 rows works before it completes (its rows are applied then); a job of n rows works n/100 of it
  * @param webhookTimeout how long a webhook receiver may take before the attempt counts as a timeout
  * @param webhookRetryWaitCap retries wait Retry-After (or one second), at most this long; tests shorten it
  */

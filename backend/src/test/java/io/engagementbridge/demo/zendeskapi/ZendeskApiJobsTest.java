@@ -8,7 +8,8 @@ import java.time.Duration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ZendeskApiJobsTest {
-    private final SimulatorHarness zendesk = new SimulatorHarness();
+    /** Queued 1 s; a full job of 100 rows works 50 s, so a job of 4 rows works 2 s. */
+    private final SimulatorHarness zendesk = new SimulatorHarness(SimulatorLimits.defaults().withJobTimings(Duration.ofSeconds(1), Duration.ofSeconds(50)));
 
     @AfterEach
     void stop() {
@@ -53,6 +54,22 @@ class ZendeskApiJobsTest {
     }
 
     @Test
+    void a_job_of_fewer_rows_works_its_share_of_a_full_jobs_time_and_finishes_sooner() {
+        var half = zendesk.post("/api/v2/users/create_or_update_many", users("h", 50)).json().at("/job_status/id").asText();
+        var full = zendesk.post("/api/v2/users/create_or_update_many", users("f", 100)).json().at("/job_status/id").asText();
+
+        zendesk.clock.advance(Duration.ofSeconds(26));
+        assertThat(status(half)).isEqualTo("completed");
+        assertThat(status(full)).isEqualTo("working");
+        assertThat(zendesk.simulator.userByExternalId("h49")).isPresent();
+        assertThat(zendesk.simulator.userByExternalId("f0")).isEmpty();
+
+        zendesk.clock.advance(Duration.ofSeconds(25));
+        assertThat(status(full)).isEqualTo("completed");
+        assertThat(zendesk.simulator.users()).hasSize(150);
+    }
+
+    @Test
     void bulk_import_is_403_while_imports_are_disabled() {
         zendesk.simulator.faults().setBulkImportsEnabled(false);
 
@@ -64,13 +81,21 @@ class ZendeskApiJobsTest {
 
     @Test
     void more_than_100_users_in_one_request_is_refused() {
-        var users = new StringBuilder("{\"users\":[");
-        for (int i = 0; i < 101; i++) {
-            users.append(i == 0 ? "" : ",").append("{\"name\":\"U\",\"external_id\":\"u").append(i).append("\"}");
-        }
-        var reply = zendesk.post("/api/v2/users/create_or_update_many", users.append("]}").toString());
+        var reply = zendesk.post("/api/v2/users/create_or_update_many", users("u", 101));
 
         assertThat(reply.code()).isEqualTo(400);
         assertThat(zendesk.simulator.jobStatuses()).isEmpty();
+    }
+
+    private String status(String jobId) {
+        return zendesk.get("/api/v2/job_statuses/" + jobId + ".json").json().at("/job_status/status").asText();
+    }
+
+    private static String users(String prefix, int count) {
+        var users = new StringBuilder("{\"users\":[");
+        for (int i = 0; i < count; i++) {
+            users.append(i == 0 ? "" : ",").append("{\"name\":\"U\",\"external_id\":\"").append(prefix).append(i).append("\"}");
+        }
+        return users.append("]}").toString();
     }
 }

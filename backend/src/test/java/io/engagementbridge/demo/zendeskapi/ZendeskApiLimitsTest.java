@@ -69,7 +69,8 @@ class ZendeskApiLimitsTest {
     @Test
     void more_concurrent_jobs_than_allowed_is_429_until_one_completes() {
         try (var zendesk = new SimulatorHarness(SimulatorLimits.defaults().withConcurrentJobs(1)
-                .withJobTimings(Duration.ofSeconds(1), Duration.ofSeconds(2)))) {
+                .withJobTimings(Duration.ofSeconds(1), Duration.ofSeconds(200)))) {
+            // One row of a full job's 200 s: queued 1 s, working 2 s.
             var bulk = "{\"users\":[{\"name\":\"Ada\",\"external_id\":\"c1\"}]}";
             assertThat(zendesk.post("/api/v2/users/create_or_update_many", bulk).code()).isEqualTo(200);
 
