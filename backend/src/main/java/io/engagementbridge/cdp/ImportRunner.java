@@ -394,7 +394,7 @@ public final class ImportRunner {
          * slot's last job ends at about the same time. A slot frees when its job ends (sent + its rows' working time;
          * the queued time is the same for every job), its next job works its rows one after another, so a slot
          * freeing t later gets t / (time per row) fewer rows. With nothing to tell the slots apart, the rows are
-         * spread evenly (2,000 rows: 30 jobs of 66 or 67). A slot that would end before the others even empty gets none.
+         * spread evenly (2,000 rows: 30 jobs of 66 or 67). A slot that frees only after the others' jobs would end gets none.
          */
         private List<Integer> sizeLastRound() {
             var now = clock.instant();
@@ -419,7 +419,7 @@ public final class ImportRunner {
             var base = soonest;
             frees.replaceAll(free -> free - base);
             frees.sort(Double::compare);
-            // Every slot's last job ends `level` rows' time from now: the level at which the slots hold every row.
+            // Every slot's last job ends `level` rows' time after the soonest slot frees: the level at which the slots hold every row.
             double low = 0;
             double high = frees.get(frees.size() - 1) + ZendeskClient.MAX_BULK;
             for (int step = 0; step < 60; step++) {
