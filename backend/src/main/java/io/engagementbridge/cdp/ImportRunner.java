@@ -39,7 +39,7 @@ import java.util.concurrent.LinkedBlockingQueue;
  * recorded; or, with bulk off, one paced create_or_update per row. The store is used from the run's
  * thread only; posts go out on their own threads, and the jobs in flight are polled together, just before
  * the earliest should be done, so a finished job's slot gets its next batch within a fraction of a second. Rows go out
- * in rounds of one job per slot, and the last round's rows are spread evenly over its jobs, so it ends as soon as it can.
+ * in rounds of one job per slot, and the last round gives fewer rows to slots that free later, so its jobs end together.
  * A batch is marked as sending before it is posted, so after a crash it is found again: adopted when Zendesk lists a job
  * holding exactly its users, sent again only when Zendesk never received it. A row whose values this bridge already
  * wrote is skipped as unchanged.
@@ -192,6 +192,11 @@ public final class ImportRunner {
         private int fullBatches;
         private int tailRows;
         private int sized;
+        /** The last round's job sizes in the order its slots free (see {@link #sizeLastRound}); null until then. */
+        private List<Integer> lastRound;
+        /** How long Zendesk works one row, from the working job whose progress moved the most rows between two polls; null until seen. */
+        private Duration rowTime;
+        private int rowTimeRows;
 
         Run(ImportStore.Stored imported, CdpConnections.Target target, List<JsonNode> fields, JobPoller poller, Progress progress) {
             this.imported = imported;
@@ -259,6 +264,12 @@ public final class ImportRunner {
                         // A due poll comes before preparing further ahead: it may free slots for the batches already prepared.
                         if (upcoming.size() >= PREPARED_AHEAD || !upcoming.isEmpty() && !inFlight.isEmpty() && !clock.instant().isBefore(nextPoll)) {
                             break;
+                        }
+                        if (sized == fullBatches && lastRound == null) {
+                            if (!lastRoundCanBeSized()) {
+                                break;
+                            }
+                            lastRound = sizeLastRound();
                         }
                         var rows = store.rows(imported.id(), Optional.of(ImportStatus.PENDING), 0, batchSize());
                         if (rows.isEmpty()) {
@@ -343,7 +354,7 @@ public final class ImportRunner {
 
         /**
          * The run's pending rows in rounds of one full job per slot (30 × 100 rows): every round but the last
-         * has full jobs, and the last spreads its rows evenly over the slots (2,000 rows: 30 jobs of 66 or 67).
+         * has full jobs, and the last shares its rows out over the slots (see {@link #sizeLastRound}).
          * Zendesk works a job's rows one after another, so the last round's jobs are shorter and end together,
          * instead of a few full jobs running on alone.
          */
@@ -361,10 +372,83 @@ public final class ImportRunner {
             if (i < 0) {
                 return ZendeskClient.MAX_BULK;
             }
-            if (i >= MAX_JOBS_IN_FLIGHT) {
-                return Math.max(1, (tailRows + MAX_JOBS_IN_FLIGHT - 1) / MAX_JOBS_IN_FLIGHT);
+            if (i >= lastRound.size()) {
+                return lastRound.stream().max(Integer::compare).orElse(1);
             }
-            return Math.max(1, (int) ((long) tailRows * (i + 1) / MAX_JOBS_IN_FLIGHT - (long) tailRows * i / MAX_JOBS_IN_FLIGHT));
+            return lastRound.get(i);
+        }
+
+        /**
+         * The last round is sized once every earlier batch is posted and, while jobs work that are not seen yet,
+         * once Zendesk's time per row is known (or a job was seen done), so the slots' ends can be told apart.
+         */
+        private boolean lastRoundCanBeSized() {
+            if (posting > 0 || !upcoming.isEmpty()) {
+                return false;
+            }
+            return inFlight.isEmpty() || rowTime != null || durations.known() || inFlight.values().stream().anyMatch(f -> f.sentAt() == null);
+        }
+
+        /**
+         * The last round's jobs by the order their slots free: a slot that frees later gets fewer rows, so that every
+         * slot's last job ends at about the same time. A slot frees when its job ends (sent + its rows' working time;
+         * the queued time is the same for every job), its next job works its rows one after another, so a slot
+         * freeing t later gets t / (time per row) fewer rows. With nothing to tell the slots apart, the rows are
+         * spread evenly (2,000 rows: 30 jobs of 66 or 67). A slot that frees only after the others' jobs would end gets none.
+         */
+        private List<Integer> sizeLastRound() {
+            var now = clock.instant();
+            var frees = new ArrayList<Double>();
+            for (var flight : inFlight.values()) {
+                if (rowTime == null || flight.sentAt() == null) {
+                    frees.clear();
+                    break;
+                }
+                // Left out: the queued time, the same for every job; so only how the slots' ends compare counts.
+                var end = flight.sentAt().plus(rowTime.multipliedBy(flight.rows()));
+                frees.add(Duration.between(now, end).toNanos() / (double) rowTime.toNanos());
+            }
+            if (frees.size() != inFlight.size() || frees.isEmpty()) {
+                frees.clear();
+                inFlight.values().forEach(f -> frees.add(0.0));
+            }
+            var soonest = frees.stream().min(Double::compare).orElse(0.0);
+            while (frees.size() < MAX_JOBS_IN_FLIGHT) {
+                frees.add(soonest);
+            }
+            var base = soonest;
+            frees.replaceAll(free -> free - base);
+            frees.sort(Double::compare);
+            // Every slot's last job ends `level` rows' time after the soonest slot frees: the level at which the slots hold every row.
+            double low = 0;
+            double high = frees.get(frees.size() - 1) + ZendeskClient.MAX_BULK;
+            for (int step = 0; step < 60; step++) {
+                var level = (low + high) / 2;
+                if (rowsBelow(frees, level) < tailRows) {
+                    low = level;
+                } else {
+                    high = level;
+                }
+            }
+            var sizes = new ArrayList<Integer>();
+            double placed = 0;
+            for (var free : frees) {
+                var share = Math.min(ZendeskClient.MAX_BULK, Math.max(0, high - free));
+                var size = (int) (Math.round(placed + share) - Math.round(placed));
+                placed += share;
+                if (size > 0) {
+                    sizes.add(size);
+                }
+            }
+            var total = sizes.stream().mapToInt(Integer::intValue).sum();
+            if (total != tailRows && !sizes.isEmpty()) {
+                sizes.set(0, Math.max(1, sizes.get(0) + tailRows - total));
+            }
+            return sizes.isEmpty() ? List.of(1) : sizes;
+        }
+
+        private static double rowsBelow(List<Double> frees, double level) {
+            return frees.stream().mapToDouble(free -> Math.min(ZendeskClient.MAX_BULK, Math.max(0, level - free))).sum();
         }
 
         /**
@@ -586,8 +670,13 @@ public final class ImportRunner {
             }
             var first = firstProgress.putIfAbsent(status.id(), Map.entry(polledAt, status.progress()));
             if (first != null && status.progress() > first.getValue()) {
-                var perRow = Duration.between(first.getKey(), polledAt).dividedBy(status.progress() - first.getValue());
+                var moved = status.progress() - first.getValue();
+                var perRow = Duration.between(first.getKey(), polledAt).dividedBy(moved);
                 progressEnds.put(status.id(), polledAt.plus(perRow.multipliedBy(status.total() - status.progress())));
+                if (moved > rowTimeRows) {
+                    rowTime = perRow;
+                    rowTimeRows = moved;
+                }
             }
         }
 

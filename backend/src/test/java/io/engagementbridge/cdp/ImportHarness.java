@@ -35,8 +35,12 @@ final class ImportHarness implements AutoCloseable {
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     ImportHarness(Path dir, int factor) {
+        this(dir, factor, SimulatorLimits.defaults());
+    }
+
+    ImportHarness(Path dir, int factor, SimulatorLimits limits) {
         clock = new ScaledClock(Instant.parse("2026-12-01T10:00:00Z"), factor);
-        account = SimulatedZendeskAccount.open(dir, clock, SimulatorLimits.defaults(), 700, ResponseObserver.NONE);
+        account = SimulatedZendeskAccount.open(dir, clock, limits, 700, ResponseObserver.NONE);
         var writeSide = account.writeSide();
         var clients = writeSide.zendeskClients(HttpClients.upstream(Timeouts.DEFAULTS, new HostPolicy(List.of(), true)), App.mapper(), clock,
                 ResponseObserver.NONE);
