@@ -150,16 +150,21 @@ public final class RelaySender implements AutoCloseable {
             }
             var events = sendBatch(now);
             sent.addLast(new Sent(now, events));
+            forgetSentBefore(now.minus(settings.linger()));
             return events;
         }
 
         /** Whether this lane sent a batch's worth of events within the last linger: a busy flow, which fills the next batch too. */
         private boolean busy(Instant now) {
-            var since = now.minus(settings.linger());
+            forgetSentBefore(now.minus(settings.linger()));
+            return sent.stream().mapToInt(Sent::events).sum() >= target.maxBatch();
+        }
+
+        /** Also on every send: a flow of full batches never asks {@link #busy}, and the record must not grow with it. */
+        private void forgetSentBefore(Instant since) {
             while (!sent.isEmpty() && !sent.peekFirst().at().isAfter(since)) {
                 sent.removeFirst();
             }
-            return sent.stream().mapToInt(Sent::events).sum() >= target.maxBatch();
         }
 
         /**
